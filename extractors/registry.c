@@ -1,0 +1,9 @@
+/* registry.c: the extractors, in the order they run. */
+#include "extractors/extractor.h"
+
+extern const ap_extractor ap_extract_documents;
+
+const ap_extractor *const ap_extractors[] = {
+    &ap_extract_documents,
+    NULL,
+};

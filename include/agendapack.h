@@ -1,0 +1,132 @@
+/*
+ * agendapack.h: the public interface of libagendapack.
+ *
+ * A pack goes through staged filters, each a function over one value:
+ *
+ *   ap_doc_open()        PDF bytes -> page model (lines, boxes, fonts)
+ *   ap_furniture_apply() page model -> furniture removed, printed page
+ *                        numbers, agenda item and blank flag per page
+ *   ap_meeting_build()   page model -> meeting record (cJSON), filled in by
+ *                        the registered extractors
+ *   ap_schema_validate() meeting record -> checked against the schema
+ *
+ * ap_convert_file() runs all of them for one file and writes the records.
+ *
+ * Errors never print: every fallible call takes an ap_error and fills its
+ * message with the reason, so callers can add context (usually the file
+ * name) and decide what to show.
+ *
+ * Coordinates are PDF points with the origin at the page's top-left corner
+ * and y growing downwards (poppler's text-layout convention).
+ */
+#ifndef AGENDAPACK_H
+#define AGENDAPACK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#define AP_VERSION "0.1.0"
+#define AP_SCHEMA_ID "agendapack.meeting/1"
+
+typedef struct ap_error {
+    char message[512];
+} ap_error;
+
+typedef struct ap_bbox {
+    double x0, y0, x1, y1;
+} ap_bbox;
+
+/* A run of characters in one font within a line; offsets are bytes into
+ * the line's UTF-8 text. */
+typedef struct ap_span {
+    size_t start, len;
+    char *font;
+    double size;
+    bool bold, italic;
+} ap_span;
+
+typedef struct ap_line {
+    char *text;            /* UTF-8, trimmed, never empty */
+    ap_bbox bbox;
+    ap_span *spans;
+    size_t nspans;
+} ap_line;
+
+typedef enum ap_furniture_kind {
+    AP_FURN_PACK_STAMP,     /* "Public Document Pack" */
+    AP_FURN_ITEM_STAMP,     /* "Agenda Item 7" */
+    AP_FURN_PAGE_NUMBER,    /* the pack's own "Page 12" */
+    AP_FURN_DOC_FOOTER,     /* a document's own "Page 3 of 54" */
+    AP_FURN_RUNNING,        /* a header or footer repeated across pages */
+    AP_FURN_BLANK_NOTICE    /* "This page is intentionally left blank" */
+} ap_furniture_kind;
+
+typedef struct ap_furniture {
+    ap_furniture_kind kind;
+    ap_line line;
+    int number;             /* AP_FURN_PAGE_NUMBER: the printed number */
+    char *item;             /* AP_FURN_ITEM_STAMP: the item number */
+} ap_furniture;
+
+typedef struct ap_page {
+    int pdf_page;           /* 1-based */
+    double width, height;
+    ap_line *lines;         /* content lines in reading order */
+    size_t nlines;
+    ap_furniture *furniture;
+    size_t nfurniture;
+    bool has_images;        /* only looked up for pages with little text */
+    int printed_page;       /* 0 when the page has no printed number */
+    char *agenda_item;      /* NULL when the page belongs to no item */
+    bool blank;             /* a padding page */
+} ap_page;
+
+typedef struct ap_doc {
+    char *path;
+    char *sha256;           /* hex digest of the file's bytes */
+    ap_page *pages;
+    size_t npages;
+    char **warnings;        /* each names its page */
+    size_t nwarnings;
+} ap_doc;
+
+/* PDF stage (parsers/pdf_reader.c). Returns NULL and fills err for a
+ * missing, empty, non-PDF, damaged, truncated or encrypted file. */
+ap_doc *ap_doc_open(const char *path, ap_error *err);
+void ap_doc_free(ap_doc *doc);
+void ap_doc_warn(ap_doc *doc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Page furniture stage (pipeline/furniture.c). */
+void ap_furniture_apply(ap_doc *doc);
+const char *ap_furniture_kind_name(ap_furniture_kind kind);
+
+/* Views of the page model (pipeline/page_view.c). */
+cJSON *ap_doc_pages_json(const ap_doc *doc);
+char *ap_doc_plain_text(const ap_doc *doc);     /* g_free() the result */
+
+/* Meeting records (pipeline/meeting.c): a cJSON array of records. */
+cJSON *ap_meeting_build(const ap_doc *doc, ap_error *err);
+
+/* JSON Schema draft-07 subset (pipeline/schema.c). */
+typedef struct ap_schema ap_schema;
+ap_schema *ap_schema_load(const char *json_text, ap_error *err);
+const ap_schema *ap_schema_meeting(void);  /* the built-in schema */
+bool ap_schema_validate(const ap_schema *schema, const cJSON *value,
+                        ap_error *err);
+void ap_schema_free(ap_schema *schema);
+
+/* One file through the whole pipeline (pipeline/convert.c): writes one JSON
+ * file per meeting into outdir. On success *nwritten says how many. */
+bool ap_convert_file(const char *pdf_path, const char *outdir,
+                     int *nwritten, ap_error *err);
+
+/* Error helpers (pipeline/error.c). */
+void ap_error_set(ap_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void ap_error_prefix(ap_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

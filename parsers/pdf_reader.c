@@ -1,0 +1,312 @@
+/*
+ * pdf_reader.c: PDF bytes -> page model, with poppler-glib.
+ *
+ * For every page we ask poppler for three views of one cached text page:
+ * the text in poppler's reading order (it finds columns and blocks, so
+ * two-column slides come out column by column), one rectangle per character
+ * of that text, and font runs over the same characters. Walking the three
+ * together gives lines with a bounding box and font spans; positions are
+ * kept so later stages can rebuild tables.
+ *
+ * Before poppler sees a file we check what poppler would only guess at: an
+ * empty file, a file that is not a PDF at all, and a file cut short (no
+ * %%EOF marker near its end; poppler would rebuild the cross-reference table
+ * and quietly return fewer pages).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <poppler.h>
+
+#include "agendapack.h"
+#include "pipeline/page_model.h"
+
+/* Pages with at most this many text lines are checked for images, so that
+ * a page with no text but a picture is not mistaken for a blank page. */
+#define FEW_LINES 3
+
+static bool has_pdf_header(const char *data, gsize len)
+{
+    /* The spec allows junk before the header; readers accept it within the
+     * first kilobyte. */
+    gsize limit = len < 1024 ? len : 1024;
+    for (gsize i = 0; i + 5 <= limit; i++)
+        if (memcmp(data + i, "%PDF-", 5) == 0)
+            return true;
+    return false;
+}
+
+static bool has_eof_marker(const char *data, gsize len)
+{
+    /* Writers may append a little after the last %%EOF (newlines, NULs);
+     * a file cut short has none in its tail at all. */
+    gsize tail = len < 4096 ? len : 4096;
+    const char *start = data + len - tail;
+    for (gsize i = 0; i + 5 <= tail; i++)
+        if (memcmp(start + i, "%%EOF", 5) == 0)
+            return true;
+    return false;
+}
+
+static GBytes *read_pdf_bytes(const char *path, ap_error *err)
+{
+    gchar *data = NULL;
+    gsize len = 0;
+    GError *gerr = NULL;
+    if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+        ap_error_set(err, "is a directory, not a PDF");
+        return NULL;
+    }
+    if (!g_file_get_contents(path, &data, &len, &gerr)) {
+        if (gerr->domain == G_FILE_ERROR && gerr->code == G_FILE_ERROR_NOENT)
+            ap_error_set(err, "no such file");
+        else
+            ap_error_set(err, "cannot read: %s", gerr->message);
+        g_error_free(gerr);
+        return NULL;
+    }
+    if (len == 0) {
+        g_free(data);
+        ap_error_set(err, "not a PDF: the file is empty");
+        return NULL;
+    }
+    if (!has_pdf_header(data, len)) {
+        g_free(data);
+        ap_error_set(err, "not a PDF: no %%PDF- header");
+        return NULL;
+    }
+    if (!has_eof_marker(data, len)) {
+        g_free(data);
+        ap_error_set(err, "damaged PDF: truncated (no %%%%EOF marker at the end)");
+        return NULL;
+    }
+    return g_bytes_new_take(data, len);
+}
+
+static PopplerDocument *open_poppler(GBytes *bytes, ap_error *err)
+{
+    GError *gerr = NULL;
+    PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+    if (pd)
+        return pd;
+    if (gerr && gerr->domain == POPPLER_ERROR &&
+        gerr->code == POPPLER_ERROR_ENCRYPTED)
+        ap_error_set(err, "encrypted: a password is needed");
+    else
+        ap_error_set(err, "damaged PDF: %s",
+                     gerr ? gerr->message : "poppler could not open it");
+    g_clear_error(&gerr);
+    return NULL;
+}
+
+/* ---- lines from poppler's text, layout and attributes ------------------ */
+
+typedef struct font_run {
+    int start, end;        /* character indexes, end inclusive */
+    const char *font;      /* interned */
+    double size;
+    bool bold, italic;
+} font_run;
+
+static bool ap_contains_ci(const char *haystack, const char *needle)
+{
+    char *lower = g_ascii_strdown(haystack, -1);
+    bool found = strstr(lower, needle) != NULL;
+    g_free(lower);
+    return found;
+}
+
+static bool name_has(const char *name, const char *const *words)
+{
+    for (; *words; words++)
+        if (ap_contains_ci(name, *words))
+            return true;
+    return false;
+}
+
+/* poppler-glib has no bold flag; the font name carries the weight and
+ * slant ("Arial-BoldMT", "LiberationSans-BoldItalic", "Calibri,Bold"). */
+bool ap_font_is_bold(const char *name)
+{
+    static const char *const words[] = {"bold", "black", "heavy", "demi",
+                                        "semibold", NULL};
+    return name && name_has(name, words);
+}
+
+bool ap_font_is_italic(const char *name)
+{
+    static const char *const words[] = {"italic", "oblique", NULL};
+    return name && name_has(name, words);
+}
+
+static font_run *read_font_runs(PopplerPage *pp, size_t *nruns)
+{
+    GList *attrs = poppler_page_get_text_attributes(pp);
+    size_t n = g_list_length(attrs), i = 0;
+    font_run *runs = g_new0(font_run, n ? n : 1);
+    for (GList *l = attrs; l; l = l->next, i++) {
+        PopplerTextAttributes *a = l->data;
+        const char *name = a->font_name ? a->font_name : "";
+        runs[i] = (font_run){
+            .start = a->start_index, .end = a->end_index,
+            .font = g_intern_string(name), .size = a->font_size,
+            .bold = ap_font_is_bold(name), .italic = ap_font_is_italic(name),
+        };
+    }
+    poppler_page_free_text_attributes(attrs);
+    *nruns = n;
+    return runs;
+}
+
+typedef struct line_builder {
+    GString *text;
+    GArray *spans;          /* ap_span */
+    ap_bbox box;
+    bool has_box;
+    const font_run *span_run;
+} line_builder;
+
+static void builder_add_char(line_builder *b, const char *utf8, gsize len,
+                             bool space, const PopplerRectangle *rect,
+                             const font_run *run)
+{
+    if (!space && rect) {
+        ap_bbox r = {rect->x1, rect->y1, rect->x2, rect->y2};
+        b->box = b->has_box ? ap_bbox_union(b->box, r) : r;
+        b->has_box = true;
+    }
+    /* Spaces join the current span: poppler synthesises them between words
+     * and their font says nothing. */
+    bool new_span = b->spans->len == 0 || (!space && run && run != b->span_run);
+    if (new_span && run) {
+        ap_span s = {.start = b->text->len, .len = 0, .font = (char *)run->font,
+                     .size = run->size, .bold = run->bold, .italic = run->italic};
+        g_array_append_val(b->spans, s);
+        b->span_run = run;
+    }
+    if (b->spans->len)
+        g_array_index(b->spans, ap_span, b->spans->len - 1).len += len;
+    g_string_append_len(b->text, utf8, len);
+}
+
+static void builder_flush(line_builder *b, GArray *lines)
+{
+    const char *s = b->text->str;
+    size_t len = b->text->len, lead = 0, trail = 0;
+    while (lead < len && g_ascii_isspace(s[lead]))
+        lead++;
+    while (trail < len - lead && g_ascii_isspace(s[len - 1 - trail]))
+        trail++;
+    size_t keep = len - lead - trail;
+    if (keep > 0 && b->has_box) {
+        ap_line line = {.text = g_strndup(s + lead, keep), .bbox = b->box};
+        GArray *spans = g_array_new(FALSE, FALSE, sizeof(ap_span));
+        for (guint i = 0; i < b->spans->len; i++) {
+            ap_span sp = g_array_index(b->spans, ap_span, i);
+            size_t a = sp.start > lead ? sp.start - lead : 0;
+            size_t z = sp.start + sp.len - lead;
+            if (sp.start + sp.len <= lead || a >= keep)
+                continue;
+            sp.start = a;
+            sp.len = (z > keep ? keep : z) - a;
+            if (sp.len)
+                g_array_append_val(spans, sp);
+        }
+        line.nspans = spans->len;
+        line.spans = (ap_span *)g_array_free(spans, FALSE);
+        g_array_append_val(lines, line);
+    }
+    g_string_truncate(b->text, 0);
+    g_array_set_size(b->spans, 0);
+    b->has_box = false;
+    b->span_run = NULL;
+}
+
+static void read_page_lines(PopplerPage *pp, ap_page *page)
+{
+    char *text = poppler_page_get_text(pp);
+    PopplerRectangle *rects = NULL;
+    guint nrects = 0;
+    poppler_page_get_text_layout(pp, &rects, &nrects);
+    size_t nruns = 0;
+    font_run *runs = read_font_runs(pp, &nruns);
+
+    GArray *lines = g_array_new(FALSE, FALSE, sizeof(ap_line));
+    line_builder b = {.text = g_string_new(NULL),
+                      .spans = g_array_new(FALSE, FALSE, sizeof(ap_span))};
+    size_t run = 0;
+    int ci = 0;
+    for (const char *p = text ? text : ""; *p; p = g_utf8_next_char(p), ci++) {
+        gunichar c = g_utf8_get_char(p);
+        gsize clen = g_utf8_next_char(p) - p;
+        if (c == '\n') {
+            builder_flush(&b, lines);
+            continue;
+        }
+        while (run < nruns && runs[run].end < ci)
+            run++;
+        const font_run *fr =
+            run < nruns && runs[run].start <= ci ? &runs[run] : NULL;
+        builder_add_char(&b, p, clen, g_unichar_isspace(c),
+                         (guint)ci < nrects ? &rects[ci] : NULL, fr);
+    }
+    builder_flush(&b, lines);
+
+    g_string_free(b.text, TRUE);
+    g_array_free(b.spans, TRUE);
+    g_free(runs);
+    g_free(rects);
+    g_free(text);
+    page->nlines = lines->len;
+    page->lines = (ap_line *)g_array_free(lines, FALSE);
+}
+
+static bool page_has_images(PopplerPage *pp)
+{
+    GList *images = poppler_page_get_image_mapping(pp);
+    bool any = images != NULL;
+    poppler_page_free_image_mapping(images);
+    return any;
+}
+
+static void read_page(PopplerDocument *pd, int index, ap_page *page)
+{
+    PopplerPage *pp = poppler_document_get_page(pd, index);
+    page->pdf_page = index + 1;
+    if (!pp)
+        return;
+    poppler_page_get_size(pp, &page->width, &page->height);
+    read_page_lines(pp, page);
+    if (page->nlines <= FEW_LINES)
+        page->has_images = page_has_images(pp);
+    g_object_unref(pp);
+}
+
+ap_doc *ap_doc_open(const char *path, ap_error *err)
+{
+    GBytes *bytes = read_pdf_bytes(path, err);
+    if (!bytes)
+        return NULL;
+    PopplerDocument *pd = open_poppler(bytes, err);
+    int npages = pd ? poppler_document_get_n_pages(pd) : 0;
+    if (pd && npages <= 0)
+        ap_error_set(err, "damaged PDF: it has no pages");
+
+    ap_doc *doc = NULL;
+    if (pd && npages > 0) {
+        doc = g_new0(ap_doc, 1);
+        doc->path = g_strdup(path);
+        doc->sha256 = g_compute_checksum_for_bytes(G_CHECKSUM_SHA256, bytes);
+        doc->npages = (size_t)npages;
+        doc->pages = g_new0(ap_page, doc->npages);
+        for (int i = 0; i < npages; i++)
+            read_page(pd, i, &doc->pages[i]);
+    }
+    if (pd)
+        g_object_unref(pd);
+    g_bytes_unref(bytes);
+    return doc;
+}

@@ -1,0 +1,84 @@
+/*
+ * convert.c: one PDF through every stage, and the records onto disk.
+ *
+ * Records are validated against the schema before anything is written, and
+ * each file is written atomically (GLib writes a temporary file beside it
+ * and renames it into place), so a crash or a kill leaves either the old
+ * file or the new one, never half of one.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "agendapack.h"
+
+static char *record_path(const char *outdir, const cJSON *record)
+{
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(record, "id");
+    char **parts = g_strsplit(id->valuestring, "/", -1);
+    char *joined = g_strjoinv("__", parts);
+    g_strfreev(parts);
+    char *name = g_strconcat(joined, ".json", NULL);
+    char *path = g_build_filename(outdir, name, NULL);
+    g_free(joined);
+    g_free(name);
+    return path;
+}
+
+static bool validate_all(const cJSON *records, ap_error *err)
+{
+    const cJSON *record;
+    cJSON_ArrayForEach(record, records)
+        if (!ap_schema_validate(ap_schema_meeting(), record, err)) {
+            ap_error_prefix(err, "internal error: record breaks the schema");
+            return false;
+        }
+    return true;
+}
+
+static bool write_record(const char *outdir, const cJSON *record,
+                         ap_error *err)
+{
+    char *path = record_path(outdir, record);
+    char *text = cJSON_Print(record);
+    GError *gerr = NULL;
+    bool ok = g_file_set_contents_full(
+        path, text, -1,
+        G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_ONLY_EXISTING,
+        0644, &gerr);
+    if (!ok) {
+        ap_error_set(err, "cannot write %s: %s", path, gerr->message);
+        g_error_free(gerr);
+    }
+    cJSON_free(text);
+    g_free(path);
+    return ok;
+}
+
+bool ap_convert_file(const char *pdf_path, const char *outdir, int *nwritten,
+                     ap_error *err)
+{
+    *nwritten = 0;
+    ap_doc *doc = ap_doc_open(pdf_path, err);
+    if (!doc)
+        return false;
+    ap_furniture_apply(doc);
+    cJSON *records = ap_meeting_build(doc, err);
+    ap_doc_free(doc);
+    bool ok = records && validate_all(records, err);
+    if (ok && g_mkdir_with_parents(outdir, 0755) != 0) {
+        ap_error_set(err, "cannot create %s: %s", outdir, g_strerror(errno));
+        ok = false;
+    }
+    const cJSON *record;
+    if (ok)
+        cJSON_ArrayForEach(record, records) {
+            if (!(ok = write_record(outdir, record, err)))
+                break;
+            (*nwritten)++;
+        }
+    cJSON_Delete(records);
+    return ok;
+}

@@ -1,0 +1,357 @@
+/*
+ * schema.c: a JSON Schema (draft-07) validator over cJSON for the subset of
+ * keywords schemas/meeting.schema.json uses.
+ *
+ * Why our own: Debian 12 packages no C JSON Schema validator, and every
+ * record is checked at run time before it is written. The subset is small
+ * and fixed; a schema using any other keyword is refused when it is loaded,
+ * so the schema cannot grow a rule this code would silently skip. The test
+ * suite checks the same records with python3-jsonschema as well.
+ *
+ * Supported: type (name or list), enum, const, required, properties,
+ * additionalProperties (boolean or schema), items (one schema), minItems,
+ * maxItems, minLength, minimum, pattern (PCRE2; the schema's patterns are
+ * plain enough to mean the same in ECMA 262), $ref to "#/definitions/NAME",
+ * and the annotations $schema, $id, title, description, definitions.
+ * As in draft-07, a keyword for one type ignores values of other types.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <math.h>
+#include <pcre2.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "agendapack.h"
+
+extern const char ap_meeting_schema_json[];
+
+struct ap_schema {
+    cJSON *root;
+    GHashTable *patterns;   /* pattern text -> pcre2_code */
+};
+
+static const char *const known_keywords[] = {
+    "$schema", "$id", "title", "description", "definitions", "type", "enum",
+    "const", "required", "properties", "additionalProperties", "items",
+    "minItems", "maxItems", "minLength", "minimum", "pattern", "$ref", NULL};
+
+static bool is_known_keyword(const char *k)
+{
+    for (const char *const *w = known_keywords; *w; w++)
+        if (strcmp(*w, k) == 0)
+            return true;
+    return false;
+}
+
+/* ---- loading: check keywords, compile patterns ------------------------ */
+
+static bool check_schema(ap_schema *s, const cJSON *node, const char *where,
+                         ap_error *err);
+
+static bool check_children(ap_schema *s, const cJSON *map, const char *where,
+                           ap_error *err)
+{
+    const cJSON *child;
+    cJSON_ArrayForEach(child, map) {
+        char *path = g_strdup_printf("%s/%s", where, child->string);
+        bool ok = check_schema(s, child, path, err);
+        g_free(path);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static bool compile_pattern(ap_schema *s, const char *pattern,
+                            const char *where, ap_error *err)
+{
+    if (g_hash_table_contains(s->patterns, pattern))
+        return true;
+    int code;
+    PCRE2_SIZE offset;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF, &code, &offset, NULL);
+    if (!re) {
+        ap_error_set(err, "schema %s: pattern does not compile at %zu",
+                     where, (size_t)offset);
+        return false;
+    }
+    g_hash_table_insert(s->patterns, g_strdup(pattern), re);
+    return true;
+}
+
+static bool check_schema(ap_schema *s, const cJSON *node, const char *where,
+                         ap_error *err)
+{
+    if (cJSON_IsBool(node))
+        return true;
+    if (!cJSON_IsObject(node)) {
+        ap_error_set(err, "schema %s: not a schema object", where);
+        return false;
+    }
+    const cJSON *kw;
+    cJSON_ArrayForEach(kw, node) {
+        if (!is_known_keyword(kw->string)) {
+            ap_error_set(err, "schema %s: keyword '%s' is not supported",
+                         where, kw->string);
+            return false;
+        }
+        char *path = g_strdup_printf("%s/%s", where, kw->string);
+        bool ok = true;
+        if (!strcmp(kw->string, "properties") || !strcmp(kw->string, "definitions"))
+            ok = check_children(s, kw, path, err);
+        else if (!strcmp(kw->string, "items") ||
+                 !strcmp(kw->string, "additionalProperties"))
+            ok = check_schema(s, kw, path, err);
+        else if (!strcmp(kw->string, "pattern"))
+            ok = cJSON_IsString(kw) && compile_pattern(s, kw->valuestring, path, err);
+        g_free(path);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static void free_pattern(gpointer re) { pcre2_code_free(re); }
+
+ap_schema *ap_schema_load(const char *json_text, ap_error *err)
+{
+    ap_schema *s = g_new0(ap_schema, 1);
+    s->patterns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                        free_pattern);
+    s->root = cJSON_Parse(json_text);
+    if (!s->root) {
+        ap_error_set(err, "schema: not valid JSON");
+        ap_schema_free(s);
+        return NULL;
+    }
+    if (!check_schema(s, s->root, "#", err)) {
+        ap_schema_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void ap_schema_free(ap_schema *s)
+{
+    if (!s)
+        return;
+    cJSON_Delete(s->root);
+    g_hash_table_unref(s->patterns);
+    g_free(s);
+}
+
+const ap_schema *ap_schema_meeting(void)
+{
+    static ap_schema *meeting;
+    static gsize ready;
+    if (g_once_init_enter(&ready)) {
+        ap_error err;
+        meeting = ap_schema_load(ap_meeting_schema_json, &err);
+        if (!meeting)  /* the build embeds it; the tests load it */
+            g_error("built-in meeting schema: %s", err.message);
+        g_once_init_leave(&ready, 1);
+    }
+    return meeting;
+}
+
+/* ---- validation --------------------------------------------------------- */
+
+typedef struct validation {
+    const ap_schema *schema;
+    ap_error *err;
+} validation;
+
+static bool validate(validation *v, const cJSON *schema, const cJSON *value,
+                     const char *path);
+
+static const char *type_name(const cJSON *value)
+{
+    if (cJSON_IsNull(value)) return "null";
+    if (cJSON_IsBool(value)) return "boolean";
+    if (cJSON_IsNumber(value)) return "number";
+    if (cJSON_IsString(value)) return "string";
+    if (cJSON_IsArray(value)) return "array";
+    return "object";
+}
+
+static bool is_type(const cJSON *value, const char *type)
+{
+    if (!strcmp(type, "integer"))
+        return cJSON_IsNumber(value) &&
+               value->valuedouble == floor(value->valuedouble);
+    return !strcmp(type, type_name(value));
+}
+
+static bool check_type(validation *v, const cJSON *type, const cJSON *value,
+                       const char *path)
+{
+    if (cJSON_IsString(type) && is_type(value, type->valuestring))
+        return true;
+    const cJSON *t;
+    if (cJSON_IsArray(type))
+        cJSON_ArrayForEach(t, type)
+            if (cJSON_IsString(t) && is_type(value, t->valuestring))
+                return true;
+    char *want = cJSON_PrintUnformatted(type);
+    ap_error_set(v->err, "%s: expected %s, got %s", path, want, type_name(value));
+    cJSON_free(want);
+    return false;
+}
+
+static bool check_enum(validation *v, const cJSON *options, const cJSON *value,
+                       const char *path)
+{
+    const cJSON *o;
+    cJSON_ArrayForEach(o, options)
+        if (cJSON_Compare(o, value, true))
+            return true;
+    char *got = cJSON_PrintUnformatted(value);
+    ap_error_set(v->err, "%s: %s is not one of the allowed values", path, got);
+    cJSON_free(got);
+    return false;
+}
+
+static const cJSON *resolve_ref(validation *v, const char *ref, const char *path)
+{
+    const char *prefix = "#/definitions/";
+    const cJSON *target = NULL;
+    if (!strncmp(ref, prefix, strlen(prefix))) {
+        const cJSON *defs =
+            cJSON_GetObjectItemCaseSensitive(v->schema->root, "definitions");
+        target = cJSON_GetObjectItemCaseSensitive(defs, ref + strlen(prefix));
+    }
+    if (!target)
+        ap_error_set(v->err, "%s: schema reference %s does not resolve", path, ref);
+    return target;
+}
+
+static bool check_object(validation *v, const cJSON *schema, const cJSON *value,
+                         const char *path)
+{
+    const cJSON *required = cJSON_GetObjectItemCaseSensitive(schema, "required");
+    const cJSON *props = cJSON_GetObjectItemCaseSensitive(schema, "properties");
+    const cJSON *extra =
+        cJSON_GetObjectItemCaseSensitive(schema, "additionalProperties");
+    const cJSON *r, *member;
+    cJSON_ArrayForEach(r, required)
+        if (!cJSON_GetObjectItemCaseSensitive(value, r->valuestring)) {
+            ap_error_set(v->err, "%s: required field '%s' is missing", path,
+                         r->valuestring);
+            return false;
+        }
+    cJSON_ArrayForEach(member, value) {
+        char *sub = g_strdup_printf("%s/%s", path, member->string);
+        const cJSON *ps = cJSON_GetObjectItemCaseSensitive(props, member->string);
+        bool ok = true;
+        if (ps)
+            ok = validate(v, ps, member, sub);
+        else if (cJSON_IsFalse(extra)) {
+            ap_error_set(v->err, "%s: field is not allowed here", sub);
+            ok = false;
+        } else if (cJSON_IsObject(extra))
+            ok = validate(v, extra, member, sub);
+        g_free(sub);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static bool check_array(validation *v, const cJSON *schema, const cJSON *value,
+                        const char *path)
+{
+    const cJSON *min = cJSON_GetObjectItemCaseSensitive(schema, "minItems");
+    const cJSON *max = cJSON_GetObjectItemCaseSensitive(schema, "maxItems");
+    int n = cJSON_GetArraySize(value);
+    if ((min && n < min->valueint) || (max && n > max->valueint)) {
+        ap_error_set(v->err, "%s: %d items is outside the allowed count", path, n);
+        return false;
+    }
+    const cJSON *items = cJSON_GetObjectItemCaseSensitive(schema, "items");
+    if (!items)
+        return true;
+    int i = 0;
+    const cJSON *el;
+    cJSON_ArrayForEach(el, value) {
+        char *sub = g_strdup_printf("%s/%d", path, i++);
+        bool ok = validate(v, items, el, sub);
+        g_free(sub);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static bool check_string(validation *v, const cJSON *schema, const cJSON *value,
+                         const char *path)
+{
+    const cJSON *min = cJSON_GetObjectItemCaseSensitive(schema, "minLength");
+    if (min && (long)g_utf8_strlen(value->valuestring, -1) < min->valueint) {
+        ap_error_set(v->err, "%s: string is shorter than %d", path, min->valueint);
+        return false;
+    }
+    const cJSON *pattern = cJSON_GetObjectItemCaseSensitive(schema, "pattern");
+    if (!pattern)
+        return true;
+    pcre2_code *re = g_hash_table_lookup(v->schema->patterns, pattern->valuestring);
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+    int rc = pcre2_match(re, (PCRE2_SPTR)value->valuestring,
+                         PCRE2_ZERO_TERMINATED, 0, 0, md, NULL);
+    pcre2_match_data_free(md);
+    if (rc < 0) {
+        ap_error_set(v->err, "%s: \"%.60s\" does not match %s", path,
+                     value->valuestring, pattern->valuestring);
+        return false;
+    }
+    return true;
+}
+
+static bool validate(validation *v, const cJSON *schema, const cJSON *value,
+                     const char *path)
+{
+    if (cJSON_IsBool(schema)) {
+        if (cJSON_IsFalse(schema))
+            ap_error_set(v->err, "%s: no value is allowed here", path);
+        return cJSON_IsTrue(schema);
+    }
+    const cJSON *ref = cJSON_GetObjectItemCaseSensitive(schema, "$ref");
+    if (ref) {
+        /* draft-07: $ref replaces its siblings */
+        const cJSON *target = resolve_ref(v, ref->valuestring, path);
+        return target && validate(v, target, value, path);
+    }
+    const cJSON *type = cJSON_GetObjectItemCaseSensitive(schema, "type");
+    if (type && !check_type(v, type, value, path))
+        return false;
+    const cJSON *options = cJSON_GetObjectItemCaseSensitive(schema, "enum");
+    if (options && !check_enum(v, options, value, path))
+        return false;
+    const cJSON *constant = cJSON_GetObjectItemCaseSensitive(schema, "const");
+    if (constant && !cJSON_Compare(constant, value, true)) {
+        ap_error_set(v->err, "%s: value differs from the required constant", path);
+        return false;
+    }
+    const cJSON *minimum = cJSON_GetObjectItemCaseSensitive(schema, "minimum");
+    if (minimum && cJSON_IsNumber(value) &&
+        value->valuedouble < minimum->valuedouble) {
+        ap_error_set(v->err, "%s: %g is below the minimum %g", path,
+                     value->valuedouble, minimum->valuedouble);
+        return false;
+    }
+    if (cJSON_IsObject(value))
+        return check_object(v, schema, value, path);
+    if (cJSON_IsArray(value))
+        return check_array(v, schema, value, path);
+    if (cJSON_IsString(value))
+        return check_string(v, schema, value, path);
+    return true;
+}
+
+bool ap_schema_validate(const ap_schema *schema, const cJSON *value,
+                        ap_error *err)
+{
+    validation v = {.schema = schema, .err = err};
+    return validate(&v, schema->root, value, "#");
+}

@@ -1,0 +1,224 @@
+/*
+ * fixture_pdf.c: fixture text -> PDF with cairo (see fixture_pdf.h).
+ *
+ * Plain C over cairo's PDF surface and its simple font API: enough to
+ * place lines of text in chosen fonts, weights and positions, which is all
+ * the page model reads. It deliberately uses no GLib, so it stays a small
+ * separate tool.
+ */
+#define _POSIX_C_SOURCE 200809L  /* strdup, strtok_r */
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/fixture_pdf.h"
+
+#define A4_W 595.276
+#define A4_H 841.89
+#define MARGIN 56.0
+#define MAX_TABS 12
+
+typedef struct renderer {
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    double w, h, y, col_y[2];
+    bool started;
+    char family[128];
+    const char *font_override;
+    double tabs[MAX_TABS];
+    int ntabs;
+} renderer;
+
+typedef enum style { REGULAR, BOLD, ITALIC } style;
+
+static void draw(renderer *r, double x, double baseline, double size,
+                 style st, const char *text)
+{
+    cairo_select_font_face(r->cr, r->font_override ? r->font_override : r->family,
+                           st == ITALIC ? CAIRO_FONT_SLANT_ITALIC
+                                        : CAIRO_FONT_SLANT_NORMAL,
+                           st == BOLD ? CAIRO_FONT_WEIGHT_BOLD
+                                      : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(r->cr, size);
+    cairo_move_to(r->cr, x, baseline);
+    cairo_show_text(r->cr, text);
+}
+
+static double text_width(renderer *r, double size, style st, const char *text)
+{
+    cairo_text_extents_t ext;
+    cairo_select_font_face(r->cr, r->font_override ? r->font_override : r->family,
+                           CAIRO_FONT_SLANT_NORMAL,
+                           st == BOLD ? CAIRO_FONT_WEIGHT_BOLD
+                                      : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(r->cr, size);
+    cairo_text_extents(r->cr, text, &ext);
+    return ext.x_advance;
+}
+
+static void new_page(renderer *r, const char *arg)
+{
+    bool landscape = arg && strstr(arg, "landscape");
+    r->w = landscape ? A4_H : A4_W;
+    r->h = landscape ? A4_W : A4_H;
+    if (r->started)
+        cairo_show_page(r->cr);
+    cairo_pdf_surface_set_size(r->surface, r->w, r->h);
+    r->started = true;
+    r->y = r->col_y[0] = r->col_y[1] = MARGIN + 20;
+}
+
+static void flow(renderer *r, double size, style st, const char *text)
+{
+    draw(r, MARGIN, r->y + size, size, st, text);
+    r->y += size * 1.45;
+}
+
+static void column(renderer *r, int c, const char *text)
+{
+    double width = (r->w - 2 * MARGIN - 24) / 2;
+    draw(r, MARGIN + c * (width + 24), r->col_y[c] + 11, 11, REGULAR, text);
+    r->col_y[c] += 11 * 1.45;
+    r->y = r->col_y[0] > r->col_y[1] ? r->col_y[0] : r->col_y[1];
+}
+
+static void row(renderer *r, char *cells)
+{
+    int c = 0;
+    for (char *cell = strtok(cells, "|"); cell; cell = strtok(NULL, "|"), c++) {
+        while (*cell == ' ')
+            cell++;
+        size_t n = strlen(cell);
+        while (n && cell[n - 1] == ' ')
+            cell[--n] = '\0';
+        double x = c < r->ntabs ? r->tabs[c] : MARGIN + 120 * c;
+        if (*cell)
+            draw(r, x, r->y + 10, 10, REGULAR, cell);
+    }
+    r->y += 10 * 1.6;
+}
+
+static void set_tabs(renderer *r, char *arg)
+{
+    r->ntabs = 0;
+    for (char *t = strtok(arg, " "); t && r->ntabs < MAX_TABS; t = strtok(NULL, " "))
+        r->tabs[r->ntabs++] = atof(t);
+}
+
+static bool absolute(renderer *r, const char *arg, char *err, size_t errlen)
+{
+    double x, y, size;
+    char st[16];
+    int used = 0;
+    if (sscanf(arg, "%lf %lf %lf %15s %n", &x, &y, &size, st, &used) < 4 || !used) {
+        snprintf(err, errlen, "'at' needs X Y SIZE STYLE TEXT: %s", arg);
+        return false;
+    }
+    style s = !strcmp(st, "bold") ? BOLD : !strcmp(st, "italic") ? ITALIC : REGULAR;
+    draw(r, x, y, size, s, arg + used);
+    return true;
+}
+
+static bool directive(renderer *r, char *line, char *err, size_t errlen)
+{
+    char *arg = strchr(line, ' ');
+    if (arg)
+        *arg++ = '\0';
+    const char *a = arg ? arg : "";
+    if (!strcmp(line, "page")) {
+        new_page(r, arg);
+        return true;
+    }
+    if (!strcmp(line, "font")) {
+        snprintf(r->family, sizeof r->family, "%s", a);
+        return true;
+    }
+    if (!r->started)
+        new_page(r, NULL);
+    if (!strcmp(line, "stamp"))
+        draw(r, r->w - MARGIN - text_width(r, 12, BOLD, a), 40, 12, BOLD, a);
+    else if (!strcmp(line, "header"))
+        draw(r, (r->w - text_width(r, 9, REGULAR, a)) / 2, 30, 9, REGULAR, a);
+    else if (!strcmp(line, "footer"))
+        draw(r, (r->w - text_width(r, 10, REGULAR, a)) / 2, r->h - 24, 10, REGULAR, a);
+    else if (!strcmp(line, "title"))
+        flow(r, 16, BOLD, a);
+    else if (!strcmp(line, "text"))
+        flow(r, 11, REGULAR, a);
+    else if (!strcmp(line, "bold"))
+        flow(r, 11, BOLD, a);
+    else if (!strcmp(line, "italic"))
+        flow(r, 11, ITALIC, a);
+    else if (!strcmp(line, "columns"))
+        r->col_y[0] = r->col_y[1] = r->y;
+    else if (!strcmp(line, "col1") || !strcmp(line, "col2"))
+        column(r, line[3] - '1', a);
+    else if (!strcmp(line, "tabs") && arg)
+        set_tabs(r, arg);
+    else if (!strcmp(line, "row") && arg)
+        row(r, arg);
+    else if (!strcmp(line, "gap"))
+        r->y += atof(a);
+    else if (!strcmp(line, "at"))
+        return absolute(r, a, err, errlen);
+    else if (!strcmp(line, "blank")) {
+        const char *t = "This page is intentionally left blank";
+        draw(r, (r->w - text_width(r, 12, REGULAR, t)) / 2, r->h / 2, 12, REGULAR, t);
+    } else {
+        snprintf(err, errlen, "unknown fixture directive '%s'", line);
+        return false;
+    }
+    return true;
+}
+
+bool fixture_render(const char *spec, const char *pdf_path,
+                    const char *font_override, char *err, size_t errlen)
+{
+    renderer r = {.font_override = font_override, .family = "DejaVu Sans"};
+    r.surface = cairo_pdf_surface_create(pdf_path, A4_W, A4_H);
+    r.cr = cairo_create(r.surface);
+    char *copy = strdup(spec);
+    bool ok = true;
+    char *save = NULL;
+    for (char *line = strtok_r(copy, "\n", &save); line && ok;
+         line = strtok_r(NULL, "\n", &save)) {
+        while (*line == ' ' || *line == '\t')
+            line++;
+        if (*line && *line != '#')
+            ok = directive(&r, line, err, errlen);
+    }
+    free(copy);
+    cairo_destroy(r.cr);
+    cairo_surface_finish(r.surface);
+    if (ok && cairo_surface_status(r.surface) != CAIRO_STATUS_SUCCESS) {
+        snprintf(err, errlen, "cairo: %s",
+                 cairo_status_to_string(cairo_surface_status(r.surface)));
+        ok = false;
+    }
+    cairo_surface_destroy(r.surface);
+    return ok;
+}
+
+bool fixture_render_file(const char *spec_path, const char *pdf_path,
+                         const char *font_override, char *err, size_t errlen)
+{
+    FILE *f = fopen(spec_path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "cannot open %s", spec_path);
+        return false;
+    }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *spec = calloc(1, (size_t)n + 1);
+    bool ok = fread(spec, 1, (size_t)n, f) == (size_t)n;
+    fclose(f);
+    if (!ok)
+        snprintf(err, errlen, "cannot read %s", spec_path);
+    else
+        ok = fixture_render(spec, pdf_path, font_override, err, errlen);
+    free(spec);
+    return ok;
+}

@@ -1,0 +1,36 @@
+/*
+ * fixture_pdf.h: renders a small fixture text into a PDF with cairo, so the
+ * tests and the demo make their own packs instead of shipping PDFs.
+ *
+ * A fixture is one directive per line ('#' starts a comment):
+ *
+ *   page [a4|a4-landscape]   start a page (portrait A4 by default)
+ *   font FAMILY              font family for what follows
+ *   stamp TEXT               top right, bold: "Agenda Item 3"
+ *   header TEXT / footer TEXT  centred in the top / bottom margin
+ *   title TEXT               16 pt bold at the cursor
+ *   text TEXT / bold TEXT    11 pt at the cursor, regular / bold
+ *   italic TEXT              11 pt italic at the cursor
+ *   columns                  following col1/col2 lines flow in two columns
+ *   col1 TEXT / col2 TEXT    a line in the left / right column
+ *   row A | B | C            a table row; cells start at the "tabs" stops
+ *   tabs X1 X2 ...           x positions (points) of table columns
+ *   gap N                    move the cursor down N points
+ *   at X Y SIZE STYLE TEXT   absolute; STYLE is regular, bold or italic
+ *   blank                    "This page is intentionally left blank"
+ *
+ * A font given to the renderer overrides every "font" line, so one fixture
+ * can be rendered in several typefaces.
+ */
+#ifndef AP_FIXTURE_PDF_H
+#define AP_FIXTURE_PDF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+bool fixture_render(const char *spec, const char *pdf_path,
+                    const char *font_override, char *err, size_t errlen);
+bool fixture_render_file(const char *spec_path, const char *pdf_path,
+                         const char *font_override, char *err, size_t errlen);
+
+#endif

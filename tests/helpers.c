@@ -1,0 +1,98 @@
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pipeline/page_model.h"
+#include "tests/fixture_pdf.h"
+#include "tests/helpers.h"
+
+char *scratch_dir(void)
+{
+    GError *gerr = NULL;
+    char *dir = g_dir_make_tmp("agendapack-test-XXXXXX", &gerr);
+    cr_assert_not_null(dir, "cannot make a scratch folder");
+    return dir;
+}
+
+static void remove_tree(const char *path)
+{
+    if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+        GDir *d = g_dir_open(path, 0, NULL);
+        const char *name;
+        while (d && (name = g_dir_read_name(d))) {
+            char *child = g_build_filename(path, name, NULL);
+            remove_tree(child);
+            g_free(child);
+        }
+        if (d)
+            g_dir_close(d);
+    }
+    g_remove(path);
+}
+
+void scratch_remove(char *dir)
+{
+    remove_tree(dir);
+    g_free(dir);
+}
+
+char *render_fixture(const char *dir, const char *name, const char *font)
+{
+    char *spec = strchr(name, '/')
+        ? g_strdup(name)
+        : g_strdup_printf("%s/fixtures/%s.txt", AP_SOURCE_DIR, name);
+    char *base = g_path_get_basename(name);
+    char *dot = strrchr(base, '.');
+    if (dot)
+        *dot = '\0';
+    char *pdf = g_strdup_printf("%s/%s%s%s.pdf", dir, base, font ? "-" : "",
+                                font ? font : "");
+    char err[256] = "";
+    cr_assert(fixture_render_file(spec, pdf, font, err, sizeof err),
+              "fixture %s: %s", spec, err);
+    g_free(spec);
+    g_free(base);
+    return pdf;
+}
+
+char *write_file(const char *dir, const char *name, const void *data, size_t len)
+{
+    char *path = g_build_filename(dir, name, NULL);
+    cr_assert(g_file_set_contents(path, data, (gssize)len, NULL));
+    return path;
+}
+
+ap_doc *synthetic_doc(size_t npages)
+{
+    ap_doc *doc = g_new0(ap_doc, 1);
+    doc->path = g_strdup("synthetic.pdf");
+    doc->sha256 = g_strnfill(64, 'a');
+    doc->npages = npages;
+    doc->pages = g_new0(ap_page, npages);
+    for (size_t i = 0; i < npages; i++)
+        doc->pages[i] = (ap_page){.pdf_page = (int)i + 1, .width = 595.276,
+                                  .height = 841.89};
+    return doc;
+}
+
+void add_line(ap_doc *doc, int page, double x, double y, const char *text)
+{
+    ap_page *p = &doc->pages[page - 1];
+    p->lines = g_renew(ap_line, p->lines, p->nlines + 1);
+    ap_span *span = g_new0(ap_span, 1);
+    *span = (ap_span){.start = 0, .len = strlen(text),
+                      .font = (char *)g_intern_string("Synthetic"), .size = 10};
+    double width = 5.0 * (double)strlen(text);
+    p->lines[p->nlines++] = (ap_line){
+        .text = g_strdup(text), .bbox = {x, y, x + width, y + 10},
+        .spans = span, .nspans = 1};
+}
+
+int find_line(const ap_page *page, const char *text)
+{
+    for (size_t i = 0; i < page->nlines; i++)
+        if (!strcmp(page->lines[i].text, text))
+            return (int)i;
+    return -1;
+}

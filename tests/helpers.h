@@ -1,0 +1,28 @@
+/* helpers.h: what several test files need: a scratch folder, fixtures
+ * rendered into it, and a synthetic page model built line by line. */
+#ifndef AP_TEST_HELPERS_H
+#define AP_TEST_HELPERS_H
+
+#include "agendapack.h"
+
+/* A fresh folder under $TMPDIR, removed by scratch_remove(). */
+char *scratch_dir(void);
+void scratch_remove(char *dir);
+
+/* Renders fixtures/NAME.txt (or NAME as a path) to DIR/NAME.pdf in the
+ * given font (NULL: the fixture's own) and returns the PDF's path. */
+char *render_fixture(const char *dir, const char *name, const char *font);
+
+/* Writes bytes to DIR/NAME and returns the path. */
+char *write_file(const char *dir, const char *name, const void *data,
+                 size_t len);
+
+/* A synthetic A4 document of npages empty pages. */
+ap_doc *synthetic_doc(size_t npages);
+/* Adds a line to page (1-based) at the given top y, 10 pt, left x. */
+void add_line(ap_doc *doc, int page, double x, double y, const char *text);
+
+/* The index of the first line of page whose text is text, or -1. */
+int find_line(const ap_page *page, const char *text);
+
+#endif

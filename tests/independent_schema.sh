@@ -1,0 +1,40 @@
+#!/bin/sh
+# Checks the schema and a converted record with an independent validator,
+# python3-jsonschema (Draft7Validator), so our own validator is not the only
+# judge of its own output.
+# usage: independent_schema.sh AGENDAPACK MKFIXTURE SOURCE_DIR
+set -eu
+cli=$1 mkfixture=$2 src=$3
+# Debian's python3 holds python3-jsonschema; another python3 first on PATH
+# (pyenv, a venv) may not.
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$mkfixture" "$src/fixtures/sample-pack.txt" "$tmp/sample-pack.pdf"
+"$cli" convert -q "$tmp/sample-pack.pdf" -o "$tmp/out"
+"$py" - "$src/schemas/meeting.schema.json" "$tmp"/out/*.json <<'PY'
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft7Validator.check_schema(schema)
+validator = jsonschema.Draft7Validator(schema)
+n = 0
+for path in sys.argv[2:]:
+    record = json.load(open(path))
+    errors = sorted(validator.iter_errors(record), key=lambda e: list(e.path))
+    for e in errors:
+        print("%s: %s: %s" % (path, "/".join(map(str, e.path)), e.message))
+    if errors:
+        sys.exit(1)
+    # and a broken copy must fail, so this check can fail at all
+    record["date"] = "16/07/2018"
+    if validator.is_valid(record):
+        print("%s: a broken date passed" % path)
+        sys.exit(1)
+    n += 1
+if n == 0:
+    print("no records to check")
+    sys.exit(1)
+print("%d record(s) valid under python3-jsonschema Draft7Validator" % n)
+PY

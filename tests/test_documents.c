@@ -1,0 +1,95 @@
+/*
+ * test_documents.c: the meeting record built from a page model, and the
+ * documents extractor's split of items into documents.
+ */
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tests/helpers.h"
+
+static char *dir;
+static void setup(void) { dir = scratch_dir(); }
+static void teardown(void) { scratch_remove(dir); }
+TestSuite(documents, .init = setup, .fini = teardown);
+
+static cJSON *record_for(const char *fixture)
+{
+    char *pdf = render_fixture(dir, fixture, NULL);
+    ap_error err = {{0}};
+    ap_doc *doc = ap_doc_open(pdf, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    ap_furniture_apply(doc);
+    cJSON *records = ap_meeting_build(doc, &err);
+    ap_doc_free(doc);
+    g_free(pdf);
+    cr_assert_eq(cJSON_GetArraySize(records), 1);
+    cJSON *record = cJSON_DetachItemFromArray(records, 0);
+    cJSON_Delete(records);
+    return record;
+}
+
+static int num(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsNumber(v) ? v->valueint : -1;
+}
+
+Test(documents, items_split_at_blank_pages)
+{
+    cJSON *record = record_for("sample-pack");
+    ap_error err = {{0}};
+    cr_expect(ap_schema_validate(ap_schema_meeting(), record, &err), "%s",
+              err.message);
+    const cJSON *docs = cJSON_GetObjectItemCaseSensitive(record, "documents");
+    /* item 3: pdf 3-4; item 4: pdf 5-7 (8 is padding); item 5: pdf 9-10 */
+    const int want[][5] = {{3, 3, 4, 1, 2}, {4, 5, 7, 3, 5}, {5, 9, 10, 7, 8}};
+    cr_assert_eq(cJSON_GetArraySize(docs), 3);
+    for (int i = 0; i < 3; i++) {
+        const cJSON *d = cJSON_GetArrayItem(docs, i);
+        char item[8];
+        snprintf(item, sizeof item, "%d", want[i][0]);
+        cr_expect_str_eq(cJSON_GetObjectItem(d, "item")->valuestring, item);
+        cr_expect_eq(num(d, "pdf_page_start"), want[i][1]);
+        cr_expect_eq(num(d, "pdf_page_end"), want[i][2]);
+        cr_expect_eq(num(d, "page_start"), want[i][3]);
+        cr_expect_eq(num(d, "page_end"), want[i][4]);
+    }
+    const cJSON *title = cJSON_GetObjectItem(cJSON_GetArrayItem(docs, 1), "title");
+    cr_expect_str_eq(title->valuestring, "Flood Resilience Plan 2026-2030");
+    cJSON_Delete(record);
+}
+
+Test(documents, record_names_its_source)
+{
+    cJSON *record = record_for("sample-pack");
+    const cJSON *src = cJSON_GetArrayItem(
+        cJSON_GetObjectItemCaseSensitive(record, "sources"), 0);
+    cr_expect_str_eq(cJSON_GetObjectItem(src, "file")->valuestring, "sample-pack.pdf");
+    cr_expect_str_eq(cJSON_GetObjectItem(src, "role")->valuestring, "agenda_pack");
+    cr_expect_eq(num(src, "pdf_pages"), 10);
+    cr_expect_eq(strlen(cJSON_GetObjectItem(src, "sha256")->valuestring), 64);
+    const char *id = cJSON_GetObjectItem(record, "id")->valuestring;
+    cr_expect(g_str_has_prefix(id, "unknown/unknown/undated-"), "%s", id);
+    cJSON_Delete(record);
+}
+
+Test(documents, page_model_warnings_reach_the_record)
+{
+    ap_doc *doc = synthetic_doc(4);
+    const char *footers[] = {"Page 1", "Page 2", "Page 30", "Page 4"};
+    for (int p = 1; p <= 4; p++) {
+        add_line(doc, p, 56, 400, "text");
+        add_line(doc, p, 280, 810, footers[p - 1]);
+    }
+    ap_furniture_apply(doc);
+    ap_error err;
+    cJSON *records = ap_meeting_build(doc, &err);
+    const cJSON *warnings = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetArrayItem(records, 0), "warnings");
+    cr_assert_eq(cJSON_GetArraySize(warnings), 1);
+    cr_expect(strstr(cJSON_GetArrayItem(warnings, 0)->valuestring, "page 3") != NULL);
+    cJSON_Delete(records);
+    ap_doc_free(doc);
+}
