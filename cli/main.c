@@ -82,6 +82,14 @@ static int parse_options(int argc, char **argv, options *o)
     return 0;
 }
 
+static void print_summary(const char *file, const ap_convert_summary *sum)
+{
+    printf("%s: %d pages, %d documents, %d warnings\n", file, sum->pages,
+           sum->documents, sum->warnings);
+    for (char **p = sum->paths; p && *p; p++)
+        printf("  wrote %s\n", *p);
+}
+
 static int cmd_convert(const options *o)
 {
     if (!o->outdir)
@@ -90,14 +98,14 @@ static int cmd_convert(const options *o)
     for (guint i = 0; i < o->files->len; i++) {
         const char *file = o->files->pdata[i];
         ap_error err = {{0}};
-        int written = 0;
-        if (!ap_convert_file(file, o->outdir, &written, &err)) {
+        ap_convert_summary sum;
+        if (!ap_convert_file(file, o->outdir, &sum, &err)) {
             print_failure(file, &err);
             failed++;
         } else if (!o->quiet) {
-            printf("%s: %d meeting record%s written to %s\n", file, written,
-                   written == 1 ? "" : "s", o->outdir);
+            print_summary(file, &sum);
         }
+        ap_convert_summary_clear(&sum);
     }
     return failed ? EXIT_FAILED : 0;
 }

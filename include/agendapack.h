@@ -77,7 +77,8 @@ typedef struct ap_page {
     size_t nlines;
     ap_furniture *furniture;
     size_t nfurniture;
-    bool has_images;        /* only looked up for pages with little text */
+    bool has_graphics;      /* images or drawing; looked up only for pages
+                             * with little text */
     int printed_page;       /* 0 when the page has no printed number */
     char *agenda_item;      /* NULL when the page belongs to no item */
     bool blank;             /* a padding page */
@@ -119,9 +120,15 @@ bool ap_schema_validate(const ap_schema *schema, const cJSON *value,
 void ap_schema_free(ap_schema *schema);
 
 /* One file through the whole pipeline (pipeline/convert.c): writes one JSON
- * file per meeting into outdir. On success *nwritten says how many. */
+ * file per meeting into outdir and says what it wrote. */
+typedef struct ap_convert_summary {
+    int pages, documents, warnings;
+    char **paths;           /* NULL-terminated: the files written */
+} ap_convert_summary;
+
 bool ap_convert_file(const char *pdf_path, const char *outdir,
-                     int *nwritten, ap_error *err);
+                     ap_convert_summary *summary, ap_error *err);
+void ap_convert_summary_clear(ap_convert_summary *summary);
 
 /* Error helpers (pipeline/error.c). */
 void ap_error_set(ap_error *err, const char *fmt, ...)

@@ -14,18 +14,21 @@
  * and quietly return fewer pages).
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <glib.h>
+#include <cairo.h>
 #include <poppler.h>
 
 #include "agendapack.h"
 #include "pipeline/page_model.h"
 
-/* Pages with at most this many text lines are checked for images, so that
- * a page with no text but a picture is not mistaken for a blank page. */
+/* Pages with at most this many text lines are checked for images (and,
+ * with no text at all, for drawn content), so that a page with no text but
+ * a picture is not mistaken for a blank page. */
 #define FEW_LINES 3
 
 static bool has_pdf_header(const char *data, gsize len)
@@ -264,12 +267,43 @@ static void read_page_lines(PopplerPage *pp, ap_page *page)
     page->lines = (ap_line *)g_array_free(lines, FALSE);
 }
 
-static bool page_has_images(PopplerPage *pp)
+static bool page_has_graphics(PopplerPage *pp)
 {
     GList *images = poppler_page_get_image_mapping(pp);
     bool any = images != NULL;
     poppler_page_free_image_mapping(images);
     return any;
+}
+
+/* Whether anything is drawn on a page that has no text and no image, such
+ * as a scan stored as vector paths. poppler-glib does not expose paths, so
+ * we render the page small onto white and look for a pixel that is not
+ * white. Only textless pages pay for this. */
+#define INK_SCALE 0.2
+#define INK_LEVEL 0xf0
+
+static bool page_has_vector_ink(PopplerPage *pp, double width, double height)
+{
+    int w = (int)(width * INK_SCALE) + 1, h = (int)(height * INK_SCALE) + 1;
+    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_t *cr = cairo_create(surface);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, INK_SCALE, INK_SCALE);
+    poppler_page_render(pp, cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(surface);
+    const unsigned char *data = cairo_image_surface_get_data(surface);
+    int stride = cairo_image_surface_get_stride(surface);
+    bool ink = false;
+    for (int y = 0; y < h && !ink; y++) {
+        const uint32_t *row = (const uint32_t *)(data + (size_t)y * stride);
+        for (int x = 0; x < w && !ink; x++)
+            ink = ((row[x] >> 16) & 0xff) < INK_LEVEL ||
+                  ((row[x] >> 8) & 0xff) < INK_LEVEL || (row[x] & 0xff) < INK_LEVEL;
+    }
+    cairo_surface_destroy(surface);
+    return ink;
 }
 
 static void read_page(PopplerDocument *pd, int index, ap_page *page)
@@ -281,8 +315,28 @@ static void read_page(PopplerDocument *pd, int index, ap_page *page)
     poppler_page_get_size(pp, &page->width, &page->height);
     read_page_lines(pp, page);
     if (page->nlines <= FEW_LINES)
-        page->has_images = page_has_images(pp);
+        page->has_graphics = page_has_graphics(pp) ||
+            (page->nlines == 0 &&
+             page_has_vector_ink(pp, page->width, page->height));
     g_object_unref(pp);
+}
+
+/* A page with graphics and no text at all is a scan (or a picture of a
+ * slide): say so, since nothing on it can be read without OCR. */
+static void warn_textless_pages(ap_doc *doc)
+{
+    size_t textless = 0;
+    for (size_t p = 0; p < doc->npages; p++)
+        textless += doc->pages[p].nlines == 0 && doc->pages[p].has_graphics;
+    if (textless == doc->npages) {
+        ap_doc_warn(doc, "pages 1-%zu: no text layer, only graphics (a "
+                    "scan needs OCR before it can be read)", doc->npages);
+        return;
+    }
+    for (size_t p = 0; p < doc->npages && textless; p++)
+        if (doc->pages[p].nlines == 0 && doc->pages[p].has_graphics)
+            ap_doc_warn(doc, "page %d: no text layer, only graphics",
+                        doc->pages[p].pdf_page);
 }
 
 ap_doc *ap_doc_open(const char *path, ap_error *err)
@@ -304,6 +358,7 @@ ap_doc *ap_doc_open(const char *path, ap_error *err)
         doc->pages = g_new0(ap_page, doc->npages);
         for (int i = 0; i < npages; i++)
             read_page(pd, i, &doc->pages[i]);
+        warn_textless_pages(doc);
     }
     if (pd)
         g_object_unref(pd);

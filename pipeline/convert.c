@@ -38,10 +38,8 @@ static bool validate_all(const cJSON *records, ap_error *err)
     return true;
 }
 
-static bool write_record(const char *outdir, const cJSON *record,
-                         ap_error *err)
+static bool write_record(const char *path, const cJSON *record, ap_error *err)
 {
-    char *path = record_path(outdir, record);
     char *text = cJSON_Print(record);
     GError *gerr = NULL;
     bool ok = g_file_set_contents_full(
@@ -53,32 +51,58 @@ static bool write_record(const char *outdir, const cJSON *record,
         g_error_free(gerr);
     }
     cJSON_free(text);
-    g_free(path);
     return ok;
 }
 
-bool ap_convert_file(const char *pdf_path, const char *outdir, int *nwritten,
-                     ap_error *err)
+static void summarise(ap_convert_summary *sum, const cJSON *record)
 {
-    *nwritten = 0;
+    sum->documents += cJSON_GetArraySize(
+        cJSON_GetObjectItemCaseSensitive(record, "documents"));
+    sum->warnings += cJSON_GetArraySize(
+        cJSON_GetObjectItemCaseSensitive(record, "warnings"));
+}
+
+static bool write_records(const char *outdir, const cJSON *records,
+                          ap_convert_summary *sum, ap_error *err)
+{
+    if (g_mkdir_with_parents(outdir, 0755) != 0) {
+        ap_error_set(err, "cannot create %s: %s", outdir, g_strerror(errno));
+        return false;
+    }
+    GPtrArray *paths = g_ptr_array_new();
+    const cJSON *record;
+    bool ok = true;
+    cJSON_ArrayForEach(record, records) {
+        char *path = record_path(outdir, record);
+        g_ptr_array_add(paths, path);
+        if (!(ok = write_record(path, record, err)))
+            break;
+        summarise(sum, record);
+    }
+    g_ptr_array_add(paths, NULL);
+    sum->paths = (char **)g_ptr_array_free(paths, FALSE);
+    return ok;
+}
+
+void ap_convert_summary_clear(ap_convert_summary *sum)
+{
+    g_strfreev(sum->paths);
+    *sum = (ap_convert_summary){0};
+}
+
+bool ap_convert_file(const char *pdf_path, const char *outdir,
+                     ap_convert_summary *sum, ap_error *err)
+{
+    *sum = (ap_convert_summary){0};
     ap_doc *doc = ap_doc_open(pdf_path, err);
     if (!doc)
         return false;
     ap_furniture_apply(doc);
+    sum->pages = (int)doc->npages;
     cJSON *records = ap_meeting_build(doc, err);
     ap_doc_free(doc);
-    bool ok = records && validate_all(records, err);
-    if (ok && g_mkdir_with_parents(outdir, 0755) != 0) {
-        ap_error_set(err, "cannot create %s: %s", outdir, g_strerror(errno));
-        ok = false;
-    }
-    const cJSON *record;
-    if (ok)
-        cJSON_ArrayForEach(record, records) {
-            if (!(ok = write_record(outdir, record, err)))
-                break;
-            (*nwritten)++;
-        }
+    bool ok = records && validate_all(records, err) &&
+              write_records(outdir, records, sum, err);
     cJSON_Delete(records);
     return ok;
 }

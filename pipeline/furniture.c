@@ -346,7 +346,7 @@ static void assign_items_and_blanks(ap_doc *doc)
         g_free(page->agenda_item);
         page->agenda_item = g_strdup(item);
         page->blank = has_furniture(page, AP_FURN_BLANK_NOTICE) ||
-                      (page->nlines == 0 && !page->has_images);
+                      (page->nlines == 0 && !page->has_graphics);
     }
 }
 

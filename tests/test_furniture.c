@@ -196,11 +196,11 @@ Test(furniture, header_on_two_pages_and_repeated_table_header_rows_stay)
     ap_doc_free(doc);
 }
 
-Test(furniture, empty_page_is_blank_unless_it_has_an_image)
+Test(furniture, empty_page_is_blank_unless_it_has_graphics)
 {
     ap_doc *doc = synthetic_doc(3);
     body(doc, 1, "text");
-    doc->pages[2].has_images = true;
+    doc->pages[2].has_graphics = true;
     ap_furniture_apply(doc);
     cr_expect(!doc->pages[0].blank);
     cr_expect(doc->pages[1].blank);

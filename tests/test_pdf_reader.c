@@ -3,6 +3,7 @@
  * the furniture stage, and every kind of bad input.
  */
 #include <criterion/criterion.h>
+#include <cairo-pdf.h>
 #include <glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -70,10 +71,31 @@ Test(pdf_reader, sample_pack_in_other_fonts)
     }
 }
 
+static const ap_furniture *furniture_with(const ap_page *page, const char *text)
+{
+    for (size_t i = 0; i < page->nfurniture; i++)
+        if (!strcmp(page->furniture[i].line.text, text))
+            return &page->furniture[i];
+    cr_assert_fail("no furniture '%s' on pdf page %d", text, page->pdf_page);
+    return NULL;
+}
+
 Test(pdf_reader, furniture_leaves_the_text)
 {
     ap_doc *doc = open_fixture("sample-pack", NULL);
     const ap_page *report = &doc->pages[4];
+    cr_expect_eq(furniture_with(report, "Agenda Item 4")->kind, AP_FURN_ITEM_STAMP);
+    cr_expect_eq(furniture_with(report, "Page 1 of 3")->kind, AP_FURN_DOC_FOOTER);
+    const ap_furniture *number = furniture_with(report, "Page 3");
+    cr_expect_eq(number->kind, AP_FURN_PAGE_NUMBER);
+    cr_expect_eq(number->number, 3);
+    cr_expect_eq(furniture_with(report, "Flood Resilience Plan - Harbourside Council")->kind,
+                 AP_FURN_RUNNING);
+    cr_expect_eq(furniture_with(&doc->pages[0], "Public Document Pack")->kind,
+                 AP_FURN_PACK_STAMP);
+    cr_expect_eq(furniture_with(&doc->pages[1],
+                                "This page is intentionally left blank")->kind,
+                 AP_FURN_BLANK_NOTICE);
     cr_expect_eq(find_line(report, "Agenda Item 4"), -1);
     cr_expect_eq(find_line(report, "Page 1 of 3"), -1);
     cr_expect_eq(find_line(report, "Page 3"), -1);
@@ -315,4 +337,62 @@ Test(pdf_reader, owner_password_only_opens)
     ap_doc_free(doc);
     g_free(locked);
     g_free(pdf);
+}
+
+/* A page that is only a picture: a grey square, no text. */
+static char *image_only_pdf(const char *name, int pages)
+{
+    char *path = g_build_filename(dir, name, NULL);
+    cairo_surface_t *pdf = cairo_pdf_surface_create(path, 595.276, 841.89);
+    cairo_t *cr = cairo_create(pdf);
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 64, 64);
+    for (int p = 0; p < pages; p++) {
+        cairo_set_source_surface(cr, img, 100, 100);
+        cairo_paint(cr);
+        cairo_show_page(cr);
+    }
+    cairo_surface_destroy(img);
+    cairo_destroy(cr);
+    cairo_surface_destroy(pdf);
+    return path;
+}
+
+Test(pdf_reader, scans_are_not_blank_and_are_reported)
+{
+    char *path = image_only_pdf("scan.pdf", 2);
+    ap_error err = {{0}};
+    ap_doc *doc = ap_doc_open(path, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    ap_furniture_apply(doc);
+    cr_expect(doc->pages[0].has_graphics && !doc->pages[0].blank);
+    cr_assert_eq(doc->nwarnings, 1);
+    cr_expect(strstr(doc->warnings[0], "no text layer") != NULL, "%s",
+              doc->warnings[0]);
+    ap_doc_free(doc);
+    g_free(path);
+}
+
+Test(pdf_reader, a_page_drawn_with_paths_is_not_blank)
+{
+    char *path = g_build_filename(dir, "vector.pdf", NULL);
+    cairo_surface_t *pdf = cairo_pdf_surface_create(path, 595.276, 841.89);
+    cairo_t *cr = cairo_create(pdf);
+    cairo_rectangle(cr, 100, 100, 200, 20);   /* a drawn "line of text" */
+    cairo_fill(cr);
+    cairo_show_page(cr);
+    cairo_show_page(cr);                       /* page 2: nothing at all */
+    cairo_destroy(cr);
+    cairo_surface_destroy(pdf);
+    ap_error err = {{0}};
+    ap_doc *doc = ap_doc_open(path, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    ap_furniture_apply(doc);
+    cr_assert_eq(doc->npages, 2);
+    cr_expect(!doc->pages[0].blank && doc->pages[0].has_graphics);
+    cr_expect(doc->pages[1].blank && !doc->pages[1].has_graphics);
+    cr_assert_eq(doc->nwarnings, 1);
+    cr_expect(strstr(doc->warnings[0], "page 1: no text layer") != NULL, "%s",
+              doc->warnings[0]);
+    ap_doc_free(doc);
+    g_free(path);
 }
