@@ -114,7 +114,7 @@ typedef struct font_run {
     bool bold, italic;
 } font_run;
 
-static bool ap_contains_ci(const char *haystack, const char *needle)
+static bool contains_ci(const char *haystack, const char *needle)
 {
     char *lower = g_ascii_strdown(haystack, -1);
     bool found = strstr(lower, needle) != NULL;
@@ -125,21 +125,21 @@ static bool ap_contains_ci(const char *haystack, const char *needle)
 static bool name_has(const char *name, const char *const *words)
 {
     for (; *words; words++)
-        if (ap_contains_ci(name, *words))
+        if (contains_ci(name, *words))
             return true;
     return false;
 }
 
 /* poppler-glib has no bold flag; the font name carries the weight and
  * slant ("Arial-BoldMT", "LiberationSans-BoldItalic", "Calibri,Bold"). */
-bool ap_font_is_bold(const char *name)
+static bool font_is_bold(const char *name)
 {
     static const char *const words[] = {"bold", "black", "heavy", "demi",
                                         "semibold", NULL};
     return name && name_has(name, words);
 }
 
-bool ap_font_is_italic(const char *name)
+static bool font_is_italic(const char *name)
 {
     static const char *const words[] = {"italic", "oblique", NULL};
     return name && name_has(name, words);
@@ -156,7 +156,7 @@ static font_run *read_font_runs(PopplerPage *pp, size_t *nruns)
         runs[i] = (font_run){
             .start = a->start_index, .end = a->end_index,
             .font = g_intern_string(name), .size = a->font_size,
-            .bold = ap_font_is_bold(name), .italic = ap_font_is_italic(name),
+            .bold = font_is_bold(name), .italic = font_is_italic(name),
         };
     }
     poppler_page_free_text_attributes(attrs);
