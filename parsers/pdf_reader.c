@@ -267,7 +267,7 @@ static void read_page_lines(PopplerPage *pp, ap_page *page)
     page->lines = (ap_line *)g_array_free(lines, FALSE);
 }
 
-static bool page_has_graphics(PopplerPage *pp)
+static bool page_has_images(PopplerPage *pp)
 {
     GList *images = poppler_page_get_image_mapping(pp);
     bool any = images != NULL;
@@ -315,7 +315,7 @@ static void read_page(PopplerDocument *pd, int index, ap_page *page)
     poppler_page_get_size(pp, &page->width, &page->height);
     read_page_lines(pp, page);
     if (page->nlines <= FEW_LINES)
-        page->has_graphics = page_has_graphics(pp) ||
+        page->has_graphics = page_has_images(pp) ||
             (page->nlines == 0 &&
              page_has_vector_ink(pp, page->width, page->height));
     g_object_unref(pp);
@@ -323,18 +323,23 @@ static void read_page(PopplerDocument *pd, int index, ap_page *page)
 
 /* A page with graphics and no text at all is a scan (or a picture of a
  * slide): say so, since nothing on it can be read without OCR. */
+static bool is_textless(const ap_page *page)
+{
+    return page->nlines == 0 && page->has_graphics;
+}
+
 static void warn_textless_pages(ap_doc *doc)
 {
     size_t textless = 0;
     for (size_t p = 0; p < doc->npages; p++)
-        textless += doc->pages[p].nlines == 0 && doc->pages[p].has_graphics;
+        textless += is_textless(&doc->pages[p]);
     if (textless == doc->npages) {
         ap_doc_warn(doc, "pages 1-%zu: no text layer, only graphics (a "
                     "scan needs OCR before it can be read)", doc->npages);
         return;
     }
     for (size_t p = 0; p < doc->npages && textless; p++)
-        if (doc->pages[p].nlines == 0 && doc->pages[p].has_graphics)
+        if (is_textless(&doc->pages[p]))
             ap_doc_warn(doc, "page %d: no text layer, only graphics",
                         doc->pages[p].pdf_page);
 }

@@ -13,8 +13,6 @@ static inline ap_bbox ap_bbox_union(ap_bbox a, ap_bbox b)
                      a.x1 > b.x1 ? a.x1 : b.x1, a.y1 > b.y1 ? a.y1 : b.y1};
 }
 
-static inline double ap_bbox_mid_y(ap_bbox b) { return (b.y0 + b.y1) / 2; }
-
 /* The span that covers most of the line's text: its font stands for the
  * line. NULL for a line without spans. */
 const ap_span *ap_line_main_span(const ap_line *line);

@@ -339,27 +339,44 @@ Test(pdf_reader, owner_password_only_opens)
     g_free(pdf);
 }
 
-/* A page that is only a picture: a grey square, no text. */
-static char *image_only_pdf(const char *name, int pages)
+/* Writes DIR/NAME with cairo, one draw call per page; a page with nothing
+ * drawn is still emitted. */
+typedef void (*draw_page)(cairo_t *cr);
+
+static char *drawn_pdf(const char *name, const draw_page *pages, int npages)
 {
     char *path = g_build_filename(dir, name, NULL);
     cairo_surface_t *pdf = cairo_pdf_surface_create(path, 595.276, 841.89);
     cairo_t *cr = cairo_create(pdf);
-    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 64, 64);
-    for (int p = 0; p < pages; p++) {
-        cairo_set_source_surface(cr, img, 100, 100);
-        cairo_paint(cr);
+    for (int p = 0; p < npages; p++) {
+        if (pages[p])
+            pages[p](cr);
         cairo_show_page(cr);
     }
-    cairo_surface_destroy(img);
     cairo_destroy(cr);
     cairo_surface_destroy(pdf);
     return path;
 }
 
+/* A picture and no text: a 64 x 64 black image. */
+static void draw_image(cairo_t *cr)
+{
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 64, 64);
+    cairo_set_source_surface(cr, img, 100, 100);
+    cairo_paint(cr);
+    cairo_surface_destroy(img);
+}
+
+/* A drawn "line of text": a filled path, no image, no text. */
+static void draw_path(cairo_t *cr)
+{
+    cairo_rectangle(cr, 100, 100, 200, 20);
+    cairo_fill(cr);
+}
+
 Test(pdf_reader, scans_are_not_blank_and_are_reported)
 {
-    char *path = image_only_pdf("scan.pdf", 2);
+    char *path = drawn_pdf("scan.pdf", (draw_page[]){draw_image, draw_image}, 2);
     ap_error err = {{0}};
     ap_doc *doc = ap_doc_open(path, &err);
     cr_assert_not_null(doc, "%s", err.message);
@@ -374,15 +391,7 @@ Test(pdf_reader, scans_are_not_blank_and_are_reported)
 
 Test(pdf_reader, a_page_drawn_with_paths_is_not_blank)
 {
-    char *path = g_build_filename(dir, "vector.pdf", NULL);
-    cairo_surface_t *pdf = cairo_pdf_surface_create(path, 595.276, 841.89);
-    cairo_t *cr = cairo_create(pdf);
-    cairo_rectangle(cr, 100, 100, 200, 20);   /* a drawn "line of text" */
-    cairo_fill(cr);
-    cairo_show_page(cr);
-    cairo_show_page(cr);                       /* page 2: nothing at all */
-    cairo_destroy(cr);
-    cairo_surface_destroy(pdf);
+    char *path = drawn_pdf("vector.pdf", (draw_page[]){draw_path, NULL}, 2);
     ap_error err = {{0}};
     ap_doc *doc = ap_doc_open(path, &err);
     cr_assert_not_null(doc, "%s", err.message);
