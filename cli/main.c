@@ -102,6 +102,9 @@ static int cmd_convert(const options *o)
         if (!ap_convert_file(file, o->outdir, &sum, &err)) {
             print_failure(file, &err);
             failed++;
+        } else if (sum.notice) {
+            /* not a failure: the file was read, it just holds no meeting */
+            fprintf(stderr, "agendapack: %s: warning: %s\n", file, sum.notice);
         } else if (!o->quiet) {
             print_summary(file, &sum);
         }

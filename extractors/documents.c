@@ -44,10 +44,11 @@ static void add_page_or_null(cJSON *o, const char *key, int page)
         cJSON_AddNullToObject(o, key);
 }
 
-static cJSON *document_json(const ap_page *first, const ap_page *last)
+static cJSON *document_json(const char *item, const ap_page *first,
+                            const ap_page *last)
 {
     cJSON *d = cJSON_CreateObject();
-    cJSON_AddStringToObject(d, "item", first->agenda_item);
+    cJSON_AddStringToObject(d, "item", item);
     cJSON_AddStringToObject(d, "kind", "other");
     const ap_line *title = title_line(first);
     if (title)
@@ -62,29 +63,41 @@ static cJSON *document_json(const ap_page *first, const ap_page *last)
     return d;
 }
 
-static bool same_item(const ap_page *a, const ap_page *b)
+/* The item a page belongs to: its stamp, else the item whose PDF span,
+ * read from the frontsheet's page ranges, holds it. */
+static const char *page_item(const ap_pack *pack, size_t p)
 {
-    return a->agenda_item && b->agenda_item &&
-           g_strcmp0(a->agenda_item, b->agenda_item) == 0;
+    if (pack->doc->pages[p].agenda_item)
+        return pack->doc->pages[p].agenda_item;
+    for (size_t i = 0; i < pack->nitems; i++)
+        if (pack->items[i].pdf_start && (int)p + 1 >= pack->items[i].pdf_start &&
+            (int)p + 1 <= pack->items[i].pdf_end)
+            return pack->items[i].number;
+    return NULL;
 }
 
-static void extract_documents(const ap_doc *doc, cJSON *meeting)
+static void extract_documents(const ap_pack *pack, cJSON *meeting)
 {
+    const ap_doc *doc = pack->doc;
     cJSON *docs = cJSON_GetObjectItemCaseSensitive(meeting, "documents");
     const ap_page *first = NULL, *last = NULL;
-    for (size_t p = 0; p < doc->npages; p++) {
+    const char *item = NULL;
+    for (size_t p = pack->front_pages; p < doc->npages; p++) {
         const ap_page *page = &doc->pages[p];
-        if (first && (page->blank || !same_item(first, page))) {
-            cJSON_AddItemToArray(docs, document_json(first, last));
+        const char *this_item = page_item(pack, p);
+        if (first && (page->blank || g_strcmp0(item, this_item) != 0)) {
+            cJSON_AddItemToArray(docs, document_json(item, first, last));
             first = NULL;
         }
-        if (!first && page->agenda_item && !page->blank)
+        if (!first && this_item && !page->blank) {
             first = page;
+            item = this_item;
+        }
         if (first)
             last = page;
     }
     if (first)
-        cJSON_AddItemToArray(docs, document_json(first, last));
+        cJSON_AddItemToArray(docs, document_json(item, first, last));
 }
 
 const ap_extractor ap_extract_documents = {

@@ -1,9 +1,10 @@
 /*
  * extractor.h: the one interface every extractor implements.
  *
- * An extractor reads the page model (furniture already removed, pages
- * numbered and assigned to items) and fills its part of the meeting record
- * built by pipeline/meeting.c. Extractors run in registry order, so a later
+ * An extractor reads the segmented pack (the page model with furniture
+ * removed and pages numbered, the frontsheet's rows and the agenda items'
+ * regions and page spans: pipeline/segment.h) and fills its part of the
+ * meeting record built by pipeline/meeting.c. Extractors run in registry order, so a later
  * one may read what an earlier one wrote. Adding an extractor is one file
  * defining an ap_extractor and one line in extractors/registry.c.
  *
@@ -14,14 +15,21 @@
 #define AP_EXTRACTOR_H
 
 #include "agendapack.h"
+#include "pipeline/segment.h"
 
 typedef struct ap_extractor {
     const char *name;
-    void (*run)(const ap_doc *doc, cJSON *meeting);
+    void (*run)(const ap_pack *pack, cJSON *meeting);
 } ap_extractor;
 
 /* NULL-terminated, in running order. */
 extern const ap_extractor *const ap_extractors[];
+
+/* Small helpers the extractors share (pipeline/meeting.c). */
+void ap_json_set_page(cJSON *o, const char *key, int page);  /* 0: null */
+void ap_json_set_text(cJSON *o, const char *key, const char *text);
+cJSON *ap_evidence_json(const ap_doc *doc, size_t page, const ap_bbox *bbox,
+                        const char *text);
 
 /* Appends a warning to the record's "warnings" array. */
 void ap_meeting_warn(cJSON *meeting, const char *fmt, ...)

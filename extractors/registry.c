@@ -1,9 +1,12 @@
 /* registry.c: the extractors, in the order they run. */
 #include "extractors/extractor.h"
 
-extern const ap_extractor ap_extract_documents;
+extern const ap_extractor ap_extract_meeting, ap_extract_agenda,
+    ap_extract_documents;
 
 const ap_extractor *const ap_extractors[] = {
+    &ap_extract_meeting,
+    &ap_extract_agenda,
     &ap_extract_documents,
     NULL,
 };

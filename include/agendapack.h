@@ -47,11 +47,22 @@ typedef struct ap_span {
     bool bold, italic;
 } ap_span;
 
+/* A stretch of a line between wide horizontal gaps: one table cell or one
+ * column's part of a row that poppler read as a single line. Offsets are
+ * bytes into the line's text. */
+typedef struct ap_cell {
+    size_t start, len;
+    ap_bbox bbox;
+} ap_cell;
+
 typedef struct ap_line {
     char *text;            /* UTF-8, trimmed, never empty */
     ap_bbox bbox;
     ap_span *spans;
     size_t nspans;
+    ap_cell *cells;        /* at least one when read from a PDF; a line
+                            * with none is one cell */
+    size_t ncells;
 } ap_line;
 
 typedef enum ap_furniture_kind {
@@ -108,8 +119,10 @@ const char *ap_furniture_kind_name(ap_furniture_kind kind);
 cJSON *ap_doc_pages_json(const ap_doc *doc);
 char *ap_doc_plain_text(const ap_doc *doc);     /* g_free() the result */
 
-/* Meeting records (pipeline/meeting.c): a cJSON array of records. */
-cJSON *ap_meeting_build(const ap_doc *doc, ap_error *err);
+/* Meeting records (pipeline/meeting.c): a cJSON array of records, empty
+ * when the document holds no agenda; *notice (g_free it; may be NULL) then
+ * says why. */
+cJSON *ap_meeting_build(const ap_doc *doc, char **notice, ap_error *err);
 
 /* JSON Schema draft-07 subset (pipeline/schema.c). */
 typedef struct ap_schema ap_schema;
@@ -124,6 +137,7 @@ void ap_schema_free(ap_schema *schema);
 typedef struct ap_convert_summary {
     int pages, documents, warnings;
     char **paths;           /* NULL-terminated: the files written */
+    char *notice;           /* why nothing was written, or NULL */
 } ap_convert_summary;
 
 bool ap_convert_file(const char *pdf_path, const char *outdir,

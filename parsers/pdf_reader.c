@@ -164,13 +164,36 @@ static font_run *read_font_runs(PopplerPage *pp, size_t *nruns)
     return runs;
 }
 
+/* A horizontal gap wider than this many times the type size splits a line
+ * into cells. Word spaces, even in justified text, stay well under one em;
+ * the gutters between table columns and side-by-side blocks are wider. */
+#define CELL_GAP_EM 0.45
+
 typedef struct line_builder {
     GString *text;
     GArray *spans;          /* ap_span */
+    GArray *cells;          /* ap_cell; len is set when the cell closes */
     ap_bbox box;
     bool has_box;
     const font_run *span_run;
+    size_t glyph_end;       /* byte offset after the last non-space glyph */
 } line_builder;
+
+static void builder_add_cell_glyph(line_builder *b, ap_bbox r, double size)
+{
+    ap_cell *cur = b->cells->len
+                       ? &g_array_index(b->cells, ap_cell, b->cells->len - 1)
+                       : NULL;
+    if (cur && r.x0 - cur->bbox.x1 <= CELL_GAP_EM * size &&
+        r.x0 >= cur->bbox.x0) {
+        cur->bbox = ap_bbox_union(cur->bbox, r);
+        return;
+    }
+    if (cur)
+        cur->len = b->glyph_end - cur->start;
+    ap_cell c = {.start = b->text->len, .bbox = r};
+    g_array_append_val(b->cells, c);
+}
 
 static void builder_add_char(line_builder *b, const char *utf8, gsize len,
                              bool space, const PopplerRectangle *rect,
@@ -180,6 +203,7 @@ static void builder_add_char(line_builder *b, const char *utf8, gsize len,
         ap_bbox r = {rect->x1, rect->y1, rect->x2, rect->y2};
         b->box = b->has_box ? ap_bbox_union(b->box, r) : r;
         b->has_box = true;
+        builder_add_cell_glyph(b, r, run ? run->size : r.y1 - r.y0);
     }
     /* Spaces join the current span: poppler synthesises them between words
      * and their font says nothing. */
@@ -193,6 +217,21 @@ static void builder_add_char(line_builder *b, const char *utf8, gsize len,
     if (b->spans->len)
         g_array_index(b->spans, ap_span, b->spans->len - 1).len += len;
     g_string_append_len(b->text, utf8, len);
+    if (!space)
+        b->glyph_end = b->text->len;
+}
+
+/* The line's cells with offsets moved past the lead trimmed off its text. */
+static ap_cell *builder_cells(line_builder *b, size_t lead, size_t *ncells)
+{
+    if (b->cells->len)
+        g_array_index(b->cells, ap_cell, b->cells->len - 1).len =
+            b->glyph_end -
+            g_array_index(b->cells, ap_cell, b->cells->len - 1).start;
+    for (guint i = 0; i < b->cells->len; i++)
+        g_array_index(b->cells, ap_cell, i).start -= lead;
+    *ncells = b->cells->len;
+    return g_memdup2(b->cells->data, b->cells->len * sizeof(ap_cell));
 }
 
 static void builder_flush(line_builder *b, GArray *lines)
@@ -220,10 +259,13 @@ static void builder_flush(line_builder *b, GArray *lines)
         }
         line.nspans = spans->len;
         line.spans = (ap_span *)g_array_free(spans, FALSE);
+        line.cells = builder_cells(b, lead, &line.ncells);
         g_array_append_val(lines, line);
     }
     g_string_truncate(b->text, 0);
     g_array_set_size(b->spans, 0);
+    g_array_set_size(b->cells, 0);
+    b->glyph_end = 0;
     b->has_box = false;
     b->span_run = NULL;
 }
@@ -239,7 +281,8 @@ static void read_page_lines(PopplerPage *pp, ap_page *page)
 
     GArray *lines = g_array_new(FALSE, FALSE, sizeof(ap_line));
     line_builder b = {.text = g_string_new(NULL),
-                      .spans = g_array_new(FALSE, FALSE, sizeof(ap_span))};
+                      .spans = g_array_new(FALSE, FALSE, sizeof(ap_span)),
+                      .cells = g_array_new(FALSE, FALSE, sizeof(ap_cell))};
     size_t run = 0;
     int ci = 0;
     for (const char *p = text ? text : ""; *p; p = g_utf8_next_char(p), ci++) {
@@ -260,6 +303,7 @@ static void read_page_lines(PopplerPage *pp, ap_page *page)
 
     g_string_free(b.text, TRUE);
     g_array_free(b.spans, TRUE);
+    g_array_free(b.cells, TRUE);
     g_free(runs);
     g_free(rects);
     g_free(text);

@@ -87,6 +87,7 @@ static bool write_records(const char *outdir, const cJSON *records,
 void ap_convert_summary_clear(ap_convert_summary *sum)
 {
     g_strfreev(sum->paths);
+    g_free(sum->notice);
     *sum = (ap_convert_summary){0};
 }
 
@@ -99,7 +100,7 @@ bool ap_convert_file(const char *pdf_path, const char *outdir,
         return false;
     ap_furniture_apply(doc);
     sum->pages = (int)doc->npages;
-    cJSON *records = ap_meeting_build(doc, err);
+    cJSON *records = ap_meeting_build(doc, &sum->notice, err);
     ap_doc_free(doc);
     bool ok = records && validate_all(records, err) &&
               write_records(outdir, records, sum, err);

@@ -23,6 +23,7 @@ void ap_line_clear(ap_line *line)
 {
     g_free(line->text);
     g_free(line->spans);
+    g_free(line->cells);
     memset(line, 0, sizeof *line);
 }
 

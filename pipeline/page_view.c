@@ -31,6 +31,23 @@ static cJSON *span_json(const ap_line *line, const ap_span *s)
     return o;
 }
 
+/* Cells are listed only where a line has more than one. */
+static void add_cells_json(cJSON *o, const ap_line *line)
+{
+    if (line->ncells < 2)
+        return;
+    cJSON *cells = cJSON_AddArrayToObject(o, "cells");
+    for (size_t i = 0; i < line->ncells; i++) {
+        const ap_cell *c = &line->cells[i];
+        cJSON *co = cJSON_CreateObject();
+        char *text = g_strndup(line->text + c->start, c->len);
+        cJSON_AddStringToObject(co, "text", text);
+        g_free(text);
+        cJSON_AddItemToObject(co, "bbox", bbox_json(c->bbox));
+        cJSON_AddItemToArray(cells, co);
+    }
+}
+
 static cJSON *line_json(const ap_line *line)
 {
     cJSON *o = cJSON_CreateObject();
@@ -51,6 +68,7 @@ static cJSON *line_json(const ap_line *line)
     cJSON *spans = cJSON_AddArrayToObject(o, "spans");
     for (size_t i = 0; i < line->nspans; i++)
         cJSON_AddItemToArray(spans, span_json(line, &line->spans[i]));
+    add_cells_json(o, line);
     return o;
 }
 

@@ -21,7 +21,7 @@ static cJSON *record_for(const char *fixture)
     ap_doc *doc = ap_doc_open(pdf, &err);
     cr_assert_not_null(doc, "%s", err.message);
     ap_furniture_apply(doc);
-    cJSON *records = ap_meeting_build(doc, &err);
+    cJSON *records = ap_meeting_build(doc, NULL, &err);
     ap_doc_free(doc);
     g_free(pdf);
     cr_assert_eq(cJSON_GetArraySize(records), 1);
@@ -71,13 +71,18 @@ Test(documents, record_names_its_source)
     cr_expect_eq(num(src, "pdf_pages"), 10);
     cr_expect_eq(strlen(cJSON_GetObjectItem(src, "sha256")->valuestring), 64);
     const char *id = cJSON_GetObjectItem(record, "id")->valuestring;
-    cr_expect(g_str_has_prefix(id, "unknown/unknown/undated-"), "%s", id);
+    cr_expect_str_eq(id, "unknown/harbourside-environment-scrutiny-panel/2026-03-03");
     cJSON_Delete(record);
 }
 
 Test(documents, page_model_warnings_reach_the_record)
 {
     ap_doc *doc = synthetic_doc(4);
+    add_line(doc, 1, 56, 60, "TEST SCRUTINY PANEL");
+    add_line(doc, 1, 56, 80, "Date: 3 March 2026");
+    add_line(doc, 1, 56, 100, "AGENDA");
+    add_line(doc, 1, 56, 120, "1. APOLOGIES");
+    add_line(doc, 1, 56, 140, "2. MINUTES");
     const char *footers[] = {"Page 1", "Page 2", "Page 30", "Page 4"};
     for (int p = 1; p <= 4; p++) {
         add_line(doc, p, 56, 400, "text");
@@ -85,7 +90,8 @@ Test(documents, page_model_warnings_reach_the_record)
     }
     ap_furniture_apply(doc);
     ap_error err;
-    cJSON *records = ap_meeting_build(doc, &err);
+    cJSON *records = ap_meeting_build(doc, NULL, &err);
+    cr_assert_eq(cJSON_GetArraySize(records), 1);
     const cJSON *warnings = cJSON_GetObjectItemCaseSensitive(
         cJSON_GetArrayItem(records, 0), "warnings");
     cr_assert_eq(cJSON_GetArraySize(warnings), 1);

@@ -1,0 +1,693 @@
+/*
+ * segment.c: frontsheet, agenda items and their PDF pages (see segment.h).
+ *
+ * How the agenda list is found, without knowing any council's wording:
+ *
+ *   candidates  rows whose first cell, in the left part of a frontsheet
+ *               page, starts with a number ("4", "7a", "805.", "1.") and
+ *               then a capitalised title, in the same cell or the next.
+ *   sequence    candidates chained in reading order, each the successor of
+ *               the last (7 -> 7a -> 8 -> 9) and in the same number column.
+ *               Report headings, minutes and lists of contents number
+ *               themselves too, so the chain must sit below a heading that
+ *               says "agenda", on the pages before the first document; the
+ *               earliest chain of three or more wins, and later chains on
+ *               further frontsheet pages are added (two meetings summoned
+ *               on one sheet).
+ *   regions     an item owns the rows from its number to the next item's,
+ *               cut where the type size changes or a wide gap opens (a
+ *               footer, a signature block).
+ *   pages       the printed range is "(Pages 5 - 8)" in the item's text or
+ *               the cells of a page-number column in its rows; the PDF
+ *               span comes from the "Agenda Item N" stamps, else from the
+ *               printed page numbers, and a disagreement is a warning.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "pipeline/normalise.h"
+#include "pipeline/regex.h"
+#include "pipeline/segment.h"
+
+/* The frontsheet is looked for in the first pages only. */
+#define MAX_FRONT_PAGES 8
+/* Item numbers sit in the left part of the page. */
+#define NUMBER_ZONE 0.45
+/* A page-number column sits in the right part. */
+#define PAGE_COLUMN_ZONE 0.55
+/* Numbers of one agenda list share a column, within this many points. */
+#define COLUMN_SLACK 20.0
+/* An item's rows stop at a gap this many row heights tall, or at a change
+ * of type size larger than this many points. */
+#define REGION_GAP_ROWS 2.6
+#define REGION_SIZE_SLACK 1.2
+
+typedef struct segment_rules {
+    pcre2_code *number, *item_label, *page_cell, *pages_inline, *page_range,
+        *agenda_word, *minutes_head, *part_head, *exempt_head,
+        *item_label_head, *clock_time;
+} segment_rules;
+
+static const segment_rules *rules(void)
+{
+    static segment_rules r;
+    static gsize ready;
+    if (g_once_init_enter(&ready)) {
+        /* 1 number, 2 letter suffix; the title may follow at once */
+        r.number = ap_re_compile_cased(
+            "^([0-9]{1,4})([a-z])?(?:[.)](?![0-9])\\s*|\\s+|$)");
+        r.item_label = ap_re_compile(
+            "^agenda\\s+item\\s+(?:no\\.?\\s*)?([0-9]{1,3})([a-z])?\\b\\s*");
+        r.page_cell = ap_re_compile(
+            "^(?:pages?\\s*)?(?:[0-9]{1,4}\\s*(?:[-–]\\s*(?:[0-9]{1,4})?)?"
+            "|[-–]\\s*[0-9]{1,4})$");
+        r.pages_inline = ap_re_compile(
+            "\\(?\\bpages?\\s+([0-9]{1,4})(?:\\s*[-–]\\s*([0-9]{1,4}))?\\s*\\)?");
+        r.page_range = ap_re_compile(
+            "^\\s*([0-9]{1,4})(?:\\s*[-–]?\\s*([0-9]{1,4}))?\\s*$");
+        r.item_label_head = ap_re_compile("^agenda\\s+item(?:\\s+no\\.?)?$");
+        r.clock_time = ap_re_compile("\\b[0-9]{1,2}(?:[.:][0-9]{2})?\\s*[ap]\\.?m\\b");
+        r.agenda_word = ap_re_compile("\\bagenda\\b|\\border of business\\b");
+        r.minutes_head = ap_re_compile(
+            "^(?:minutes\\b(?!\\s+of\\s+(?:the\\s+)?previous)|present\\s*:|"
+            "present$|members present|attendees\\b|attendance\\s*:)");
+        r.part_head = ap_re_compile("^part\\s*(1|2|i|ii|one|two)\\b");
+        r.exempt_head = ap_re_compile(
+            "^(?:exempt items|private items|confidential items)\\b");
+        g_once_init_leave(&ready, 1);
+    }
+    return &r;
+}
+
+static void pack_warn(ap_pack *pack, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void pack_warn(ap_pack *pack, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    pack->warnings = g_renew(char *, pack->warnings, pack->nwarnings + 1);
+    pack->warnings[pack->nwarnings++] = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+}
+
+const ap_rows *ap_pack_rows(const ap_pack *pack, size_t page)
+{
+    return page < pack->front_pages ? pack->rows[page] : NULL;
+}
+
+bool ap_cell_is_page_ref(const ap_rows *rows, const ap_row *row, size_t cell)
+{
+    const ap_rcell *c = &row->cells[cell];
+    return (cell > 0 || row->ncells == 1) &&
+           c->bbox.x0 >= rows->page->width * PAGE_COLUMN_ZONE &&
+           ap_re_search(rules()->page_cell, c->text, 0, NULL);
+}
+
+/* ---- candidates ---------------------------------------------------------- */
+
+typedef struct candidate {
+    ap_pos pos;
+    int n;
+    char suffix;            /* 0 or 'a'.. */
+    bool labelled;          /* "Agenda Item No 7" */
+    size_t number_len;
+    double x;
+} candidate;
+
+static bool starts_title(const char *s)
+{
+    gunichar c = g_utf8_get_char(s);
+    return c && !g_unichar_islower(c);
+}
+
+/* The row has title text after the number: in the number's cell or in a
+ * following cell that is not a page reference. */
+static bool has_title(const ap_rows *rows, const ap_row *row, size_t len)
+{
+    const char *rest = row->cells[0].text + len;
+    if (*rest)
+        return starts_title(rest);
+    for (size_t c = 1; c < row->ncells; c++)
+        if (!ap_cell_is_page_ref(rows, row, c))
+            return starts_title(row->cells[c].text);
+    return false;
+}
+
+static bool read_candidate(const ap_rows *rows, size_t p, size_t r,
+                           candidate *out)
+{
+    const segment_rules *re = rules();
+    const ap_row *row = &rows->rows[r];
+    const ap_rcell *first = &row->cells[0];
+    if (first->bbox.x0 > rows->page->width * NUMBER_ZONE)
+        return false;
+    ap_match m;
+    bool labelled = ap_re_search(re->item_label, first->text, 0, &m);
+    if (!labelled && !ap_re_search(re->number, first->text, 0, &m))
+        return false;
+    size_t len = m.end[0];
+    if (!has_title(rows, row, len))
+        return false;
+    /* a covering letter's table: "Agenda Item No" above the number */
+    for (size_t k = r; !labelled && k > 0 && k + 2 >= r; k--)
+        labelled = ap_re_search(re->item_label_head, rows->rows[k - 1].cells[0].text, 0, NULL);
+    *out = (candidate){.pos = {p, r}, .n = atoi(first->text + m.start[1]),
+                       .suffix = ap_match_set(&m, 2) ? first->text[m.start[2]] : 0,
+                       .labelled = labelled, .number_len = len,
+                       .x = first->bbox.x0};
+    return true;
+}
+
+static bool is_successor(const candidate *a, const candidate *b)
+{
+    if (b->n == a->n + 1 && !b->suffix)
+        return true;
+    return b->n == a->n && b->suffix == (a->suffix ? a->suffix + 1 : 'a');
+}
+
+static bool same_column(const candidate *a, const candidate *b)
+{
+    return a->pos.page != b->pos.page || fabs(a->x - b->x) <= COLUMN_SLACK;
+}
+
+static int pos_cmp(ap_pos a, ap_pos b)
+{
+    if (a.page != b.page)
+        return a.page < b.page ? -1 : 1;
+    return (a.row > b.row) - (a.row < b.row);
+}
+
+/* ---- the chain ----------------------------------------------------------- */
+
+typedef struct chain {
+    size_t *idx;            /* into the candidate array */
+    size_t len;
+} chain;
+
+static chain chain_from(const candidate *cands, size_t n, size_t start)
+{
+    chain c = {.idx = g_new(size_t, n), .len = 0};
+    c.idx[c.len++] = start;
+    for (size_t j = start + 1; j < n; j++) {
+        const candidate *last = &cands[c.idx[c.len - 1]];
+        if (is_successor(last, &cands[j]) && same_column(last, &cands[j]))
+            c.idx[c.len++] = j;
+    }
+    return c;
+}
+
+/* Above pos, some row says "agenda", or the header gives a date and a
+ * clock time, as a meeting notice does and a report does not. */
+static bool agenda_heading_before(const ap_pack *pack, ap_pos pos)
+{
+    bool date = false, time = false;
+    for (size_t p = 0; p <= pos.page; p++) {
+        const ap_rows *rows = pack->rows[p];
+        size_t end = p == pos.page ? pos.row : rows->nrows;
+        for (size_t r = 0; r < end; r++) {
+            char *t = ap_row_text(&rows->rows[r], 0);
+            ap_date_match d;
+            bool yes = ap_re_search(rules()->agenda_word, t, 0, NULL);
+            date |= ap_find_date(t, 0, false, &d);
+            time |= ap_re_search(rules()->clock_time, t, 0, NULL);
+            g_free(t);
+            if (yes || (date && time))
+                return true;
+        }
+    }
+    return false;
+}
+
+static bool minutes_heading_before(const ap_pack *pack, ap_pos pos)
+{
+    const ap_rows *rows = pack->rows[0];
+    size_t end = pos.page == 0 ? pos.row : rows->nrows;
+    for (size_t r = 0; r < end; r++)
+        if (ap_re_search(rules()->minutes_head, rows->rows[r].cells[0].text, 0,
+                         NULL))
+            return true;
+    return false;
+}
+
+/* The earliest acceptable chain starting at or after candidate from. */
+static bool pick_chain(const ap_pack *pack, const candidate *cands, size_t n,
+                       size_t from, size_t min_len, chain *out)
+{
+    for (size_t s = from; s < n; s++) {
+        chain c = chain_from(cands, n, s);
+        bool ok = (c.len >= min_len || (cands[s].labelled && c.len >= 1)) &&
+                  agenda_heading_before(pack, cands[s].pos);
+        if (ok) {
+            *out = c;
+            return true;
+        }
+        g_free(c.idx);
+    }
+    return false;
+}
+
+/* ---- regions ------------------------------------------------------------- */
+
+static bool row_is_heading(const ap_row *row, int *part)
+{
+    const segment_rules *re = rules();
+    ap_match m;
+    const char *t = row->cells[0].text;
+    if (ap_re_search(re->part_head, t, 0, &m)) {
+        char c = g_ascii_tolower(t[m.start[1]]);
+        bool two = c == '2' || (c == 'i' && m.end[1] - m.start[1] == 2) ||
+                   (c == 't' && g_ascii_tolower(t[m.start[1] + 1]) == 'w');
+        *part = two ? 2 : 1;
+        return true;
+    }
+    if (ap_re_search(re->exempt_head, t, 0, NULL)) {
+        *part = 2;
+        return true;
+    }
+    return false;
+}
+
+static double row_height(const ap_row *row)
+{
+    return row->bbox.y1 - row->bbox.y0;
+}
+
+/* Where an item's rows end: at the next item, or earlier at a heading, a
+ * change of type size or a wide gap. Returns the end and sets *part_after
+ * when a part heading is met. */
+static ap_pos region_end(const ap_pack *pack, ap_pos anchor, ap_pos next,
+                         int *part_after)
+{
+    const ap_row *head = &pack->rows[anchor.page]->rows[anchor.row];
+    double size = head->cells[0].size, height = row_height(head);
+    ap_pos pos = anchor;
+    double prev_bottom = head->bbox.y1;
+    for (;;) {
+        pos.row++;
+        if (pos.row >= pack->rows[pos.page]->nrows) {
+            if (pos.page + 1 > next.page || pos.page + 1 >= pack->front_pages)
+                return pos;
+            pos.page++;
+            pos.row = 0;
+            prev_bottom = -1;
+            if (pos_cmp(pos, next) >= 0)
+                return next;
+            if (pack->rows[pos.page]->nrows == 0)
+                continue;
+        }
+        if (pos_cmp(pos, next) >= 0)
+            return next;
+        const ap_row *row = &pack->rows[pos.page]->rows[pos.row];
+        if (row_is_heading(row, part_after))
+            return pos;
+        bool size_changed = fabs(row->cells[0].size - size) > REGION_SIZE_SLACK;
+        bool gap = prev_bottom >= 0 &&
+                   row->bbox.y0 - prev_bottom > REGION_GAP_ROWS * height;
+        if (size_changed || gap)
+            return pos;
+        prev_bottom = row->bbox.y1;
+    }
+}
+
+ap_piece *ap_item_pieces(const ap_pack *pack, const ap_item *item,
+                         size_t *npieces)
+{
+    GArray *out = g_array_new(FALSE, FALSE, sizeof(ap_piece));
+    for (ap_pos pos = item->anchor; pos_cmp(pos, item->end) < 0;) {
+        const ap_rows *rows = pack->rows[pos.page];
+        if (pos.row >= rows->nrows) {
+            pos.page++;
+            pos.row = 0;
+            continue;
+        }
+        const ap_row *row = &rows->rows[pos.row];
+        bool anchor = pos_cmp(pos, item->anchor) == 0;
+        bool first = true;
+        for (size_t c = anchor ? item->number_cell : 0; c < row->ncells; c++) {
+            ap_piece pc = {.page = pos.page, .row = row, .cell = &row->cells[c]};
+            if (anchor && c == item->number_cell)
+                pc.skip = item->number_len;
+            else
+                pc.page_ref = ap_cell_is_page_ref(rows, row, c);
+            if (pc.skip >= pc.cell->len && !pc.page_ref)
+                continue;
+            pc.row_start = first && !pc.page_ref;
+            if (pc.row_start)
+                first = false;
+            g_array_append_val(out, pc);
+        }
+        pos.row++;
+    }
+    *npieces = out->len;
+    return (ap_piece *)g_array_free(out, FALSE);
+}
+
+/* Text of the item's rows, the number removed. Page-column cells go to
+ * page_cells instead. */
+static char *region_text(const ap_pack *pack, const ap_item *item,
+                         GString *page_cells)
+{
+    size_t n;
+    ap_piece *pcs = ap_item_pieces(pack, item, &n);
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; i < n; i++) {
+        GString *to = pcs[i].page_ref ? page_cells : s;
+        if (to->len)
+            g_string_append_c(to, ' ');
+        g_string_append(to, pcs[i].cell->text + pcs[i].skip);
+    }
+    g_free(pcs);
+    return g_string_free(s, FALSE);
+}
+
+/* Where no cell of the page-number column stands alone, the range may
+ * have run into the text before it (a tight column gap): the tail of a
+ * row's last cell that reaches into the column. */
+static bool range_in_column(const ap_pack *pack, const ap_item *item,
+                            double column_x, int *from, int *to)
+{
+    static pcre2_code *tail;
+    static gsize ready;
+    if (g_once_init_enter(&ready)) {
+        tail = ap_re_compile("\\s([0-9]{1,4})\\s*[-–]\\s*([0-9]{1,4})$");
+        g_once_init_leave(&ready, 1);
+    }
+    size_t n;
+    ap_piece *pcs = ap_item_pieces(pack, item, &n);
+    bool found = false;
+    for (size_t i = 0; i < n && !found; i++) {
+        bool row_last = i + 1 == n || pcs[i + 1].row != pcs[i].row;
+        ap_match m;
+        if (row_last && pcs[i].cell->bbox.x1 > column_x + 4 &&
+            ap_re_search(tail, pcs[i].cell->text, 0, &m)) {
+            *from = atoi(pcs[i].cell->text + m.start[1]);
+            *to = atoi(pcs[i].cell->text + m.start[2]);
+            found = true;
+        }
+    }
+    g_free(pcs);
+    return found;
+}
+
+/* The left edge of the page-number column, or 0 when there is none. */
+static double page_column(const ap_pack *pack)
+{
+    double x = 0;
+    for (size_t i = 0; i < pack->nitems; i++) {
+        size_t n;
+        ap_piece *pcs = ap_item_pieces(pack, &pack->items[i], &n);
+        for (size_t k = 0; k < n; k++)
+            if (pcs[k].page_ref && (x == 0 || pcs[k].cell->bbox.x0 < x))
+                x = pcs[k].cell->bbox.x0;
+        g_free(pcs);
+    }
+    return x;
+}
+
+static void read_page_range(const ap_pack *pack, ap_item *item,
+                            double column_x)
+{
+    const segment_rules *re = rules();
+    GString *cells = g_string_new(NULL);
+    char *text = region_text(pack, item, cells);
+    ap_match m;
+    const char *src = NULL;
+    if (ap_re_search(re->pages_inline, text, 0, &m))
+        src = text;
+    else if (cells->len && ap_re_search(re->page_range, cells->str, 0, &m))
+        src = cells->str;
+    if (src) {
+        item->page_start = atoi(src + m.start[1]);
+        item->page_end = ap_match_set(&m, 2) ? atoi(src + m.start[2])
+                                             : item->page_start;
+    } else if (column_x > 0) {
+        range_in_column(pack, item, column_x, &item->page_start,
+                        &item->page_end);
+    }
+    if (item->page_end < item->page_start)
+        item->page_end = item->page_start;
+    g_free(text);
+    g_string_free(cells, TRUE);
+}
+
+/* ---- PDF spans ----------------------------------------------------------- */
+
+static bool item_stamped(const ap_doc *doc, const char *number, int *first,
+                         int *last)
+{
+    *first = *last = 0;
+    for (size_t p = 0; p < doc->npages; p++)
+        if (g_strcmp0(doc->pages[p].agenda_item, number) == 0) {
+            if (!*first)
+                *first = (int)p + 1;
+            *last = (int)p + 1;
+        }
+    return *first > 0;
+}
+
+/* PDF pages printed with numbers in [from, to], after the frontsheet;
+ * trailing blank padding pages without a number belong to the span. */
+static bool printed_span(const ap_pack *pack, int from, int to, int *first,
+                         int *last)
+{
+    const ap_doc *doc = pack->doc;
+    *first = *last = 0;
+    for (size_t p = pack->front_pages; p < doc->npages; p++) {
+        int n = doc->pages[p].printed_page;
+        if (n >= from && n <= to) {
+            if (!*first)
+                *first = (int)p + 1;
+            *last = (int)p + 1;
+        }
+    }
+    if (!*first)
+        return false;
+    while ((size_t)*last < doc->npages && doc->pages[*last].blank &&
+           doc->pages[*last].printed_page == 0)
+        (*last)++;
+    return true;
+}
+
+static void map_pdf_pages(ap_pack *pack, ap_item *item)
+{
+    int s_first, s_last, p_first = 0, p_last = 0;
+    bool stamped = item_stamped(pack->doc, item->number, &s_first, &s_last);
+    bool printed = item->page_start &&
+                   printed_span(pack, item->page_start, item->page_end,
+                                &p_first, &p_last);
+    if (stamped) {
+        item->pdf_start = s_first;
+        item->pdf_end = s_last;
+        if (printed && p_first != s_first)
+            pack_warn(pack,
+                      "agenda item %s: the frontsheet's pages %d-%d start on "
+                      "PDF page %d but the item's stamp is on PDF page %d; "
+                      "the stamp is trusted",
+                      item->number, item->page_start, item->page_end, p_first,
+                      s_first);
+    } else if (printed) {
+        item->pdf_start = p_first;
+        item->pdf_end = p_last;
+    }
+}
+
+/* A stamp ends where the next stamped item begins; a printed span ends at
+ * its last page. Spans must not overlap the next item's: the next item's
+ * first page wins. */
+static void trim_overlaps(ap_pack *pack)
+{
+    for (size_t i = 0; i + 1 < pack->nitems; i++) {
+        ap_item *a = &pack->items[i];
+        for (size_t j = i + 1; j < pack->nitems; j++) {
+            const ap_item *b = &pack->items[j];
+            if (b->pdf_start && a->pdf_start && a->pdf_end >= b->pdf_start &&
+                b->pdf_start > a->pdf_start) {
+                a->pdf_end = b->pdf_start - 1;
+                break;
+            }
+        }
+    }
+}
+
+/* ---- the stage ----------------------------------------------------------- */
+
+static size_t front_limit(const ap_doc *doc)
+{
+    size_t k = 0;
+    while (k < doc->npages && k < MAX_FRONT_PAGES && !doc->pages[k].agenda_item)
+        k++;
+    return k;
+}
+
+static GArray *find_candidates(const ap_pack *pack, size_t limit)
+{
+    GArray *cands = g_array_new(FALSE, FALSE, sizeof(candidate));
+    for (size_t p = 0; p < limit; p++) {
+        const ap_rows *rows = pack->rows[p];
+        for (size_t r = 0; r < rows->nrows; r++) {
+            candidate c;
+            if (read_candidate(rows, p, r, &c))
+                g_array_append_val(cands, c);
+        }
+    }
+    return cands;
+}
+
+/* A blank page between two pages ends the frontsheet: what follows it is
+ * the first document, whose own numbered headings are not agenda items. */
+static bool blank_between(const ap_doc *doc, size_t from, size_t to)
+{
+    for (size_t p = from + 1; p < to; p++)
+        if (doc->pages[p].blank)
+            return true;
+    return false;
+}
+
+/* How much of chain c lies on the frontsheet. */
+static size_t frontsheet_part(const ap_pack *pack, const candidate *cands,
+                              const chain *c)
+{
+    for (size_t k = 1; k < c->len; k++)
+        if (blank_between(pack->doc, cands[c->idx[k - 1]].pos.page,
+                          cands[c->idx[k]].pos.page))
+            return k;
+    return c->len;
+}
+
+/* A further agenda list (a second meeting summoned on the same sheet) must
+ * start on the same or the next page, unnumbered, with no blank between. */
+static bool continues_frontsheet(const ap_pack *pack, size_t last_page,
+                                 size_t page)
+{
+    return page <= last_page + 1 && !blank_between(pack->doc, last_page, page) &&
+           pack->doc->pages[page].printed_page == 0;
+}
+
+static void add_chain_items(ap_pack *pack, const candidate *cands,
+                            const chain *c, size_t len, GArray *items)
+{
+    for (size_t k = 0; k < len; k++) {
+        const candidate *cd = &cands[c->idx[k]];
+        ap_item it = {.anchor = cd->pos, .number_len = cd->number_len, .part = 1};
+        if (cd->suffix)
+            g_snprintf(it.number, sizeof it.number, "%d%c", cd->n, cd->suffix);
+        else
+            g_snprintf(it.number, sizeof it.number, "%d", cd->n);
+        g_array_append_val(items, it);
+    }
+    (void)pack;
+}
+
+static void find_items(ap_pack *pack, size_t limit)
+{
+    GArray *cands = find_candidates(pack, limit);
+    const candidate *cs = (const candidate *)(void *)cands->data;
+    GArray *items = g_array_new(FALSE, FALSE, sizeof(ap_item));
+    size_t from = 0, last_page = 0;
+    chain c;
+    if (cands->len && minutes_heading_before(pack, cs[0].pos))
+        pack->minutes_only = true;
+    while (!pack->minutes_only &&
+           pick_chain(pack, cs, cands->len, from, items->len ? 3 : 2, &c)) {
+        if (items->len && !continues_frontsheet(pack, last_page,
+                                                cs[c.idx[0]].pos.page)) {
+            g_free(c.idx);
+            break;
+        }
+        size_t len = frontsheet_part(pack, cs, &c);
+        add_chain_items(pack, cs, &c, len, items);
+        from = c.idx[len - 1] + 1;
+        last_page = cs[c.idx[len - 1]].pos.page;
+        g_free(c.idx);
+    }
+    g_array_free(cands, TRUE);
+    pack->nitems = items->len;
+    pack->items = (ap_item *)g_array_free(items, FALSE);
+}
+
+/* The frontsheet runs to the page of the last item, and the blank page
+ * padding it, if any. */
+static void set_front_pages(ap_pack *pack, size_t limit)
+{
+    if (!pack->nitems) {
+        pack->front_pages = 0;
+        return;
+    }
+    size_t last = pack->items[pack->nitems - 1].anchor.page + 1;
+    while (last < limit && pack->doc->pages[last].blank)
+        last++;
+    pack->front_pages = last;
+}
+
+static void set_regions(ap_pack *pack)
+{
+    int part = 1;
+    /* first every region, then the page column they share, then pages */
+    for (size_t i = 0; i < pack->nitems; i++) {
+        ap_item *it = &pack->items[i];
+        /* headings between the previous item's end and this anchor */
+        ap_pos from = i ? pack->items[i - 1].end : (ap_pos){0, 0};
+        for (ap_pos p = from; pos_cmp(p, it->anchor) < 0;) {
+            if (p.row >= pack->rows[p.page]->nrows) {
+                p.page++;
+                p.row = 0;
+                continue;
+            }
+            row_is_heading(&pack->rows[p.page]->rows[p.row], &part);
+            p.row++;
+        }
+        it->part = part;
+        ap_pos next = i + 1 < pack->nitems
+                          ? pack->items[i + 1].anchor
+                          : (ap_pos){it->anchor.page,
+                                     pack->rows[it->anchor.page]->nrows};
+        it->end = region_end(pack, it->anchor, next, &part);
+    }
+    double column_x = page_column(pack);
+    for (size_t i = 0; i < pack->nitems; i++) {
+        read_page_range(pack, &pack->items[i], column_x);
+        map_pdf_pages(pack, &pack->items[i]);
+    }
+    trim_overlaps(pack);
+}
+
+ap_pack *ap_pack_segment(const ap_doc *doc)
+{
+    ap_pack *pack = g_new0(ap_pack, 1);
+    pack->doc = doc;
+    size_t limit = front_limit(doc);
+    pack->rows = g_new0(ap_rows *, limit ? limit : 1);
+    for (size_t p = 0; p < limit; p++)
+        pack->rows[p] = ap_rows_build(&doc->pages[p]);
+    pack->front_pages = limit;
+    find_items(pack, limit);
+    set_front_pages(pack, limit);
+    /* keep the rows of every page looked at: the meeting header may sit on
+     * a cover page before the agenda */
+    if (pack->front_pages == 0 && limit)
+        pack->front_pages = 1;
+    set_regions(pack);
+    for (size_t p = pack->front_pages; p < limit; p++) {
+        ap_rows_free(pack->rows[p]);
+        pack->rows[p] = NULL;
+    }
+    return pack;
+}
+
+void ap_pack_free(ap_pack *pack)
+{
+    if (!pack)
+        return;
+    for (size_t p = 0; p < pack->front_pages; p++)
+        ap_rows_free(pack->rows[p]);
+    g_free(pack->rows);
+    g_free(pack->items);
+    for (size_t i = 0; i < pack->nwarnings; i++)
+        g_free(pack->warnings[i]);
+    g_free(pack->warnings);
+    g_free(pack);
+}

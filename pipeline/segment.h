@@ -1,0 +1,70 @@
+/*
+ * segment.h: the pack cut into its frontsheet and its agenda items.
+ *
+ * The segment stage sits between the page model and the extractors. It
+ * finds the agenda list on the first pages (numbered rows forming one
+ * unbroken sequence), each item's rows on the frontsheet and its printed
+ * page range, and maps every item to the PDF pages of its documents by
+ * cross-checking "Agenda Item N" stamps against the printed page numbers.
+ * Extractors read this instead of each guessing again.
+ */
+#ifndef AP_SEGMENT_H
+#define AP_SEGMENT_H
+
+#include "agendapack.h"
+#include "pipeline/layout.h"
+
+/* A position in the frontsheet: row r of page p (0-based indexes). */
+typedef struct ap_pos {
+    size_t page, row;
+} ap_pos;
+
+typedef struct ap_item {
+    char number[16];        /* as printed, without a trailing period */
+    ap_pos anchor;          /* the row with the number */
+    size_t number_cell;     /* the cell holding the number */
+    size_t number_len;      /* bytes of that cell taken by the number */
+    ap_pos end;             /* first row no longer the item's */
+    int part;               /* 1 or 2 */
+    int page_start, page_end;   /* printed range from the frontsheet; 0 */
+    int pdf_start, pdf_end;     /* 1-based PDF span of its documents; 0 */
+} ap_item;
+
+typedef struct ap_pack {
+    const ap_doc *doc;
+    ap_rows **rows;         /* per page; built for frontsheet pages only */
+    size_t front_pages;     /* pages [0, front_pages) are the frontsheet */
+    ap_item *items;
+    size_t nitems;
+    bool minutes_only;      /* the document is a set of minutes */
+    char **warnings;        /* each names its page or item */
+    size_t nwarnings;
+} ap_pack;
+
+ap_pack *ap_pack_segment(const ap_doc *doc);
+void ap_pack_free(ap_pack *pack);
+
+/* The rows of page p (NULL past the frontsheet). */
+const ap_rows *ap_pack_rows(const ap_pack *pack, size_t page);
+
+/* One cell of an item's rows, in reading order (rows top to bottom, cells
+ * left to right). */
+typedef struct ap_piece {
+    size_t page;            /* 0-based */
+    const ap_row *row;
+    const ap_rcell *cell;
+    size_t skip;            /* bytes of the cell before the item's text
+                             * (the number, in the anchor cell) */
+    bool row_start;         /* first piece of its row */
+    bool page_ref;          /* a page-number column cell */
+} ap_piece;
+
+/* The item's pieces; g_free the array. */
+ap_piece *ap_item_pieces(const ap_pack *pack, const ap_item *item,
+                         size_t *npieces);
+
+/* Whether a cell holds only a printed page range ("11 -", "22", "3 - 10")
+ * in a page-number column. */
+bool ap_cell_is_page_ref(const ap_rows *rows, const ap_row *row, size_t cell);
+
+#endif
