@@ -508,6 +508,21 @@ static cJSON *read_contact(const ap_pack *pack)
     ap_match m;
     char *email = ap_re_search(r->email, all->str, 0, &m) ? ap_match_dup(&m, all->str, 0) : NULL;
     char *phone = ap_re_search(r->phone, all->str, 0, &m) ? ap_match_dup(&m, all->str, 1) : NULL;
+    /* no label: an address first.last@ names the person printed nearby */
+    if (!name && email) {
+        char **parts = g_strsplit(email, "@", 2);
+        char **words = g_strsplit(parts[0], ".", 3);
+        if (g_strv_length(words) == 2 && *words[0] && *words[1]) {
+            char *pattern = g_strdup_printf("\\b%s\\s+%s\\b", words[0], words[1]);
+            pcre2_code *re = ap_re_compile(pattern);
+            if (ap_re_search(re, all->str, 0, &m))
+                name = ap_match_dup(&m, all->str, 0);
+            pcre2_code_free(re);
+            g_free(pattern);
+        }
+        g_strfreev(words);
+        g_strfreev(parts);
+    }
     g_string_free(all, TRUE);
     if (name && name[strlen(name) - 1] == ',')
         name[strlen(name) - 1] = '\0';

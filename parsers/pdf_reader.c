@@ -164,10 +164,13 @@ static font_run *read_font_runs(PopplerPage *pp, size_t *nruns)
     return runs;
 }
 
-/* A horizontal gap wider than this many times the type size splits a line
- * into cells. Word spaces, even in justified text, stay well under one em;
- * the gutters between table columns and side-by-side blocks are wider. */
+/* A horizontal gap wider than this many times the type size, and wider
+ * than CELL_GAP_GLYPHS average glyphs of the line, splits a line into
+ * cells. Word spaces stay under half an em in proportional type and one
+ * glyph in monospaced type; table gutters and side-by-side blocks are
+ * wider. */
 #define CELL_GAP_EM 0.45
+#define CELL_GAP_GLYPHS 1.15
 
 typedef struct line_builder {
     GString *text;
@@ -177,6 +180,8 @@ typedef struct line_builder {
     bool has_box;
     const font_run *span_run;
     size_t glyph_end;       /* byte offset after the last non-space glyph */
+    double glyph_widths;    /* sum over the line's non-space glyphs */
+    int glyphs;
 } line_builder;
 
 static void builder_add_cell_glyph(line_builder *b, ap_bbox r, double size)
@@ -184,8 +189,13 @@ static void builder_add_cell_glyph(line_builder *b, ap_bbox r, double size)
     ap_cell *cur = b->cells->len
                        ? &g_array_index(b->cells, ap_cell, b->cells->len - 1)
                        : NULL;
-    if (cur && r.x0 - cur->bbox.x1 <= CELL_GAP_EM * size &&
-        r.x0 >= cur->bbox.x0) {
+    b->glyph_widths += r.x1 - r.x0;
+    b->glyphs++;
+    double glyph = b->glyph_widths / b->glyphs;
+    double gap = CELL_GAP_EM * size > CELL_GAP_GLYPHS * glyph
+                     ? CELL_GAP_EM * size
+                     : CELL_GAP_GLYPHS * glyph;
+    if (cur && r.x0 - cur->bbox.x1 <= gap && r.x0 >= cur->bbox.x0) {
         cur->bbox = ap_bbox_union(cur->bbox, r);
         return;
     }
@@ -266,6 +276,8 @@ static void builder_flush(line_builder *b, GArray *lines)
     g_array_set_size(b->spans, 0);
     g_array_set_size(b->cells, 0);
     b->glyph_end = 0;
+    b->glyph_widths = 0;
+    b->glyphs = 0;
     b->has_box = false;
     b->span_run = NULL;
 }

@@ -74,7 +74,8 @@ ap_rows *ap_rows_build(const ap_page *page)
             g_array_append_val(cells, c);
         }
     }
-    qsort(cells->data, cells->len, sizeof(ap_rcell), by_middle);
+    if (cells->len)     /* qsort() must not see the NULL of an empty array */
+        qsort(cells->data, cells->len, sizeof(ap_rcell), by_middle);
 
     GArray *rows = g_array_new(FALSE, FALSE, sizeof(ap_row));
     GArray *current = g_array_new(FALSE, FALSE, sizeof(ap_rcell));

@@ -256,19 +256,20 @@ static bool row_is_heading(const ap_row *row, int *part)
 {
     const segment_rules *re = rules();
     ap_match m;
-    const char *t = row->cells[0].text;
+    char *t = ap_row_text(row, 0);
+    bool found = false;
     if (ap_re_search(re->part_head, t, 0, &m)) {
         char c = g_ascii_tolower(t[m.start[1]]);
         bool two = c == '2' || (c == 'i' && m.end[1] - m.start[1] == 2) ||
                    (c == 't' && g_ascii_tolower(t[m.start[1] + 1]) == 'w');
         *part = two ? 2 : 1;
-        return true;
-    }
-    if (ap_re_search(re->exempt_head, t, 0, NULL)) {
+        found = true;
+    } else if (ap_re_search(re->exempt_head, t, 0, NULL)) {
         *part = 2;
-        return true;
+        found = true;
     }
-    return false;
+    g_free(t);
+    return found;
 }
 
 static double row_height(const ap_row *row)
@@ -356,6 +357,8 @@ static char *region_text(const ap_pack *pack, const ap_item *item,
     GString *s = g_string_new(NULL);
     for (size_t i = 0; i < n; i++) {
         GString *to = pcs[i].page_ref ? page_cells : s;
+        if (!to)
+            continue;
         if (to->len)
             g_string_append_c(to, ' ');
         g_string_append(to, pcs[i].cell->text + pcs[i].skip);
@@ -364,33 +367,38 @@ static char *region_text(const ap_pack *pack, const ap_item *item,
     return g_string_free(s, FALSE);
 }
 
-/* Where no cell of the page-number column stands alone, the range may
- * have run into the text before it (a tight column gap): the tail of a
- * row's last cell that reaches into the column. */
-static bool range_in_column(const ap_pack *pack, const ap_item *item,
-                            double column_x, int *from, int *to)
+/* The page-number column's text for an item: its own cells, and where a
+ * tight gutter ran the number into the text before it (the cell reaches
+ * into the column), the number at the end of that cell. */
+static void column_text(const ap_pack *pack, const ap_item *item,
+                        double column_x, GString *out)
 {
     static pcre2_code *tail;
     static gsize ready;
     if (g_once_init_enter(&ready)) {
-        tail = ap_re_compile("\\s([0-9]{1,4})\\s*[-–]\\s*([0-9]{1,4})$");
+        tail = ap_re_compile("(?:^|\\s)([0-9]{1,4}(?:\\s*[-–]\\s*(?:[0-9]{1,4})?)?)$");
         g_once_init_leave(&ready, 1);
     }
     size_t n;
     ap_piece *pcs = ap_item_pieces(pack, item, &n);
-    bool found = false;
-    for (size_t i = 0; i < n && !found; i++) {
-        bool row_last = i + 1 == n || pcs[i + 1].row != pcs[i].row;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = NULL;
         ap_match m;
-        if (row_last && pcs[i].cell->bbox.x1 > column_x + 4 &&
-            ap_re_search(tail, pcs[i].cell->text, 0, &m)) {
-            *from = atoi(pcs[i].cell->text + m.start[1]);
-            *to = atoi(pcs[i].cell->text + m.start[2]);
-            found = true;
+        bool row_last = i + 1 == n || pcs[i + 1].row != pcs[i].row ||
+                        pcs[i + 1].page_ref;
+        if (pcs[i].page_ref)
+            t = pcs[i].cell->text;
+        else if (row_last && column_x > 0 &&
+                 pcs[i].cell->bbox.x1 > column_x + 4 &&
+                 ap_re_search(tail, pcs[i].cell->text + pcs[i].skip, 0, &m))
+            t = pcs[i].cell->text + pcs[i].skip + m.start[1];
+        if (t) {
+            if (out->len)
+                g_string_append_c(out, ' ');
+            g_string_append(out, t);
         }
     }
     g_free(pcs);
-    return found;
 }
 
 /* The left edge of the page-number column, or 0 when there is none. */
@@ -413,7 +421,8 @@ static void read_page_range(const ap_pack *pack, ap_item *item,
 {
     const segment_rules *re = rules();
     GString *cells = g_string_new(NULL);
-    char *text = region_text(pack, item, cells);
+    char *text = region_text(pack, item, NULL);
+    column_text(pack, item, column_x, cells);
     ap_match m;
     const char *src = NULL;
     if (ap_re_search(re->pages_inline, text, 0, &m))
@@ -424,9 +433,6 @@ static void read_page_range(const ap_pack *pack, ap_item *item,
         item->page_start = atoi(src + m.start[1]);
         item->page_end = ap_match_set(&m, 2) ? atoi(src + m.start[2])
                                              : item->page_start;
-    } else if (column_x > 0) {
-        range_in_column(pack, item, column_x, &item->page_start,
-                        &item->page_end);
     }
     if (item->page_end < item->page_start)
         item->page_end = item->page_start;
@@ -572,7 +578,8 @@ static void add_chain_items(ap_pack *pack, const candidate *cands,
 {
     for (size_t k = 0; k < len; k++) {
         const candidate *cd = &cands[c->idx[k]];
-        ap_item it = {.anchor = cd->pos, .number_len = cd->number_len, .part = 1};
+        ap_item it = {.anchor = cd->pos, .number_len = cd->number_len,
+                      .part = 1, .starts_list = k == 0};
         if (cd->suffix)
             g_snprintf(it.number, sizeof it.number, "%d%c", cd->n, cd->suffix);
         else
@@ -641,7 +648,7 @@ static void set_regions(ap_pack *pack)
             p.row++;
         }
         it->part = part;
-        ap_pos next = i + 1 < pack->nitems
+        ap_pos next = i + 1 < pack->nitems && !pack->items[i + 1].starts_list
                           ? pack->items[i + 1].anchor
                           : (ap_pos){it->anchor.page,
                                      pack->rows[it->anchor.page]->nrows};

@@ -25,6 +25,8 @@ typedef struct ap_item {
     size_t number_cell;     /* the cell holding the number */
     size_t number_len;      /* bytes of that cell taken by the number */
     ap_pos end;             /* first row no longer the item's */
+    bool starts_list;       /* first item of an agenda list (a sheet may
+                             * summon two meetings) */
     int part;               /* 1 or 2 */
     int page_start, page_end;   /* printed range from the frontsheet; 0 */
     int pdf_start, pdf_end;     /* 1-based PDF span of its documents; 0 */

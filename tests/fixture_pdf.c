@@ -29,6 +29,7 @@ typedef struct renderer {
     const char *font_override;
     double tabs[MAX_TABS];
     int ntabs;
+    double last_size;       /* of the text drawn last, for "then" */
 } renderer;
 
 typedef enum style { REGULAR, BOLD, ITALIC } style;
@@ -44,6 +45,24 @@ static void draw(renderer *r, double x, double baseline, double size,
     cairo_set_font_size(r->cr, size);
     cairo_move_to(r->cr, x, baseline);
     cairo_show_text(r->cr, text);
+    r->last_size = size;
+}
+
+/* Carries on the line drawn last, after a space, in another style. */
+static bool continue_line(renderer *r, const char *arg, char *err, size_t errlen)
+{
+    char st[16];
+    int used = 0;
+    if (!cairo_has_current_point(r->cr) ||
+        sscanf(arg, "%15s %n", st, &used) < 1 || !used) {
+        snprintf(err, errlen, "'then' needs STYLE TEXT after a line: %s", arg);
+        return false;
+    }
+    style s = !strcmp(st, "bold") ? BOLD : !strcmp(st, "italic") ? ITALIC : REGULAR;
+    double x, y;
+    cairo_get_current_point(r->cr, &x, &y);
+    draw(r, x + r->last_size * 0.28, y, r->last_size, s, arg + used);
+    return true;
 }
 
 static double text_width(renderer *r, double size, style st, const char *text)
@@ -161,6 +180,8 @@ static bool directive(renderer *r, char *line, char *err, size_t errlen)
         row(r, arg);
     else if (!strcmp(line, "gap"))
         r->y += atof(a);
+    else if (!strcmp(line, "then"))
+        return continue_line(r, a, err, errlen);
     else if (!strcmp(line, "at"))
         return absolute(r, a, err, errlen);
     else if (!strcmp(line, "blank")) {

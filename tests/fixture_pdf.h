@@ -17,6 +17,7 @@
  *   tabs X1 X2 ...           x positions (points) of table columns
  *   gap N                    move the cursor down N points
  *   at X Y SIZE STYLE TEXT   absolute; STYLE is regular, bold or italic
+ *   then STYLE TEXT          carries on the last line after a space
  *   blank                    "This page is intentionally left blank"
  *
  * A font given to the renderer overrides every "font" line, so one fixture

@@ -246,3 +246,23 @@ Test(cli, usage_errors)
     cr_expect(strstr(r.out, "convert PDF... -o OUTDIR") != NULL);
     run_free(&r);
 }
+
+Test(cli, a_document_without_an_agenda_is_a_warning_not_a_failure)
+{
+    char *report = render_fixture(dir, "lone-report", NULL);
+    char *pack = render_fixture(dir, "sample-pack", NULL);
+    char *out = g_build_filename(dir, "out", NULL);
+    run r = cli((const char *[]){"convert", "-q", report, pack, "-o", out, NULL});
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    /* one line on stderr naming the file; the pack after it still converts */
+    cr_expect_eq(count_lines(r.err), 1, "%s", r.err);
+    cr_expect(strstr(r.err, "lone-report.pdf: warning: no agenda found") != NULL,
+              "%s", r.err);
+    GPtrArray *files = list_dir(out);
+    cr_expect_eq(files->len, 1);
+    g_ptr_array_free(files, TRUE);
+    run_free(&r);
+    g_free(report);
+    g_free(pack);
+    g_free(out);
+}

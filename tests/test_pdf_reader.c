@@ -405,3 +405,35 @@ Test(pdf_reader, a_page_drawn_with_paths_is_not_blank)
     ap_doc_free(doc);
     g_free(path);
 }
+
+/* Table cells: a wide gutter splits a line, word spaces never do, in
+ * proportional and monospaced type alike; where poppler runs two table
+ * rows into one line, the step back to the left starts a new cell. */
+Test(pdf_reader, lines_split_into_cells_at_gutters_only)
+{
+    const char *fonts[] = {NULL, "Liberation Serif", "Liberation Mono"};
+    for (int f = 0; f < 3; f++) {
+        char *pdf = render_fixture(dir, "agenda-table", fonts[f]);
+        ap_error err = {{0}};
+        ap_doc *doc = ap_doc_open(pdf, &err);
+        cr_assert_not_null(doc, "%s", err.message);
+        const ap_line *found = NULL;
+        for (size_t i = 0; i < doc->pages[0].nlines; i++)
+            if (strstr(doc->pages[0].lines[i].text, "MINUTES To approve"))
+                found = &doc->pages[0].lines[i];
+        cr_assert_not_null(found);
+        bool number = false, title = false, pages = false;
+        for (size_t c = 0; c < found->ncells; c++) {
+            char *t = g_strndup(found->text + found->cells[c].start,
+                                found->cells[c].len);
+            number |= strcmp(t, "2.") == 0;
+            title |= strcmp(t, "MINUTES To approve the minutes of 8 January 2026.") == 0;
+            pages |= strcmp(t, "1 - 4") == 0 || strcmp(t, "1-4") == 0;
+            g_free(t);
+        }
+        cr_expect(number && title && pages, "[%s] cells of '%s'",
+                  fonts[f] ? fonts[f] : "own font", found->text);
+        ap_doc_free(doc);
+        g_free(pdf);
+    }
+}

@@ -1,0 +1,243 @@
+/*
+ * test_agenda.c: the frontsheet read into meeting fields and agenda items,
+ * for each agenda layout the project's fixtures print, in three typefaces
+ * (a rule that only works in one font is a rule keyed to that font).
+ */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <glib.h>
+#include <string.h>
+
+#include "tests/helpers.h"
+
+static char *dir;
+static void setup(void) { dir = scratch_dir(); }
+static void teardown(void) { scratch_remove(dir); }
+TestSuite(agenda, .init = setup, .fini = teardown);
+
+/* NULL: the fixture's own font. */
+static const char *const fonts[] = {NULL, "Liberation Serif", "Liberation Mono"};
+#define NFONTS 3
+
+/* The one record a fixture gives, checked against the schema; NULL when
+ * it gives none, with the notice in *notice. */
+static cJSON *record_for(const char *fixture, const char *font, char **notice)
+{
+    char *pdf = render_fixture(dir, fixture, font);
+    ap_error err = {{0}};
+    ap_doc *doc = ap_doc_open(pdf, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    ap_furniture_apply(doc);
+    char *why = NULL;
+    cJSON *records = ap_meeting_build(doc, &why, &err);
+    ap_doc_free(doc);
+    g_free(pdf);
+    cJSON *record = NULL;
+    if (cJSON_GetArraySize(records) == 1) {
+        record = cJSON_DetachItemFromArray(records, 0);
+        cr_assert(ap_schema_validate(ap_schema_meeting(), record, &err),
+                  "%s [%s]: %s", fixture, font ? font : "own font", err.message);
+    }
+    cJSON_Delete(records);
+    if (notice)
+        *notice = why;
+    else
+        g_free(why);
+    return record;
+}
+
+static const char *str(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int num(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsNumber(v) ? v->valueint : 0;
+}
+
+static const cJSON *item(const cJSON *record, int i)
+{
+    return cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(record, "agenda"), i);
+}
+
+static int nitems(const cJSON *record)
+{
+    return cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(record, "agenda"));
+}
+
+typedef struct want_item {
+    const char *number, *title;
+    int page_start, page_end, pdf_start, pdf_end;
+} want_item;
+
+static void expect_items(const cJSON *record, const want_item *want, int n,
+                         const char *font)
+{
+    const char *f = font ? font : "own font";
+    cr_assert_eq(nitems(record), n, "[%s] %d items", f, nitems(record));
+    for (int i = 0; i < n; i++) {
+        const cJSON *it = item(record, i);
+        cr_expect_str_eq(str(it, "number"), want[i].number, "[%s]", f);
+        cr_expect_str_eq(str(it, "title"), want[i].title, "[%s] item %s", f,
+                         want[i].number);
+        cr_expect_eq(num(it, "page_start"), want[i].page_start, "[%s] item %s", f,
+                     want[i].number);
+        cr_expect_eq(num(it, "page_end"), want[i].page_end, "[%s] item %s", f,
+                     want[i].number);
+        cr_expect_eq(num(it, "pdf_page_start"), want[i].pdf_start, "[%s] item %s",
+                     f, want[i].number);
+        cr_expect_eq(num(it, "pdf_page_end"), want[i].pdf_end, "[%s] item %s", f,
+                     want[i].number);
+    }
+}
+
+Test(agenda, table_with_capital_titles_and_a_page_column)
+{
+    static const want_item want[] = {
+        {"1", "APOLOGIES FOR ABSENCE", 0, 0, 0, 0},
+        {"2", "MINUTES", 1, 4, 0, 0},
+        {"3", "TENANT SATISFACTION 2025 TO 2026", 5, 12, 0, 0},
+        {"4", "A STRATEGY FOR EMPTY HOMES", 13, 20, 0, 0},
+        {"5", "CHAIR'S UPDATE", 0, 0, 0, 0},
+        {"6", "URGENT ITEMS", 0, 0, 0, 0},
+    };
+    for (int f = 0; f < NFONTS; f++) {
+        cJSON *r = record_for("agenda-table", fonts[f], NULL);
+        cr_assert_not_null(r);
+        expect_items(r, want, 6, fonts[f]);
+        cr_expect_str_eq(str(item(r, 2), "description"),
+                         "The Panel to meet the Director of Housing about the annual survey.");
+        cr_expect_str_eq(str(r, "committee"), "RIVERMOUTH HOUSING SCRUTINY PANEL");
+        cr_expect_str_eq(str(r, "date"), "2026-02-12");
+        cr_expect_str_eq(str(r, "start_time"), "19:00");
+        cr_expect_str_eq(str(r, "venue"), "Room 4 - Rivermouth Civic Hall");
+        /* no council printed: inferred from the gov.uk address */
+        cr_expect_str_eq(str(r, "council"), "Rivermouth");
+        cr_expect_str_eq(str(r, "id"),
+                         "rivermouth/rivermouth-housing-scrutiny-panel/2026-02-12");
+        const cJSON *contact = cJSON_GetObjectItemCaseSensitive(r, "contact");
+        cr_expect_str_eq(str(contact, "name"), "Jo Example");
+        cr_expect_str_eq(str(contact, "email"), "jo.example@rivermouth.gov.uk");
+        /* a frontsheet on its own: the agenda, no documents */
+        cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(r, "documents")), 0);
+        cJSON_Delete(r);
+    }
+}
+
+Test(agenda, numbered_paragraphs_with_bold_titles_and_parts)
+{
+    static const want_item want[] = {
+        {"1", "Apologies for Absence", 0, 0, 0, 0},
+        {"2", "Minutes of Previous Meeting", 1, 2, 2, 3},
+        {"3", "Coastal Erosion Monitoring Programme for the Northern Shoreline",
+         3, 4, 5, 5},
+        {"4", "Harbour Land Disposal", 5, 6, 6, 7},
+    };
+    for (int f = 0; f < NFONTS; f++) {
+        cJSON *r = record_for("agenda-paragraphs", fonts[f], NULL);
+        cr_assert_not_null(r);
+        expect_items(r, want, 4, fonts[f]);
+        cr_expect_str_eq(str(r, "date"), "2026-03-02");
+        cr_expect_str_eq(str(r, "start_time"), "12:00");  /* 12.00 pm is noon */
+        cr_expect_str_eq(str(r, "venue"),
+                         "Room 2, Harbour Offices, Quay Street, Portlaw PT1 2AB");
+        cr_expect_null(str(r, "council"));                 /* never guessed */
+        const cJSON *exempt = item(r, 3);
+        cr_expect_eq(num(exempt, "part"), 2);
+        cr_expect(cJSON_IsTrue(cJSON_GetObjectItem(exempt, "exempt")));
+        cr_expect(g_str_has_prefix(str(exempt, "exemption"), "paragraph 3 of Part 1 of Schedule 12A"));
+        cr_expect_eq(num(item(r, 1), "part"), 1);
+        cr_expect(cJSON_IsFalse(cJSON_GetObjectItem(item(r, 1), "exempt")));
+        /* the stamp and the printed range disagree: stamp kept, warned */
+        const cJSON *w = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(r, "warnings"), 0);
+        cr_assert_not_null(w);
+        cr_expect(strstr(w->valuestring, "agenda item 3") != NULL, "%s", w->valuestring);
+        cJSON_Delete(r);
+    }
+}
+
+Test(agenda, plain_rows_prose_summons_and_two_lists)
+{
+    static const want_item want[] = {
+        {"101", "Apologies for absence", 0, 0, 0, 0},
+        {"102", "Accounts for payment", 0, 0, 0, 0},
+        {"103", "Planning", 0, 0, 0, 0},
+        {"104", "Reports from groups:- Finance", 0, 0, 0, 0},
+        {"201", "Election of Chair", 0, 0, 0, 0},
+        {"202", "Election of Vice-Chair", 0, 0, 0, 0},
+        {"203", "Any other business", 0, 0, 0, 0},
+    };
+    for (int f = 0; f < NFONTS; f++) {
+        cJSON *r = record_for("agenda-plain", fonts[f], NULL);
+        cr_assert_not_null(r);
+        expect_items(r, want, 7, fonts[f]);
+        cr_expect_str_eq(str(item(r, 1), "description"), "Office supplies Clerk's salary");
+        cr_expect_str_eq(str(item(r, 2), "description"), "To consider applications received.");
+        cr_expect_str_eq(str(r, "committee"), "Greenhill Parish Council");
+        cr_expect_str_eq(str(r, "date"), "2026-04-14");
+        cr_expect_str_eq(str(r, "start_time"), "19:30");
+        cr_expect_str_eq(str(r, "venue"), "Village Hall, Greenhill");
+        cJSON_Delete(r);
+    }
+}
+
+Test(agenda, to_follow_supplement_restarts_its_pages)
+{
+    static const want_item want[] = {
+        {"7", "TAXI LICENSING POLICY REVIEW", 1, 10, 3, 4},
+        {"8", "STREET TRADING CONSENTS", 11, 14, 0, 0},
+    };
+    for (int f = 0; f < NFONTS; f++) {
+        cJSON *r = record_for("agenda-to-follow", fonts[f], NULL);
+        cr_assert_not_null(r);
+        expect_items(r, want, 2, fonts[f]);
+        cr_expect_str_eq(str(item(r, 0), "description"),
+                         "To consider a report of the Head of Regulation.");
+        cr_expect(cJSON_IsTrue(cJSON_GetObjectItem(r, "supplement")));
+        cr_expect_str_eq(str(r, "committee"), "LICENSING AND REGULATORY COMMITTEE");
+        cr_expect_str_eq(str(r, "council"), "WESTBURY COUNCIL");
+        cr_expect_str_eq(str(r, "start_time"), "18:30");
+        cr_expect_str_eq(str(r, "venue"),
+                         "Committee Room 1, Westbury Town Hall, Market Square, Westbury WB1 1AA");
+        const cJSON *src = cJSON_GetArrayItem(cJSON_GetObjectItem(r, "sources"), 0);
+        cr_expect_str_eq(str(src, "role"), "supplement");
+        cJSON_Delete(r);
+    }
+}
+
+Test(agenda, a_lone_report_gives_no_record)
+{
+    for (int f = 0; f < NFONTS; f++) {
+        char *notice = NULL;
+        cJSON *r = record_for("lone-report", fonts[f], &notice);
+        cr_expect_null(r, "a report's numbered sections became an agenda");
+        cr_assert_not_null(notice);
+        cr_expect(strstr(notice, "no agenda") != NULL, "%s", notice);
+        g_free(notice);
+        cJSON_Delete(r);
+    }
+}
+
+Test(agenda, every_item_carries_evidence_and_reports_numbering_is_not_agenda)
+{
+    cJSON *r = record_for("sample-pack", NULL, NULL);
+    cr_assert_not_null(r);
+    /* the minutes inside the pack number 14 to 16: not agenda items */
+    cr_assert_eq(nitems(r), 6);
+    for (int i = 0; i < 6; i++) {
+        const cJSON *ev = cJSON_GetObjectItem(item(r, i), "evidence");
+        cr_expect_eq(num(ev, "pdf_page"), 1);
+        cr_expect(cJSON_IsNull(cJSON_GetObjectItem(ev, "page")));
+        const cJSON *bbox = cJSON_GetObjectItem(ev, "bbox");
+        cr_assert_eq(cJSON_GetArraySize(bbox), 4);
+        cr_expect_gt(cJSON_GetArrayItem(bbox, 2)->valuedouble,
+                     cJSON_GetArrayItem(bbox, 0)->valuedouble);
+        char prefix[8];
+        g_snprintf(prefix, sizeof prefix, "%d.", i + 1);
+        cr_expect(g_str_has_prefix(str(ev, "text"), prefix), "%s", str(ev, "text"));
+    }
+    cJSON_Delete(r);
+}
