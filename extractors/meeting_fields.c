@@ -29,6 +29,10 @@
 #define BLOCK_GAP_ROWS 1.7
 /* A committee name is a heading, not a paragraph. */
 #define MAX_NAME_BYTES 160
+#define MAX_NAME_WORDS 12
+/* A venue under a date row is an address: a few short lines. */
+#define MAX_VENUE_ROWS 3
+#define MAX_VENUE_ROW_BYTES 60
 
 typedef struct field_rules {
     pcre2_code *label, *prefix, *body_end, *council_name, *sentence,
@@ -306,11 +310,14 @@ static char *prose_venue(const header *h, const ap_date_match *d)
         return NULL;
     GString *v = g_string_new(NULL);
     double x = dr->cells[0].bbox.x0, right = dr->cells[0].bbox.x1;
-    for (size_t k = row + 1; k < h->n && same_block(&h->rows[k - 1], &h->rows[k]);
+    for (size_t k = row + 1; k < h->n && k <= row + MAX_VENUE_ROWS &&
+                             same_block(&h->rows[k - 1], &h->rows[k]);
          k++) {
         const ap_row *under = h->rows[k].row;
-        if (fabs(under->cells[0].bbox.x0 - x) > 3 ||
-            ap_re_search(r->label, under->cells[0].text, 0, NULL))
+        const char *t = under->cells[0].text;
+        size_t tl = strlen(t);
+        if (fabs(under->cells[0].bbox.x0 - x) > 3 || tl > MAX_VENUE_ROW_BYTES ||
+            (tl && t[tl - 1] == '.') || ap_re_search(r->label, t, 0, NULL))
             break;
         /* the cells under the date's column, not a side panel's */
         for (size_t c = 0; c < under->ncells && under->cells[c].bbox.x0 < right;
@@ -339,12 +346,24 @@ static bool is_council(const char *name)
     return ap_re_search(rules()->council_name, name, 0, NULL);
 }
 
+/* Short, capitalised, not a sentence. */
+static bool heading_like(const char *t)
+{
+    if (strlen(t) > MAX_NAME_BYTES || ap_re_search(rules()->sentence, t, 0, NULL) ||
+        g_unichar_islower(g_utf8_get_char(t)) || strstr(t, ". "))
+        return false;
+    int words = 1;
+    for (const char *p = t; *p; p++)
+        words += *p == ' ';
+    return words <= MAX_NAME_WORDS;
+}
+
 /* A row, or a row and the one under it, naming a body. */
 static char *name_at(const header *h, size_t i)
 {
     const field_rules *r = rules();
     const char *t = h->rows[i].text;
-    if (strlen(t) > MAX_NAME_BYTES || ap_re_search(r->sentence, t, 0, NULL))
+    if (!heading_like(t))
         return NULL;
     char *name = strip_prefix(t);
     if (ap_re_search(r->meeting_only, name, 0, NULL)) {
@@ -368,7 +387,7 @@ static char *name_at(const header *h, size_t i)
         char *joined = g_strconcat(t, " ", h->rows[i + 1].text, NULL);
         char *two = strip_prefix(joined);
         g_free(joined);
-        if (*two && strlen(two) <= MAX_NAME_BYTES &&
+        if (*two && heading_like(two) &&
             ap_re_search(r->body_end, two, 0, NULL)) {
             g_free(name);
             return two;
