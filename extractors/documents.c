@@ -1,22 +1,255 @@
 /*
- * documents.c: the pack's documents, from the page model.
+ * documents.c: each agenda item's documents, their kind, title and report
+ * cover sheet.
  *
- * An agenda item's pages (from its stamp to the next) hold one or more
- * documents. Committee systems pad each document to start on an odd page,
- * so a blank padding page ends a document. Each stretch of non-blank pages
- * becomes a document with its printed and PDF page span; its title is the
- * largest type in the top part of its first page, where reports, slides and
- * appendices put theirs. Telling report from slides from scorecard, and
- * reading report cover sheets, belongs to the agenda issue; until then every
- * document is of kind "other".
+ * An item's pages (from its stamp, else from the frontsheet's page range:
+ * pipeline/segment.c) hold one or more documents. A new document starts
+ *
+ *   - after a blank padding page (committee systems start each document on
+ *     an odd page);
+ *   - on a page whose own footer restarts at "Page 1 of N";
+ *   - on a report cover sheet: two or more of the labels councils print on
+ *     one ("Report to", "Date of Meeting", "Report of", "Subject",
+ *     "Purpose", "Portfolio Holder" ...) in the top half of the page;
+ *   - on a page headed "Minutes of ...", "Appendix 2" or the committee's
+ *     own name (a minutes or report title page).
+ *
+ * The kind comes from the first page: a cover sheet makes a report, a
+ * minutes heading or "Present:" minutes, "Dear ..." a letter, "Appendix"
+ * an appendix, a scorecard or performance title a scorecard, landscape
+ * pages of short text a presentation.
  */
+#include <string.h>
+
 #include <glib.h>
 
 #include "extractors/extractor.h"
+#include "pipeline/layout.h"
+#include "pipeline/normalise.h"
 #include "pipeline/page_model.h"
+#include "pipeline/regex.h"
 
-/* A document's title sits in the top 40% of its first page. */
+/* A document's title and its cover sheet sit in the top part of its first
+ * page. */
 #define TITLE_ZONE 0.4
+#define COVER_ZONE 0.5
+#define HEADING_ZONE 0.25
+/* A cover field's value carries on for at most this many rows. */
+#define COVER_VALUE_ROWS 4
+/* Slides: landscape pages with little text. */
+#define SLIDE_MAX_LINES 30
+
+/* Cover-sheet labels and the keys they are written under. */
+static const struct cover_label {
+    const char *key, *pattern;
+} cover_labels[] = {
+    {"report_to", "report\\s+to|meeting"},
+    {"report_for", "report\\s+for"},
+    {"date", "date\\s+of\\s+meeting|date"},
+    {"report_of", "report\\s+(?:of|from|by)|reporting\\s+officer|lead\\s+officer"},
+    {"title", "(?:report\\s+)?title(?:\\s*/\\s*subject)?|subject"},
+    {"purpose", "purpose(?:\\s+of\\s+(?:the\\s+)?report)?"},
+    {"recommendations", "recommendations?(?:\\s*\\(s\\)|/s)?"},
+    {"summary", "(?:report\\s+|executive\\s+)?summary"},
+    {"portfolio_holder", "portfolio\\s+holder|cabinet\\s+member"},
+    {"senior_officer", "senior\\s+officer"},
+    {"key_decision", "key\\s+decision"},
+    {"wards_affected", "wards?(?:\\s+members)?\\s+affected"},
+    {"contact_officer", "contact\\s+officer"},
+};
+#define NLABELS (sizeof cover_labels / sizeof cover_labels[0])
+
+typedef struct doc_rules {
+    pcre2_code *labels[NLABELS];
+    pcre2_code *minutes, *letter, *signoff, *appendix, *scorecard, *first_page;
+} doc_rules;
+
+static const doc_rules *rules(void)
+{
+    static doc_rules r;
+    static gsize ready;
+    if (g_once_init_enter(&ready)) {
+        /* a label opens its cell: "Report to:", "Report of" then a gap */
+        for (size_t i = 0; i < NLABELS; i++) {
+            char *p = g_strdup_printf("^(?:%s)\\s*(?::-?|$)\\s*", cover_labels[i].pattern);
+            r.labels[i] = ap_re_compile(p);
+            g_free(p);
+        }
+        r.first_page = ap_re_compile("^(?:page\\s+)?1\\s+(?:of|/)\\s");
+        r.minutes = ap_re_compile("^(?:minutes\\s+of\\b|minutes$|present\\s*:|present$)");
+        r.letter = ap_re_compile("^dear\\s+\\S");
+        r.signoff = ap_re_compile("^yours\\s+(?:sincerely|faithfully)");
+        r.appendix = ap_re_compile("^(?:appendix|annex)\\s+[0-9a-z]{1,3}\\b");
+        r.scorecard = ap_re_compile(
+            "scorecard|performance\\s+(?:summary|indicators|dashboard|charts|measures)|\\bkpis?\\b");
+        g_once_init_leave(&ready, 1);
+    }
+    return &r;
+}
+
+static int cover_label_at(const char *text, size_t *len)
+{
+    ap_match m;
+    for (size_t i = 0; i < NLABELS; i++)
+        if (ap_re_search(rules()->labels[i], text, 0, &m)) {
+            *len = m.end[0];
+            return (int)i;
+        }
+    return -1;
+}
+
+/* ---- cover sheets -------------------------------------------------------- */
+
+static void cover_append(cJSON *cover, const char *key, const char *text)
+{
+    cJSON *old = cJSON_GetObjectItemCaseSensitive(cover, key);
+    if (!*text)
+        return;
+    char *joined = *old->valuestring ? g_strconcat(old->valuestring, " ", text, NULL)
+                                     : g_strdup(text);
+    cJSON_ReplaceItemInObjectCaseSensitive(cover, key, cJSON_CreateString(joined));
+    g_free(joined);
+}
+
+/* The labelled fields in the top half of a page, or NULL when fewer than
+ * two labels are there (one "Date:" does not make a cover sheet). */
+static cJSON *read_cover(const ap_page *page)
+{
+    ap_rows *rows = ap_rows_build(page);
+    cJSON *cover = cJSON_CreateObject();
+    int labels = 0, open = -1, open_rows = 0;
+    double label_x = 0;
+    for (size_t r = 0; r < rows->nrows; r++) {
+        const ap_row *row = &rows->rows[r];
+        if (row->bbox.y0 > page->height * COVER_ZONE)
+            break;
+        bool labelled = false;
+        for (size_t c = 0; c < row->ncells; c++) {
+            size_t len = 0;
+            int l = cover_label_at(row->cells[c].text, &len);
+            if (l >= 0 && !cJSON_GetObjectItemCaseSensitive(cover, cover_labels[l].key)) {
+                open = l;
+                open_rows = 0;
+                label_x = row->cells[c].bbox.x0;
+                labels++;
+                labelled = true;
+                cJSON_AddStringToObject(cover, cover_labels[l].key, "");
+                cover_append(cover, cover_labels[l].key, row->cells[c].text + len);
+            } else if (open >= 0 &&
+                       (labelled || (open_rows < COVER_VALUE_ROWS &&
+                                     row->cells[0].bbox.x0 > label_x + 10))) {
+                /* the value's own cell, or a row indented under it */
+                cover_append(cover, cover_labels[open].key, row->cells[c].text);
+            }
+        }
+        if (!labelled && ++open_rows >= COVER_VALUE_ROWS)
+            open = -1;
+    }
+    ap_rows_free(rows);
+    if (labels < 2) {
+        cJSON_Delete(cover);
+        return NULL;
+    }
+    /* a label printed with nothing after it is a field left blank */
+    cJSON *f;
+    cJSON_ArrayForEach(f, cover) {
+        if (cJSON_IsString(f) && !*f->valuestring) {
+            cJSON_free(f->valuestring);
+            f->valuestring = NULL;
+            f->type = cJSON_NULL;
+        }
+    }
+    return cover;
+}
+
+/* ---- where documents start ----------------------------------------------- */
+
+static bool restarts_numbering(const ap_page *page)
+{
+    for (size_t i = 0; i < page->nfurniture; i++) {
+        const char *t = page->furniture[i].line.text;
+        if (page->furniture[i].kind == AP_FURN_DOC_FOOTER &&
+            ap_re_search(rules()->first_page, t, 0, NULL))
+            return true;
+    }
+    return false;
+}
+
+static bool headed_by(const ap_page *page, const pcre2_code *re)
+{
+    for (size_t i = 0; i < page->nlines && i < 6; i++)
+        if (page->lines[i].bbox.y0 <= page->height * HEADING_ZONE &&
+            ap_re_search(re, page->lines[i].text, 0, NULL))
+            return true;
+    return false;
+}
+
+static bool headed_by_committee(const ap_page *page, const char *committee)
+{
+    if (!committee)
+        return false;
+    size_t n = strlen(committee);
+    for (size_t i = 0; i < page->nlines && i < 6; i++)
+        if (page->lines[i].bbox.y0 <= page->height * HEADING_ZONE &&
+            g_ascii_strncasecmp(page->lines[i].text, committee, n) == 0)
+            return true;
+    return false;
+}
+
+static bool starts_document(const ap_page *page, const char *committee)
+{
+    if (restarts_numbering(page) || headed_by(page, rules()->minutes) ||
+        headed_by(page, rules()->appendix) || headed_by_committee(page, committee))
+        return true;
+    cJSON *cover = read_cover(page);
+    cJSON_Delete(cover);
+    return cover != NULL;
+}
+
+/* ---- kind and title ------------------------------------------------------ */
+
+static bool any_page_has(const ap_doc *doc, size_t first, size_t last,
+                         const pcre2_code *re)
+{
+    for (size_t p = first; p <= last; p++)
+        for (size_t i = 0; i < doc->pages[p].nlines; i++)
+            if (ap_re_search(re, doc->pages[p].lines[i].text, 0, NULL))
+                return true;
+    return false;
+}
+
+static bool slides(const ap_doc *doc, size_t first, size_t last)
+{
+    size_t landscape = 0;
+    for (size_t p = first; p <= last; p++)
+        landscape += doc->pages[p].width > doc->pages[p].height &&
+                     doc->pages[p].nlines <= SLIDE_MAX_LINES;
+    return landscape * 2 > last - first + 1;
+}
+
+static const char *kind_of(const ap_doc *doc, size_t first, size_t last,
+                           const cJSON *cover, const char *title)
+{
+    const doc_rules *r = rules();
+    const ap_page *page = &doc->pages[first];
+    if (headed_by(page, r->minutes))
+        return "minutes";
+    if (title && ap_re_search(r->appendix, title, 0, NULL))
+        return "appendix";
+    if (headed_by(page, r->appendix))
+        return "appendix";
+    if (cover)
+        return "report";
+    if (any_page_has(doc, first, first, r->letter) &&
+        any_page_has(doc, first, last, r->signoff))
+        return "letter";
+    if ((title && ap_re_search(r->scorecard, title, 0, NULL)) ||
+        headed_by(page, r->scorecard))
+        return "scorecard";
+    if (slides(doc, first, last))
+        return "presentation";
+    return "other";
+}
 
 static const ap_line *title_line(const ap_page *page)
 {
@@ -36,30 +269,26 @@ static const ap_line *title_line(const ap_page *page)
     return best;
 }
 
-static void add_page_or_null(cJSON *o, const char *key, int page)
+static cJSON *document_json(const ap_doc *doc, const char *item, size_t first,
+                            size_t last)
 {
-    if (page > 0)
-        cJSON_AddNumberToObject(o, key, page);
-    else
-        cJSON_AddNullToObject(o, key);
-}
-
-static cJSON *document_json(const char *item, const ap_page *first,
-                            const ap_page *last)
-{
+    const ap_page *fp = &doc->pages[first], *lp = &doc->pages[last];
+    cJSON *cover = read_cover(fp);
+    const cJSON *cover_title = cover ? cJSON_GetObjectItemCaseSensitive(cover, "title") : NULL;
+    const ap_line *line = title_line(fp);
+    char *title = cJSON_IsString(cover_title) ? ap_collapse_space(cover_title->valuestring)
+                  : line                      ? g_strdup(line->text)
+                                              : NULL;
     cJSON *d = cJSON_CreateObject();
     cJSON_AddStringToObject(d, "item", item);
-    cJSON_AddStringToObject(d, "kind", "other");
-    const ap_line *title = title_line(first);
-    if (title)
-        cJSON_AddStringToObject(d, "title", title->text);
-    else
-        cJSON_AddNullToObject(d, "title");
-    add_page_or_null(d, "page_start", first->printed_page);
-    add_page_or_null(d, "page_end", last->printed_page);
-    cJSON_AddNumberToObject(d, "pdf_page_start", first->pdf_page);
-    cJSON_AddNumberToObject(d, "pdf_page_end", last->pdf_page);
-    cJSON_AddNullToObject(d, "cover");
+    cJSON_AddStringToObject(d, "kind", kind_of(doc, first, last, cover, title));
+    ap_json_set_text(d, "title", title);
+    ap_json_set_page(d, "page_start", fp->printed_page);
+    ap_json_set_page(d, "page_end", lp->printed_page);
+    cJSON_AddNumberToObject(d, "pdf_page_start", fp->pdf_page);
+    cJSON_AddNumberToObject(d, "pdf_page_end", lp->pdf_page);
+    cJSON_AddItemToObject(d, "cover", cover ? cover : cJSON_CreateNull());
+    g_free(title);
     return d;
 }
 
@@ -80,24 +309,30 @@ static void extract_documents(const ap_pack *pack, cJSON *meeting)
 {
     const ap_doc *doc = pack->doc;
     cJSON *docs = cJSON_GetObjectItemCaseSensitive(meeting, "documents");
-    const ap_page *first = NULL, *last = NULL;
+    const cJSON *c = cJSON_GetObjectItemCaseSensitive(meeting, "committee");
+    const char *committee = cJSON_IsString(c) ? c->valuestring : NULL;
+    size_t first = 0, last = 0;
+    bool open = false;
     const char *item = NULL;
     for (size_t p = pack->front_pages; p < doc->npages; p++) {
         const ap_page *page = &doc->pages[p];
         const char *this_item = page_item(pack, p);
-        if (first && (page->blank || g_strcmp0(item, this_item) != 0)) {
-            cJSON_AddItemToArray(docs, document_json(item, first, last));
-            first = NULL;
+        bool ends = page->blank || g_strcmp0(item, this_item) != 0 ||
+                    (!page->blank && starts_document(page, committee));
+        if (open && ends) {
+            cJSON_AddItemToArray(docs, document_json(doc, item, first, last));
+            open = false;
         }
-        if (!first && this_item && !page->blank) {
-            first = page;
+        if (!open && this_item && !page->blank) {
+            first = p;
             item = this_item;
+            open = true;
         }
-        if (first)
-            last = page;
+        if (open)
+            last = p;
     }
-    if (first)
-        cJSON_AddItemToArray(docs, document_json(item, first, last));
+    if (open)
+        cJSON_AddItemToArray(docs, document_json(doc, item, first, last));
 }
 
 const ap_extractor ap_extract_documents = {

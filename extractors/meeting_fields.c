@@ -38,7 +38,7 @@ typedef struct field_rules {
     pcre2_code *label, *prefix, *body_end, *council_name, *sentence,
         *meeting_of, *held_in, *venue_after, *gov_domain, *printed_council,
         *town_hall, *supplement, *contact_label, *phone, *email, *issued,
-        *dash_date, *letter_field, *meeting_only;
+        *dash_date, *letter_field, *meeting_only, *person;
 } field_rules;
 
 #define BODY                                                                 \
@@ -69,6 +69,7 @@ static const field_rules *rules(void)
         r.meeting_of = ap_re_compile_cased(
             "(?i:\\bmeeting\\s+of\\s+(?:the\\s+)?)((?:[A-Z][\\w’'&,-]*\\s+){0,8}"
             "(?i:" BODY "))\\b");
+        r.person = ap_re_compile_cased("^[A-Z][\\w.'’-]*(?:\\s+[A-Z][\\w.'’-]*){1,3},?$");
         r.meeting_only = ap_re_compile(
             "^(?:the\\s+)?(?:(?:annual|general|special|extraordinary|board)\\s+)+meeting$");
         r.dash_date = ap_re_compile("^(.+?)\\s+[-–]\\s+\\S.*$");
@@ -515,8 +516,7 @@ static cJSON *read_contact(const ap_pack *pack)
                 if (!*v && i + 1 < rs->nrows)
                     v = rs->rows[i + 1].cells[0].text;
                 /* a person's name: two to four capitalised words */
-                if (g_regex_match_simple("^[A-Z][\\w.'’-]*(\\s+[A-Z][\\w.'’-]*){1,3},?$",
-                                         v, 0, 0))
+                if (ap_re_search(r->person, v, 0, NULL))
                     name = g_strdup(v);
             }
             g_string_append(all, t);

@@ -99,3 +99,43 @@ Test(documents, page_model_warnings_reach_the_record)
     cJSON_Delete(records);
     ap_doc_free(doc);
 }
+
+static const char *field(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* Without padding pages between them, documents still split where a cover
+ * sheet or an "Appendix" heading starts one; cover fields are read from
+ * label rows, one or two pairs to a row. */
+Test(documents, split_at_cover_sheets_and_appendices)
+{
+    cJSON *record = record_for("pack-covers");
+    const cJSON *docs = cJSON_GetObjectItemCaseSensitive(record, "documents");
+    cr_assert_eq(cJSON_GetArraySize(docs), 3);
+    const struct { const char *item, *kind; int pdf_start, pdf_end; } want[] = {
+        {"2", "report", 3, 4}, {"2", "appendix", 5, 5}, {"3", "report", 6, 6}};
+    for (int i = 0; i < 3; i++) {
+        const cJSON *d = cJSON_GetArrayItem(docs, i);
+        cr_expect_str_eq(field(d, "item"), want[i].item);
+        cr_expect_str_eq(field(d, "kind"), want[i].kind, "document %d", i);
+        cr_expect_eq(num(d, "pdf_page_start"), want[i].pdf_start);
+        cr_expect_eq(num(d, "pdf_page_end"), want[i].pdf_end);
+    }
+    const cJSON *cover = cJSON_GetObjectItem(cJSON_GetArrayItem(docs, 0), "cover");
+    cr_expect_str_eq(field(cover, "report_to"), "Audit Committee");
+    cr_expect_str_eq(field(cover, "date"), "9 June 2026");
+    cr_expect_str_eq(field(cover, "report_of"), "Head of Finance");
+    cr_expect_str_eq(field(cover, "title"), "Risk Management Update");
+    cr_expect_str_eq(field(cover, "purpose"), "To update the Committee on strategic risks.");
+    cr_expect_str_eq(field(cover, "recommendations"), "That the Committee notes the report.");
+    cr_expect_str_eq(field(cJSON_GetArrayItem(docs, 0), "title"), "Risk Management Update");
+    cr_expect(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetArrayItem(docs, 1), "cover")));
+    cover = cJSON_GetObjectItem(cJSON_GetArrayItem(docs, 2), "cover");
+    cr_expect_str_eq(field(cover, "title"), "Internal Audit Plan");
+    cr_expect_str_eq(field(cover, "date"), "2 June 2026");
+    cr_expect_str_eq(field(cover, "report_for"), "Audit Committee");
+    cr_expect_str_eq(field(cover, "report_of"), "Chief Auditor");
+    cJSON_Delete(record);
+}
