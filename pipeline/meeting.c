@@ -92,9 +92,7 @@ static cJSON *empty_record(const ap_doc *doc)
 {
     cJSON *m = cJSON_CreateObject();
     cJSON_AddStringToObject(m, "schema", AP_SCHEMA_ID);
-    char *id = g_strdup_printf("unknown/unknown/undated-%.12s", doc->sha256);
-    cJSON_AddStringToObject(m, "id", id);
-    g_free(id);
+    cJSON_AddStringToObject(m, "id", "");     /* set by set_id() */
     static const char *const nulls[] = {"council", "committee", "date",
                                         "start_time", "venue", NULL};
     for (const char *const *k = nulls; *k; k++)
@@ -120,15 +118,14 @@ static const char *string_field(const cJSON *m, const char *key)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* council-slug/committee-slug/date */
-static void set_id(cJSON *m, const ap_doc *doc)
+/* council-slug/committee-slug/date: a record has a committee and a date,
+ * or it is not written (no_record_reason). */
+static void set_id(cJSON *m)
 {
     const char *council = string_field(m, "council");
-    const char *date = string_field(m, "date");
     char *cs = council ? ap_slug(council) : g_strdup("unknown");
     char *ms = ap_slug(string_field(m, "committee"));
-    char *id = date ? g_strdup_printf("%s/%s/%s", cs, ms, date)
-                    : g_strdup_printf("%s/%s/undated-%.12s", cs, ms, doc->sha256);
+    char *id = g_strdup_printf("%s/%s/%s", cs, ms, string_field(m, "date"));
     cJSON_ReplaceItemInObjectCaseSensitive(m, "id", cJSON_CreateString(id));
     g_free(id);
     g_free(ms);
@@ -142,7 +139,7 @@ static void finish_record(cJSON *m, const ap_pack *pack)
     bool supplement = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "supplement"));
     cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(m, "sources"),
                          source_json(pack->doc, supplement));
-    set_id(m, pack->doc);
+    set_id(m);
 }
 
 /* Why a document gives no record, or NULL when it gives one. */

@@ -11,8 +11,12 @@ py=/usr/bin/python3
 [ -x "$py" ] || py=python3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$mkfixture" "$src/fixtures/sample-pack.txt" "$tmp/sample-pack.pdf"
-"$cli" convert -q "$tmp/sample-pack.pdf" -o "$tmp/out"
+for fixture in "$src"/fixtures/*.txt; do
+    name=$(basename "$fixture" .txt)
+    "$mkfixture" "$fixture" "$tmp/$name.pdf"
+    # a fixture without an agenda writes nothing and says so on stderr
+    "$cli" convert -q "$tmp/$name.pdf" -o "$tmp/out" 2>/dev/null
+done
 "$py" - "$src/schemas/meeting.schema.json" "$tmp"/out/*.json <<'PY'
 import json, sys
 import jsonschema

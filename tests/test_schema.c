@@ -119,8 +119,8 @@ Test(schema, the_project_schema_loads_and_is_the_embedded_one)
     ap_schema *s = load(text);
     /* a minimal record passes both the file's schema and the built-in one */
     const char *record =
-        "{\"schema\":\"agendapack.meeting/1\",\"id\":\"unknown/unknown/undated-0123456789ab\","
-        "\"council\":null,\"committee\":null,\"date\":null,\"start_time\":null,"
+        "{\"schema\":\"agendapack.meeting/1\",\"id\":\"unknown/panel/2026-01-31\","
+        "\"council\":null,\"committee\":\"Panel\",\"date\":\"2026-01-31\",\"start_time\":null,"
         "\"venue\":null,\"status\":\"agenda\",\"supplement\":false,"
         "\"sources\":[{\"file\":\"a.pdf\",\"sha256\":\"" 
         "0000000000000000000000000000000000000000000000000000000000000000\","
@@ -131,11 +131,17 @@ Test(schema, the_project_schema_loads_and_is_the_embedded_one)
     expect_valid(ap_schema_meeting(), record);
     /* and both refuse the same broken dates and times */
     char *bad_date = g_strdup(record);
-    char *at = strstr(bad_date, "\"date\":null");
-    memcpy(at, "\"date\":   1", 11);
-    expect_invalid(s, bad_date, "#/date: expected");
-    expect_invalid(ap_schema_meeting(), bad_date, "#/date: expected");
+    char *at = strstr(bad_date, "\"date\":\"2026-01-31\"");
+    memcpy(at, "\"date\":\"2026-13-01\"", 19);
+    expect_invalid(s, bad_date, "#/date");
+    expect_invalid(ap_schema_meeting(), bad_date, "#/date");
     g_free(bad_date);
+    /* a record always names its committee and date */
+    char *no_committee = g_strdup(record);
+    at = strstr(no_committee, "\"committee\":\"Panel\"");
+    memcpy(at, "\"committee\":null   ", 19);
+    expect_invalid(ap_schema_meeting(), no_committee, "#/committee");
+    g_free(no_committee);
     ap_schema_free(s);
     g_free(text);
     g_free(path);
