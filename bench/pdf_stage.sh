@@ -1,6 +1,7 @@
 #!/bin/sh
 # Pages per second of agendapack's PDF stage (page model + furniture, as
-# `agendapack text --json` prints it) against pdftotext on the same files,
+# `agendapack text --json` prints it) and of the whole conversion (segment,
+# extractors, schema check, JSON written) against pdftotext on the same files,
 # on one core. Both tools are started once per file, so both pay the same
 # process start-up; the best of three runs counts.
 #
@@ -13,7 +14,8 @@ cli=${1:-build/agendapack}
 command -v pdftotext >/dev/null || { echo "bench: needs pdftotext (poppler-utils)" >&2; exit 1; }
 
 list=$(mktemp)
-trap 'rm -f "$list"' EXIT
+records=$(mktemp -d)
+trap 'rm -rf "$list" "$records"' EXIT
 find "$@" -name '*.pdf' -not -path '*no-text-layer*' | sort > "$list"
 files=$(wc -l < "$list")
 [ "$files" -gt 0 ] || { echo "bench: no PDFs under $*" >&2; exit 1; }
@@ -48,6 +50,7 @@ report() {
 echo "$files files, $pages pages, one core"
 report "agendapack text --json" "$(best_of3 $cli text --json)"
 report "agendapack text" "$(best_of3 $cli text)"
+report "agendapack convert" "$(best_of3 $cli convert -q -o "$records")"
 out=-
 report "pdftotext (reading order)" "$(best_of3 pdftotext -q -enc UTF-8)"
 report "pdftotext -layout" "$(best_of3 pdftotext -q -layout -enc UTF-8)"
