@@ -241,3 +241,24 @@ Test(agenda, every_item_carries_evidence_and_reports_numbering_is_not_agenda)
     }
     cJSON_Delete(r);
 }
+
+Test(agenda, covering_letter_lists_one_item_and_dates_the_meeting_not_the_letter)
+{
+    static const want_item want[] = {
+        {"7", "Riverside Development Framework", 1, 2, 2, 3},
+    };
+    for (int f = 0; f < NFONTS; f++) {
+        cJSON *r = record_for("agenda-letter", fonts[f], NULL);
+        cr_assert_not_null(r);
+        expect_items(r, want, 1, fonts[f]);
+        cr_expect_str_eq(str(item(r, 0), "decision_ref"), "26/00012");
+        cr_expect_str_eq(str(r, "committee"), "PLANNING COMMITTEE");
+        /* the letter is dated 27 January; the meeting is 5 February */
+        cr_expect_str_eq(str(r, "date"), "2026-02-05");
+        cr_expect_null(str(r, "start_time"));
+        cr_expect(cJSON_IsTrue(cJSON_GetObjectItem(r, "supplement")));
+        const cJSON *contact = cJSON_GetObjectItemCaseSensitive(r, "contact");
+        cr_expect_str_eq(str(contact, "name"), "Sam Example");
+        cJSON_Delete(r);
+    }
+}
