@@ -57,7 +57,8 @@ static const field_rules *rules(void)
             "^(?:summons\\s+to\\s+and\\s+)?(?:supplementary\\s+)?agenda"
             "(?:\\s+papers)?(?:\\s+marked\\s+['‘’]?to\\s+follow['‘’]?)?"
             "(?:\\s+(?:for|of)(?:\\s+(?:an?|the))?)?\\s*|^(?:notice\\s+of\\s+)?"
-            "(?:a\\s+)?meeting\\s+of\\s+(?:the\\s+)?");
+            "(?:a\\s+)?meeting\\s+of\\s+(?:the\\s+)?|"
+            "^(?:notice|summons)\\s+(?:of|to)\\s+(?:an?\\s+)?meeting\\b[\\s:–-]*");
         r.body_end = ap_re_compile(
             "(?:\\b" BODY "|\\b(?:general|annual|board|special)\\s+meeting)"
             "(?:\\s*\\([^)]*\\))?$");

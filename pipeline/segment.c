@@ -4,7 +4,7 @@
  * How the agenda list is found, without knowing any council's wording:
  *
  *   candidates  rows whose first cell, in the left part of a frontsheet
- *               page, starts with a number ("4", "7a", "805.", "1.") and
+ *               page, starts with a number ("4", "7a", "805.", "Item 1") and
  *               then a capitalised title, in the same cell or the next.
  *   sequence    candidates chained in reading order, each the successor of
  *               the last (7 -> 7a -> 8 -> 9) and in the same number column.
@@ -57,9 +57,11 @@ static const segment_rules *rules(void)
     static segment_rules r;
     static gsize ready;
     if (g_once_init_enter(&ready)) {
-        /* 1 number, 2 letter suffix; the title may follow at once */
+        /* 1 number, 2 letter suffix; "Item 4", "4.", "4)", "4:" or "4 ";
+         * the title may follow at once */
         r.number = ap_re_compile_cased(
-            "^([0-9]{1,4})([a-z])?(?:[.)](?![0-9])\\s*|\\s+|$)");
+            "^(?i:item\\s+(?:no\\.?\\s*)?)?([0-9]{1,4})([a-z])?"
+            "(?:[.:)](?![0-9])\\s*|\\s+|$)");
         r.item_label = ap_re_compile(
             "^agenda\\s+item\\s+(?:no\\.?\\s*)?([0-9]{1,3})([a-z])?\\b\\s*");
         r.page_cell = ap_re_compile(

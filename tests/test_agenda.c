@@ -262,3 +262,24 @@ Test(agenda, covering_letter_lists_one_item_and_dates_the_meeting_not_the_letter
         cJSON_Delete(r);
     }
 }
+
+Test(agenda, item_labels_and_bold_titles_run_on_into_descriptions)
+{
+    static const want_item want[] = {
+        {"1", "Welcome and apologies", 0, 0, 0, 0},
+        {"2", "Minutes of the last meeting", 0, 0, 0, 0},
+        {"3", "Care home fees", 5, 12, 0, 0},
+        {"4", "Work programme", 0, 0, 0, 0},
+    };
+    for (int f = 0; f < NFONTS; f++) {
+        cJSON *r = record_for("agenda-item-labels", fonts[f], NULL);
+        cr_assert_not_null(r);
+        expect_items(r, want, 4, fonts[f]);
+        cr_expect_str_eq(str(item(r, 2), "description"), "A report of the Director.");
+        cr_expect_str_eq(str(r, "committee"), "Adult Social Care Scrutiny Sub-Committee");
+        cr_expect_str_eq(str(r, "date"), "2026-03-03");
+        cr_expect_str_eq(str(r, "start_time"), "14:00");
+        cr_expect_str_eq(str(r, "venue"), "Meeting Room A, County Offices");
+        cJSON_Delete(r);
+    }
+}
