@@ -1,6 +1,7 @@
 /*
- * meeting_fields.c: committee, council, date, time, venue, supplement flag
- * and contact officer, from the frontsheet rows above the agenda.
+ * meeting_fields.c: committee, date, time, venue and supplement flag, and
+ * a council printed as a heading of its own, from the frontsheet rows above
+ * the agenda.
  *
  * Councils print these two ways, and both are read:
  *
@@ -36,9 +37,8 @@
 
 typedef struct field_rules {
     pcre2_code *label, *prefix, *body_end, *council_name, *sentence,
-        *meeting_of, *held_in, *venue_after, *gov_domain, *printed_council,
-        *town_hall, *supplement, *contact_label, *phone, *email, *issued,
-        *dash_date, *letter_field, *meeting_only, *person;
+        *meeting_of, *held_in, *venue_after, *supplement, *issued,
+        *dash_date, *letter_field, *meeting_only;
 } field_rules;
 
 #define BODY                                                                 \
@@ -70,7 +70,6 @@ static const field_rules *rules(void)
         r.meeting_of = ap_re_compile_cased(
             "(?i:\\bmeeting\\s+of\\s+(?:the\\s+)?)((?:[A-Z][\\w’'&,-]*\\s+){0,8}"
             "(?i:" BODY "))\\b");
-        r.person = ap_re_compile_cased("^[A-Z][\\w.'’-]*(?:\\s+[A-Z][\\w.'’-]*){1,3},?$");
         r.meeting_only = ap_re_compile(
             "^(?:the\\s+)?(?:(?:annual|general|special|extraordinary|board)\\s+)+meeting$");
         r.dash_date = ap_re_compile("^(.+?)\\s+[-–]\\s+\\S.*$");
@@ -79,20 +78,8 @@ static const field_rules *rules(void)
             "our\\s+ref|your\\s+ref|contact)\\b");
         r.held_in = ap_re_compile("\\bheld\\s+(?:in|at)\\s+(?:the\\s+)?(.+?),?\\s+on\\s*$");
         r.venue_after = ap_re_compile("^[\\s,]*(?:in|at)\\s+(?:the\\s+)?([^.;]+)");
-        r.gov_domain = ap_re_compile("(?:@|www\\.)([a-z0-9-]+)\\.gov\\.uk\\b");
-        r.printed_council = ap_re_compile_cased(
-            "\\b((?:[A-Z][A-Za-z’']+\\s+){1,4}(?:Metropolitan\\s+)?"
-            "(?:Borough\\s+|County\\s+|City\\s+|District\\s+)?Council)\\b");
-        r.town_hall = ap_re_compile_cased(
-            "\\b([A-Z][a-z]+)\\s+Town\\s+Hall\\b|\\bTown\\s+Hall,\\s+([A-Z][a-z]+)\\b");
         r.supplement = ap_re_compile(
             "\\bto\\s+follow\\b|\\bsupplement(?:ary)?\\b");
-        r.contact_label = ap_re_compile(
-            "^(?:contact(?:\\s+officer)?|ask\\s+for|enquiries\\s+to)\\s*:?\\s*(.*)$");
-        r.phone = ap_re_compile(
-            "\\b(?:tel(?:ephone)?|direct\\s+line|phone)\\b\\.?\\s*:?\\s*"
-            "(\\+?[0-9][0-9 ]{8,}[0-9])");
-        r.email = ap_re_compile("\\b[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+\\b");
         r.issued = ap_re_compile(
             "\\b(?:issued|published|despatched|dispatched|dated|circulated)\\b[^.]*$");
         g_once_init_leave(&ready, 1);
@@ -422,143 +409,6 @@ static void read_names(const header *h, char **committee, char **council)
         *committee = g_strdup(*council);
 }
 
-/* Every text of the pack's first pages, for the council's evidence. */
-static char *pack_text(const ap_doc *doc, size_t max_pages)
-{
-    GString *s = g_string_new(NULL);
-    for (size_t p = 0; p < doc->npages && p < max_pages; p++)
-        for (size_t i = 0; i < doc->pages[p].nlines; i++) {
-            g_string_append(s, doc->pages[p].lines[i].text);
-            g_string_append_c(s, '\n');
-        }
-    return g_string_free(s, FALSE);
-}
-
-static char *squash(const char *s)
-{
-    GString *out = g_string_new(NULL);
-    for (; *s; s++)
-        if (g_ascii_isalpha(*s))
-            g_string_append_c(out, g_ascii_tolower(*s));
-    return g_string_free(out, FALSE);
-}
-
-/* The council a *.gov.uk address names: the most frequent domain, printed
- * as the pack prints it ("cheshireeast" -> "Cheshire East Council"). */
-static char *council_from_domain(const char *text)
-{
-    const field_rules *r = rules();
-    GHashTable *counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    ap_match m;
-    char *best = NULL;
-    guint best_n = 0;
-    for (size_t from = 0; ap_re_search(r->gov_domain, text, from, &m); from = m.end[0]) {
-        char *label = g_ascii_strdown(text + m.start[1], (gssize)(m.end[1] - m.start[1]));
-        guint n = GPOINTER_TO_UINT(g_hash_table_lookup(counts, label)) + 1;
-        if (n > best_n) {
-            best_n = n;
-            g_free(best);
-            best = g_strdup(label);
-        }
-        g_hash_table_insert(counts, label, GUINT_TO_POINTER(n));
-    }
-    g_hash_table_destroy(counts);
-    if (!best)
-        return NULL;
-    char *found = NULL;
-    for (size_t from = 0; !found && ap_re_search(r->printed_council, text, from, &m);
-         from = m.end[0]) {
-        char *name = ap_match_dup(&m, text, 1);
-        char *sq = squash(name);
-        /* the phrase may carry words before the place: keep from the place */
-        char *at = strstr(sq, best);
-        if (at) {
-            size_t skip = (size_t)(at - sq), letters = 0;
-            const char *p = name;
-            while (*p && letters < skip)
-                letters += g_ascii_isalpha(*p++) != 0;
-            while (*p == ' ')
-                p++;
-            found = g_strdup(p);
-        }
-        g_free(sq);
-        g_free(name);
-    }
-    if (!found) {
-        found = g_strdup(best);
-        found[0] = g_ascii_toupper(found[0]);
-    }
-    g_free(best);
-    return found;
-}
-
-static char *council_from_town_hall(const char *text)
-{
-    ap_match m;
-    if (!ap_re_search(rules()->town_hall, text, 0, &m))
-        return NULL;
-    return ap_match_dup(&m, text, ap_match_set(&m, 1) ? 1 : 2);
-}
-
-/* ---- contact officer ----------------------------------------------------- */
-
-static cJSON *read_contact(const ap_pack *pack)
-{
-    const field_rules *r = rules();
-    char *name = NULL;
-    GString *all = g_string_new(NULL);
-    for (size_t p = 0; p < pack->front_pages; p++) {
-        const ap_rows *rs = ap_pack_rows(pack, p);
-        for (size_t i = 0; rs && i < rs->nrows; i++) {
-            char *t = ap_row_text(&rs->rows[i], 0);
-            ap_match m;
-            if (!name && ap_re_search(r->contact_label, t, 0, &m)) {
-                const char *v = t + m.start[1];
-                if (!*v && i + 1 < rs->nrows)
-                    v = rs->rows[i + 1].cells[0].text;
-                /* a person's name: two to four capitalised words */
-                if (ap_re_search(r->person, v, 0, NULL))
-                    name = g_strdup(v);
-            }
-            g_string_append(all, t);
-            g_string_append_c(all, '\n');
-            g_free(t);
-        }
-    }
-    ap_match m;
-    char *email = ap_re_search(r->email, all->str, 0, &m) ? ap_match_dup(&m, all->str, 0) : NULL;
-    char *phone = ap_re_search(r->phone, all->str, 0, &m) ? ap_match_dup(&m, all->str, 1) : NULL;
-    /* no label: an address first.last@ names the person printed nearby */
-    if (!name && email) {
-        char **parts = g_strsplit(email, "@", 2);
-        char **words = g_strsplit(parts[0], ".", 3);
-        if (g_strv_length(words) == 2 && *words[0] && *words[1]) {
-            char *pattern = g_strdup_printf("\\b%s\\s+%s\\b", words[0], words[1]);
-            pcre2_code *re = ap_re_compile(pattern);
-            if (ap_re_search(re, all->str, 0, &m))
-                name = ap_match_dup(&m, all->str, 0);
-            pcre2_code_free(re);
-            g_free(pattern);
-        }
-        g_strfreev(words);
-        g_strfreev(parts);
-    }
-    g_string_free(all, TRUE);
-    if (name && name[strlen(name) - 1] == ',')
-        name[strlen(name) - 1] = '\0';
-    cJSON *c = NULL;
-    if (name || email || phone) {
-        c = cJSON_CreateObject();
-        ap_json_set_text(c, "name", name);
-        ap_json_set_text(c, "phone", phone);
-        ap_json_set_text(c, "email", email);
-    }
-    g_free(name);
-    g_free(email);
-    g_free(phone);
-    return c;
-}
-
 /* ---- the extractor ------------------------------------------------------- */
 
 static void set_string(cJSON *m, const char *key, const char *value)
@@ -630,17 +480,7 @@ static void extract_meeting(const ap_pack *pack, cJSON *meeting)
     char *committee, *council;
     read_names(&h, &committee, &council);
     set_string(meeting, "committee", committee);
-    if (!council || (committee && strcmp(committee, council) == 0)) {
-        char *text = pack_text(pack->doc, pack->doc->npages);
-        g_free(council);
-        council = council_from_domain(h.text);
-        if (!council)
-            council = council_from_domain(text);
-        if (!council)
-            council = council_from_town_hall(text);
-        g_free(text);
-    }
-    set_string(meeting, "council", council);
+    set_string(meeting, "council", council);    /* else extractors/council.c */
 
     bool supplement = ap_re_search(rules()->supplement, h.text, 0, NULL);
     for (size_t i = 0; i < pack->doc->npages && !supplement; i++)
@@ -651,8 +491,6 @@ static void extract_meeting(const ap_pack *pack, cJSON *meeting)
         }
     cJSON_ReplaceItemInObjectCaseSensitive(meeting, "supplement",
                                            cJSON_CreateBool(supplement));
-    cJSON *contact = read_contact(pack);
-    cJSON_AddItemToObject(meeting, "contact", contact ? contact : cJSON_CreateNull());
 
     g_free(committee);
     g_free(council);

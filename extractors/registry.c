@@ -1,11 +1,13 @@
 /* registry.c: the extractors, in the order they run. */
 #include "extractors/extractor.h"
 
-extern const ap_extractor ap_extract_meeting, ap_extract_agenda,
-    ap_extract_documents;
+extern const ap_extractor ap_extract_meeting, ap_extract_council,
+    ap_extract_contact, ap_extract_agenda, ap_extract_documents;
 
 const ap_extractor *const ap_extractors[] = {
     &ap_extract_meeting,
+    &ap_extract_council,
+    &ap_extract_contact,
     &ap_extract_agenda,
     &ap_extract_documents,
     NULL,

@@ -118,12 +118,34 @@ static const char *string_field(const cJSON *m, const char *key)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* The council's slug without the kind of council, so "Tameside", printed
+ * in one pack, and "Tameside Council", inferred in the next, file the same
+ * meeting under one id: "tameside". */
+static char *council_slug(const char *council)
+{
+    static const char *const kinds[] = {"council", "borough", "county",
+                                        "city", "district", "metropolitan",
+                                        NULL};
+    char *slug = ap_slug(council);
+    for (bool cut = true; cut;) {
+        cut = false;
+        char *dash = strrchr(slug, '-');
+        for (const char *const *k = kinds; dash && *k; k++)
+            if (strcmp(dash + 1, *k) == 0) {
+                *dash = '\0';
+                cut = true;
+                break;
+            }
+    }
+    return slug;
+}
+
 /* council-slug/committee-slug/date: a record has a committee and a date,
  * or it is not written (no_record_reason). */
 static void set_id(cJSON *m)
 {
     const char *council = string_field(m, "council");
-    char *cs = council ? ap_slug(council) : g_strdup("unknown");
+    char *cs = council ? council_slug(council) : g_strdup("unknown");
     char *ms = ap_slug(string_field(m, "committee"));
     char *id = g_strdup_printf("%s/%s/%s", cs, ms, string_field(m, "date"));
     cJSON_ReplaceItemInObjectCaseSensitive(m, "id", cJSON_CreateString(id));

@@ -349,21 +349,18 @@ ap_piece *ap_item_pieces(const ap_pack *pack, const ap_item *item,
     return (ap_piece *)g_array_free(out, FALSE);
 }
 
-/* Text of the item's rows, the number removed. Page-column cells go to
- * page_cells instead. */
-static char *region_text(const ap_pack *pack, const ap_item *item,
-                         GString *page_cells)
+/* Text of the item's rows, without its number and page-column cells. */
+static char *region_text(const ap_pack *pack, const ap_item *item)
 {
     size_t n;
     ap_piece *pcs = ap_item_pieces(pack, item, &n);
     GString *s = g_string_new(NULL);
     for (size_t i = 0; i < n; i++) {
-        GString *to = pcs[i].page_ref ? page_cells : s;
-        if (!to)
+        if (pcs[i].page_ref)
             continue;
-        if (to->len)
-            g_string_append_c(to, ' ');
-        g_string_append(to, pcs[i].cell->text + pcs[i].skip);
+        if (s->len)
+            g_string_append_c(s, ' ');
+        g_string_append(s, pcs[i].cell->text + pcs[i].skip);
     }
     g_free(pcs);
     return g_string_free(s, FALSE);
@@ -423,7 +420,7 @@ static void read_page_range(const ap_pack *pack, ap_item *item,
 {
     const segment_rules *re = rules();
     GString *cells = g_string_new(NULL);
-    char *text = region_text(pack, item, NULL);
+    char *text = region_text(pack, item);
     column_text(pack, item, column_x, cells);
     ap_match m;
     const char *src = NULL;
@@ -575,8 +572,8 @@ static bool continues_frontsheet(const ap_pack *pack, size_t last_page,
            pack->doc->pages[page].printed_page == 0;
 }
 
-static void add_chain_items(ap_pack *pack, const candidate *cands,
-                            const chain *c, size_t len, GArray *items)
+static void add_chain_items(const candidate *cands, const chain *c, size_t len,
+                            GArray *items)
 {
     for (size_t k = 0; k < len; k++) {
         const candidate *cd = &cands[c->idx[k]];
@@ -588,7 +585,6 @@ static void add_chain_items(ap_pack *pack, const candidate *cands,
             g_snprintf(it.number, sizeof it.number, "%d", cd->n);
         g_array_append_val(items, it);
     }
-    (void)pack;
 }
 
 static void find_items(ap_pack *pack, size_t limit)
@@ -608,7 +604,7 @@ static void find_items(ap_pack *pack, size_t limit)
             break;
         }
         size_t len = frontsheet_part(pack, cs, &c);
-        add_chain_items(pack, cs, &c, len, items);
+        add_chain_items(cs, &c, len, items);
         from = c.idx[len - 1] + 1;
         last_page = cs[c.idx[len - 1]].pos.page;
         g_free(c.idx);

@@ -199,6 +199,10 @@ Test(agenda, to_follow_supplement_restarts_its_pages)
         cr_expect(cJSON_IsTrue(cJSON_GetObjectItem(r, "supplement")));
         cr_expect_str_eq(str(r, "committee"), "LICENSING AND REGULATORY COMMITTEE");
         cr_expect_str_eq(str(r, "council"), "WESTBURY COUNCIL");
+        /* the id drops the kind of council, so packs that print it and
+         * packs that do not file the meeting under one id */
+        cr_expect_str_eq(str(r, "id"),
+                         "westbury/licensing-and-regulatory-committee/2026-03-25");
         cr_expect_str_eq(str(r, "start_time"), "18:30");
         cr_expect_str_eq(str(r, "venue"),
                          "Committee Room 1, Westbury Town Hall, Market Square, Westbury WB1 1AA");
