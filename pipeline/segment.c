@@ -35,21 +35,14 @@
 
 /* The frontsheet is looked for in the first pages only. */
 #define MAX_FRONT_PAGES 8
-/* Item numbers sit in the left part of the page. */
-#define NUMBER_ZONE 0.45
-/* A page-number column sits in the right part. */
-#define PAGE_COLUMN_ZONE 0.55
-/* Numbers of one agenda list share a column, within this many points. */
-#define COLUMN_SLACK 20.0
 /* An item's rows stop at a gap this many row heights tall, or at a change
  * of type size larger than this many points. */
 #define REGION_GAP_ROWS 2.6
 #define REGION_SIZE_SLACK 1.2
 
 typedef struct segment_rules {
-    pcre2_code *number, *item_label, *page_cell, *pages_inline, *page_range,
-        *agenda_word, *minutes_head, *part_head, *exempt_head,
-        *item_label_head, *clock_time;
+    pcre2_code *pages_inline, *page_range, *agenda_word, *minutes_head,
+        *part_head, *exempt_head, *clock_time;
 } segment_rules;
 
 static const segment_rules *rules(void)
@@ -59,19 +52,10 @@ static const segment_rules *rules(void)
     if (g_once_init_enter(&ready)) {
         /* 1 number, 2 letter suffix; "Item 4", "4.", "4)", "4:" or "4 ";
          * the title may follow at once */
-        r.number = ap_re_compile_cased(
-            "^(?i:item\\s+(?:no\\.?\\s*)?)?([0-9]{1,4})([a-z])?"
-            "(?:[.:)](?![0-9])\\s*|\\s+|$)");
-        r.item_label = ap_re_compile(
-            "^agenda\\s+item\\s+(?:no\\.?\\s*)?([0-9]{1,3})([a-z])?\\b\\s*");
-        r.page_cell = ap_re_compile(
-            "^(?:pages?\\s*)?(?:[0-9]{1,4}\\s*(?:[-–]\\s*(?:[0-9]{1,4})?)?"
-            "|[-–]\\s*[0-9]{1,4})$");
         r.pages_inline = ap_re_compile(
             "\\(?\\bpages?\\s+([0-9]{1,4})(?:\\s*[-–]\\s*([0-9]{1,4}))?\\s*\\)?");
         r.page_range = ap_re_compile(
             "^\\s*([0-9]{1,4})(?:\\s*[-–]?\\s*([0-9]{1,4}))?\\s*$");
-        r.item_label_head = ap_re_compile("^agenda\\s+item(?:\\s+no\\.?)?$");
         r.clock_time = ap_re_compile("\\b[0-9]{1,2}(?:[.:][0-9]{2})?\\s*[ap]\\.?m\\b");
         r.agenda_word = ap_re_compile("\\bagenda\\b|\\border of business\\b");
         r.minutes_head = ap_re_compile(
@@ -101,86 +85,9 @@ const ap_rows *ap_pack_rows(const ap_pack *pack, size_t page)
     return page < pack->front_pages ? pack->rows[page] : NULL;
 }
 
-bool ap_cell_is_page_ref(const ap_rows *rows, const ap_row *row, size_t cell)
+ap_rowset ap_pack_front(const ap_pack *pack)
 {
-    const ap_rcell *c = &row->cells[cell];
-    return (cell > 0 || row->ncells == 1) &&
-           c->bbox.x0 >= rows->page->width * PAGE_COLUMN_ZONE &&
-           ap_re_search(rules()->page_cell, c->text, 0, NULL);
-}
-
-/* ---- candidates ---------------------------------------------------------- */
-
-typedef struct candidate {
-    ap_pos pos;
-    int n;
-    char suffix;            /* 0 or 'a'.. */
-    bool labelled;          /* "Agenda Item No 7" */
-    size_t number_len;
-    double x;
-} candidate;
-
-static bool starts_title(const char *s)
-{
-    gunichar c = g_utf8_get_char(s);
-    return c && !g_unichar_islower(c);
-}
-
-/* The row has title text after the number: in the number's cell or in a
- * following cell that is not a page reference. */
-static bool has_title(const ap_rows *rows, const ap_row *row, size_t len)
-{
-    const char *rest = row->cells[0].text + len;
-    if (*rest)
-        return starts_title(rest);
-    for (size_t c = 1; c < row->ncells; c++)
-        if (!ap_cell_is_page_ref(rows, row, c))
-            return starts_title(row->cells[c].text);
-    return false;
-}
-
-static bool read_candidate(const ap_rows *rows, size_t p, size_t r,
-                           candidate *out)
-{
-    const segment_rules *re = rules();
-    const ap_row *row = &rows->rows[r];
-    const ap_rcell *first = &row->cells[0];
-    if (first->bbox.x0 > rows->page->width * NUMBER_ZONE)
-        return false;
-    ap_match m;
-    bool labelled = ap_re_search(re->item_label, first->text, 0, &m);
-    if (!labelled && !ap_re_search(re->number, first->text, 0, &m))
-        return false;
-    size_t len = m.end[0];
-    if (!has_title(rows, row, len))
-        return false;
-    /* a covering letter's table: "Agenda Item No" above the number */
-    for (size_t k = r; !labelled && k > 0 && k + 2 >= r; k--)
-        labelled = ap_re_search(re->item_label_head, rows->rows[k - 1].cells[0].text, 0, NULL);
-    *out = (candidate){.pos = {p, r}, .n = atoi(first->text + m.start[1]),
-                       .suffix = ap_match_set(&m, 2) ? first->text[m.start[2]] : 0,
-                       .labelled = labelled, .number_len = len,
-                       .x = first->bbox.x0};
-    return true;
-}
-
-static bool is_successor(const candidate *a, const candidate *b)
-{
-    if (b->n == a->n + 1 && !b->suffix)
-        return true;
-    return b->n == a->n && b->suffix == (a->suffix ? a->suffix + 1 : 'a');
-}
-
-static bool same_column(const candidate *a, const candidate *b)
-{
-    return a->pos.page != b->pos.page || fabs(a->x - b->x) <= COLUMN_SLACK;
-}
-
-static int pos_cmp(ap_pos a, ap_pos b)
-{
-    if (a.page != b.page)
-        return a.page < b.page ? -1 : 1;
-    return (a.row > b.row) - (a.row < b.row);
+    return (ap_rowset){pack->rows, pack->front_pages};
 }
 
 /* ---- the chain ----------------------------------------------------------- */
@@ -189,18 +96,6 @@ typedef struct chain {
     size_t *idx;            /* into the candidate array */
     size_t len;
 } chain;
-
-static chain chain_from(const candidate *cands, size_t n, size_t start)
-{
-    chain c = {.idx = g_new(size_t, n), .len = 0};
-    c.idx[c.len++] = start;
-    for (size_t j = start + 1; j < n; j++) {
-        const candidate *last = &cands[c.idx[c.len - 1]];
-        if (is_successor(last, &cands[j]) && same_column(last, &cands[j]))
-            c.idx[c.len++] = j;
-    }
-    return c;
-}
 
 /* Above pos, some row says "agenda", or the header gives a date and a
  * clock time, as a meeting notice does and a report does not. */
@@ -236,11 +131,12 @@ static bool minutes_heading_before(const ap_pack *pack, ap_pos pos)
 }
 
 /* The earliest acceptable chain starting at or after candidate from. */
-static bool pick_chain(const ap_pack *pack, const candidate *cands, size_t n,
+static bool pick_chain(const ap_pack *pack, const ap_numbered *cands, size_t n,
                        size_t from, size_t min_len, chain *out)
 {
     for (size_t s = from; s < n; s++) {
-        chain c = chain_from(cands, n, s);
+        chain c = {.idx = g_new(size_t, n)};
+        c.len = ap_numbered_chain(cands, n, s, c.idx);
         bool ok = (c.len >= min_len || (cands[s].labelled && c.len >= 1)) &&
                   agenda_heading_before(pack, cands[s].pos);
         if (ok) {
@@ -274,79 +170,28 @@ static bool row_is_heading(const ap_row *row, int *part)
     return found;
 }
 
-static double row_height(const ap_row *row)
+/* A part heading ends an item's rows and sets the part of the items after
+ * it. */
+static bool heading_stop(const ap_row *row, void *part)
 {
-    return row->bbox.y1 - row->bbox.y0;
+    return row_is_heading(row, part);
 }
 
-/* Where an item's rows end: at the next item, or earlier at a heading, a
- * change of type size or a wide gap. Returns the end and sets *part_after
- * when a part heading is met. */
 static ap_pos region_end(const ap_pack *pack, ap_pos anchor, ap_pos next,
                          int *part_after)
 {
-    const ap_row *head = &pack->rows[anchor.page]->rows[anchor.row];
-    double size = head->cells[0].size, height = row_height(head);
-    ap_pos pos = anchor;
-    double prev_bottom = head->bbox.y1;
-    for (;;) {
-        pos.row++;
-        if (pos.row >= pack->rows[pos.page]->nrows) {
-            if (pos.page + 1 > next.page || pos.page + 1 >= pack->front_pages)
-                return pos;
-            pos.page++;
-            pos.row = 0;
-            prev_bottom = -1;
-            if (pos_cmp(pos, next) >= 0)
-                return next;
-            if (pack->rows[pos.page]->nrows == 0)
-                continue;
-        }
-        if (pos_cmp(pos, next) >= 0)
-            return next;
-        const ap_row *row = &pack->rows[pos.page]->rows[pos.row];
-        if (row_is_heading(row, part_after))
-            return pos;
-        bool size_changed = fabs(row->cells[0].size - size) > REGION_SIZE_SLACK;
-        bool gap = prev_bottom >= 0 &&
-                   row->bbox.y0 - prev_bottom > REGION_GAP_ROWS * height;
-        if (size_changed || gap)
-            return pos;
-        prev_bottom = row->bbox.y1;
-    }
+    ap_rowset front = ap_pack_front(pack);
+    ap_region_rules rules = {.at_size_change = true, .at_wide_gap = true,
+                             .stop = heading_stop, .ctx = part_after};
+    return ap_region_end(&front, anchor, next, &rules);
 }
 
 ap_piece *ap_item_pieces(const ap_pack *pack, const ap_item *item,
                          size_t *npieces)
 {
-    GArray *out = g_array_new(FALSE, FALSE, sizeof(ap_piece));
-    for (ap_pos pos = item->anchor; pos_cmp(pos, item->end) < 0;) {
-        const ap_rows *rows = pack->rows[pos.page];
-        if (pos.row >= rows->nrows) {
-            pos.page++;
-            pos.row = 0;
-            continue;
-        }
-        const ap_row *row = &rows->rows[pos.row];
-        bool anchor = pos_cmp(pos, item->anchor) == 0;
-        bool first = true;
-        for (size_t c = anchor ? item->number_cell : 0; c < row->ncells; c++) {
-            ap_piece pc = {.page = pos.page, .row = row, .cell = &row->cells[c]};
-            if (anchor && c == item->number_cell)
-                pc.skip = item->number_len;
-            else
-                pc.page_ref = ap_cell_is_page_ref(rows, row, c);
-            if (pc.skip >= pc.cell->len && !pc.page_ref)
-                continue;
-            pc.row_start = first && !pc.page_ref;
-            if (pc.row_start)
-                first = false;
-            g_array_append_val(out, pc);
-        }
-        pos.row++;
-    }
-    *npieces = out->len;
-    return (ap_piece *)g_array_free(out, FALSE);
+    ap_rowset front = ap_pack_front(pack);
+    return ap_region_pieces(&front, item->anchor, item->end, item->number_len,
+                            npieces);
 }
 
 /* Text of the item's rows, without its number and page-column cells. */
@@ -528,20 +373,6 @@ static size_t front_limit(const ap_doc *doc)
     return k;
 }
 
-static GArray *find_candidates(const ap_pack *pack, size_t limit)
-{
-    GArray *cands = g_array_new(FALSE, FALSE, sizeof(candidate));
-    for (size_t p = 0; p < limit; p++) {
-        const ap_rows *rows = pack->rows[p];
-        for (size_t r = 0; r < rows->nrows; r++) {
-            candidate c;
-            if (read_candidate(rows, p, r, &c))
-                g_array_append_val(cands, c);
-        }
-    }
-    return cands;
-}
-
 /* A blank page between two pages ends the frontsheet: what follows it is
  * the first document, whose own numbered headings are not agenda items. */
 static bool blank_between(const ap_doc *doc, size_t from, size_t to)
@@ -553,7 +384,7 @@ static bool blank_between(const ap_doc *doc, size_t from, size_t to)
 }
 
 /* How much of chain c lies on the frontsheet. */
-static size_t frontsheet_part(const ap_pack *pack, const candidate *cands,
+static size_t frontsheet_part(const ap_pack *pack, const ap_numbered *cands,
                               const chain *c)
 {
     for (size_t k = 1; k < c->len; k++)
@@ -572,25 +403,23 @@ static bool continues_frontsheet(const ap_pack *pack, size_t last_page,
            pack->doc->pages[page].printed_page == 0;
 }
 
-static void add_chain_items(const candidate *cands, const chain *c, size_t len,
-                            GArray *items)
+static void add_chain_items(const ap_numbered *cands, const chain *c,
+                            size_t len, GArray *items)
 {
     for (size_t k = 0; k < len; k++) {
-        const candidate *cd = &cands[c->idx[k]];
+        const ap_numbered *cd = &cands[c->idx[k]];
         ap_item it = {.anchor = cd->pos, .number_len = cd->number_len,
                       .part = 1, .starts_list = k == 0};
-        if (cd->suffix)
-            g_snprintf(it.number, sizeof it.number, "%d%c", cd->n, cd->suffix);
-        else
-            g_snprintf(it.number, sizeof it.number, "%d", cd->n);
+        ap_numbered_format(cd, it.number, sizeof it.number);
         g_array_append_val(items, it);
     }
 }
 
 static void find_items(ap_pack *pack, size_t limit)
 {
-    GArray *cands = find_candidates(pack, limit);
-    const candidate *cs = (const candidate *)(void *)cands->data;
+    ap_rowset pages = {pack->rows, limit};
+    GArray *cands = ap_numbered_find(&pages);
+    const ap_numbered *cs = (const ap_numbered *)(void *)cands->data;
     GArray *items = g_array_new(FALSE, FALSE, sizeof(ap_item));
     size_t from = 0, last_page = 0;
     chain c;
@@ -636,7 +465,7 @@ static void set_regions(ap_pack *pack)
         ap_item *it = &pack->items[i];
         /* headings between the previous item's end and this anchor */
         ap_pos from = i ? pack->items[i - 1].end : (ap_pos){0, 0};
-        for (ap_pos p = from; pos_cmp(p, it->anchor) < 0;) {
+        for (ap_pos p = from; ap_pos_cmp(p, it->anchor) < 0;) {
             if (p.row >= pack->rows[p.page]->nrows) {
                 p.page++;
                 p.row = 0;

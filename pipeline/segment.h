@@ -13,17 +13,12 @@
 
 #include "agendapack.h"
 #include "pipeline/layout.h"
-
-/* A position in the frontsheet: row r of page p (0-based indexes). */
-typedef struct ap_pos {
-    size_t page, row;
-} ap_pos;
+#include "pipeline/numbered.h"
 
 typedef struct ap_item {
     char number[16];        /* as printed, without a trailing period */
-    ap_pos anchor;          /* the row with the number */
-    size_t number_cell;     /* the cell holding the number */
-    size_t number_len;      /* bytes of that cell taken by the number */
+    ap_pos anchor;          /* the row with the number (in the frontsheet) */
+    size_t number_len;      /* bytes of its first cell taken by the number */
     ap_pos end;             /* first row no longer the item's */
     bool starts_list;       /* first item of an agenda list (a sheet may
                              * summon two meetings) */
@@ -48,25 +43,11 @@ void ap_pack_free(ap_pack *pack);
 
 /* The rows of page p (NULL past the frontsheet). */
 const ap_rows *ap_pack_rows(const ap_pack *pack, size_t page);
-
-/* One cell of an item's rows, in reading order (rows top to bottom, cells
- * left to right). */
-typedef struct ap_piece {
-    size_t page;            /* 0-based */
-    const ap_row *row;
-    const ap_rcell *cell;
-    size_t skip;            /* bytes of the cell before the item's text
-                             * (the number, in the anchor cell) */
-    bool row_start;         /* first piece of its row */
-    bool page_ref;          /* a page-number column cell */
-} ap_piece;
+/* The frontsheet's rows as one run. */
+ap_rowset ap_pack_front(const ap_pack *pack);
 
 /* The item's pieces; g_free the array. */
 ap_piece *ap_item_pieces(const ap_pack *pack, const ap_item *item,
                          size_t *npieces);
-
-/* Whether a cell holds only a printed page range ("11 -", "22", "3 - 10")
- * in a page-number column. */
-bool ap_cell_is_page_ref(const ap_rows *rows, const ap_row *row, size_t cell);
 
 #endif
