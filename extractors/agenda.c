@@ -68,7 +68,7 @@ static void extract_agenda(const ap_pack *pack, cJSON *meeting)
     size_t *npieces = g_new(size_t, pack->nitems);
     for (size_t i = 0; i < pack->nitems; i++)
         pieces[i] = ap_item_pieces(pack, &pack->items[i], &npieces[i]);
-    ap_titled *titled = ap_titles_split(pieces, npieces, pack->nitems);
+    ap_titled *titled = ap_titles_split(pieces, npieces, pack->nitems, false);
     for (size_t i = 0; i < pack->nitems; i++) {
         cJSON *item = item_json(pack, &pack->items[i], &titled[i]);
         if (!*titled[i].title)

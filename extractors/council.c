@@ -118,8 +118,7 @@ static char *council_from_domain(const char *evidence, const char *text)
 
 static void extract_council(const ap_pack *pack, cJSON *meeting)
 {
-    if (!pack->nitems ||
-        cJSON_IsString(cJSON_GetObjectItemCaseSensitive(meeting, "council")))
+    if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(meeting, "council")))
         return;
     const ap_doc *doc = pack->doc;
     char *front = pages_text(doc, 0, pack->front_pages);

@@ -76,7 +76,12 @@ static const doc_rules *rules(void)
             g_free(p);
         }
         r.first_page = ap_re_compile("^(?:page\\s+)?1\\s+(?:of|/)\\s");
-        r.minutes = ap_re_compile("^(?:minutes\\s+of\\b|minutes$|present\\s*:|present$)");
+        /* as extractors/minutes.c opens a set: not a minute headed
+         * "Minutes of the previous meeting" */
+        r.minutes = ap_re_compile(
+            "^(?:minutes\\s+of\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+){0,3}"
+            "(?:meeting|proceedings)\\s+of\\b|minutes\\s+of\\s*:|minutes$|"
+            "(?-i:[A-Z][A-Z ]{0,40}MINUTES)$|present\\s*:|present$)");
         r.letter = ap_re_compile("^dear\\s+\\S");
         r.signoff = ap_re_compile("^yours\\s+(?:sincerely|faithfully)");
         r.appendix = ap_re_compile("^(?:appendix|annex)\\s+[0-9a-z]{1,3}\\b");

@@ -19,11 +19,19 @@
 
 typedef struct ap_extractor {
     const char *name;
+    /* fills its part of the pack's own meeting record; may be NULL */
     void (*run)(const ap_pack *pack, cJSON *meeting);
+    /* appends the records of other meetings the pack holds (the minutes
+     * of earlier meetings) to records, each made by ap_record_new(); runs
+     * after every run(); may be NULL */
+    void (*more)(const ap_pack *pack, const cJSON *meeting, cJSON *records);
 } ap_extractor;
 
 /* NULL-terminated, in running order. */
 extern const ap_extractor *const ap_extractors[];
+
+/* A record with every contract field empty, of the given status. */
+cJSON *ap_record_new(const char *status);
 
 /* Small helpers the extractors share (pipeline/meeting.c). */
 void ap_json_set_page(cJSON *o, const char *key, int page);  /* 0: null */

@@ -2,7 +2,8 @@
 #include "extractors/extractor.h"
 
 extern const ap_extractor ap_extract_meeting, ap_extract_council,
-    ap_extract_contact, ap_extract_agenda, ap_extract_documents;
+    ap_extract_contact, ap_extract_agenda, ap_extract_documents,
+    ap_extract_minutes;
 
 const ap_extractor *const ap_extractors[] = {
     &ap_extract_meeting,
@@ -10,5 +11,6 @@ const ap_extractor *const ap_extractors[] = {
     &ap_extract_contact,
     &ap_extract_agenda,
     &ap_extract_documents,
+    &ap_extract_minutes,
     NULL,
 };

@@ -72,7 +72,7 @@ static bool doc_has_furniture(const ap_doc *doc, ap_furniture_kind kind)
     return false;
 }
 
-static cJSON *source_json(const ap_doc *doc, bool supplement)
+static cJSON *source_json(const ap_doc *doc, const char *status, bool supplement)
 {
     cJSON *s = cJSON_CreateObject();
     char *base = g_path_get_basename(doc->path);
@@ -82,13 +82,15 @@ static cJSON *source_json(const ap_doc *doc, bool supplement)
     cJSON_AddNumberToObject(s, "pdf_pages", (double)doc->npages);
     bool pack = doc_has_furniture(doc, AP_FURN_PACK_STAMP) ||
                 doc_has_furniture(doc, AP_FURN_ITEM_STAMP);
+    bool minutes = strcmp(status, "minutes") == 0;
     cJSON_AddStringToObject(s, "role", supplement ? "supplement"
                                        : pack     ? "agenda_pack"
+                                       : minutes  ? "minutes"
                                                   : "other");
     return s;
 }
 
-static cJSON *empty_record(const ap_doc *doc)
+cJSON *ap_record_new(const char *status)
 {
     cJSON *m = cJSON_CreateObject();
     cJSON_AddStringToObject(m, "schema", AP_SCHEMA_ID);
@@ -97,7 +99,7 @@ static cJSON *empty_record(const ap_doc *doc)
                                         "start_time", "venue", NULL};
     for (const char *const *k = nulls; *k; k++)
         cJSON_AddNullToObject(m, *k);
-    cJSON_AddStringToObject(m, "status", "agenda");
+    cJSON_AddStringToObject(m, "status", status);
     cJSON_AddFalseToObject(m, "supplement");
     cJSON_AddArrayToObject(m, "sources");
     cJSON_AddArrayToObject(m, "agenda");
@@ -107,8 +109,6 @@ static cJSON *empty_record(const ap_doc *doc)
                                         "tables", "indicators", "warnings", NULL};
     for (const char *const *k = lists; *k; k++)
         cJSON_AddArrayToObject(m, *k);
-    for (size_t i = 0; i < doc->nwarnings; i++)
-        ap_meeting_warn(m, "%s", doc->warnings[i]);
     return m;
 }
 
@@ -154,13 +154,21 @@ static void set_id(cJSON *m)
     g_free(cs);
 }
 
-static void finish_record(cJSON *m, const ap_pack *pack)
+/* The page model's and the segment stage's warnings go on the pack's own
+ * record, where the pages they name are read. */
+static void add_pack_warnings(cJSON *m, const ap_pack *pack)
 {
+    for (size_t i = 0; i < pack->doc->nwarnings; i++)
+        ap_meeting_warn(m, "%s", pack->doc->warnings[i]);
     for (size_t i = 0; i < pack->nwarnings; i++)
         ap_meeting_warn(m, "%s", pack->warnings[i]);
+}
+
+static void finish_record(cJSON *m, const ap_pack *pack)
+{
     bool supplement = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "supplement"));
     cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(m, "sources"),
-                         source_json(pack->doc, supplement));
+                         source_json(pack->doc, string_field(m, "status"), supplement));
     set_id(m);
 }
 
@@ -168,7 +176,8 @@ static void finish_record(cJSON *m, const ap_pack *pack)
 static const char *no_record_reason(const ap_pack *pack, const cJSON *m)
 {
     if (pack->minutes_only)
-        return "a set of minutes, not an agenda: no meeting record written";
+        return "a set of minutes, not an agenda, and none could be read: no "
+               "meeting record written";
     if (!pack->nitems)
         return "no agenda found (not a frontsheet or agenda pack): no meeting "
                "record written";
@@ -181,23 +190,66 @@ static const char *no_record_reason(const ap_pack *pack, const cJSON *m)
     return NULL;
 }
 
+/* Two meetings of one committee on one day (an annual meeting, then the
+ * ordinary one) would share an id and a file: the later ones get -2, -3. */
+static void number_repeated_ids(cJSON *records)
+{
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    cJSON *r;
+    cJSON_ArrayForEach(r, records) {
+        const char *id = string_field(r, "id");
+        guint n = GPOINTER_TO_UINT(g_hash_table_lookup(seen, id)) + 1;
+        g_hash_table_insert(seen, g_strdup(id), GUINT_TO_POINTER(n));
+        if (n > 1 && n < 10) {
+            char *numbered = g_strdup_printf("%s-%u", id, n);
+            cJSON_ReplaceItemInObjectCaseSensitive(r, "id", cJSON_CreateString(numbered));
+            g_free(numbered);
+        }
+    }
+    g_hash_table_destroy(seen);
+}
+
+/* A further record needs a committee and a date like the pack's own. */
+static bool complete(const cJSON *m)
+{
+    return string_field(m, "committee") && string_field(m, "date");
+}
+
 cJSON *ap_meeting_build(const ap_doc *doc, char **notice, ap_error *err)
 {
     (void)err;  /* extractors warn, they do not fail; kept for later stages */
     ap_pack *pack = ap_pack_segment(doc);
-    cJSON *record = empty_record(doc);
+    cJSON *record = ap_record_new("agenda");
+    add_pack_warnings(record, pack);
     for (const ap_extractor *const *x = ap_extractors; *x; x++)
-        (*x)->run(pack, record);
+        if ((*x)->run)
+            (*x)->run(pack, record);
+    cJSON *more = cJSON_CreateArray();
+    for (const ap_extractor *const *x = ap_extractors; *x; x++)
+        if ((*x)->more)
+            (*x)->more(pack, record, more);
+
     cJSON *records = cJSON_CreateArray();
     const char *why = no_record_reason(pack, record);
     if (why) {
-        if (notice)
-            *notice = g_strdup(why);
         cJSON_Delete(record);
     } else {
         finish_record(record, pack);
         cJSON_AddItemToArray(records, record);
     }
+    cJSON *m;
+    while ((m = cJSON_DetachItemFromArray(more, 0))) {
+        if (!complete(m)) {
+            cJSON_Delete(m);
+            continue;
+        }
+        finish_record(m, pack);
+        cJSON_AddItemToArray(records, m);
+    }
+    cJSON_Delete(more);
+    number_repeated_ids(records);
+    if (why && notice && cJSON_GetArraySize(records) == 0)
+        *notice = g_strdup(why);
     ap_pack_free(pack);
     return records;
 }

@@ -134,18 +134,23 @@ static bool follows(const ap_numbered *a, const ap_numbered *b, int step)
 {
     if (strcmp(a->prefix, b->prefix) != 0)
         return false;
-    if (a->pos.page == b->pos.page && fabs(a->x - b->x) > COLUMN_SLACK)
+    /* one column; pages may shift it a little */
+    double slack = a->pos.page == b->pos.page ? COLUMN_SLACK : 1.5 * COLUMN_SLACK;
+    if (fabs(a->x - b->x) > slack)
         return false;
     if (step == 1 && b->n == a->n && b->suffix == (a->suffix ? a->suffix + 1 : 'a'))
         return true;
     return b->n == a->n + step && !b->suffix;
 }
 
-static size_t find_next(const ap_numbered *cands, size_t n, size_t after,
-                        int step)
+/* The nearest candidate after `after` that follows it, allowing one
+ * number left out (minute 2700 printed without its heading): the nearest,
+ * because a far exact successor is usually a numbered paragraph in a later
+ * minute. */
+static size_t find_next(const ap_numbered *cands, size_t n, size_t after)
 {
     for (size_t j = after + 1; j < n; j++)
-        if (follows(&cands[after], &cands[j], step))
+        if (follows(&cands[after], &cands[j], 1) || follows(&cands[after], &cands[j], 2))
             return j;
     return n;
 }
@@ -155,15 +160,9 @@ size_t ap_numbered_chain(const ap_numbered *cands, size_t n, size_t start,
 {
     size_t len = 0;
     idx[len++] = start;
-    for (;;) {
-        size_t last = idx[len - 1];
-        size_t j = find_next(cands, n, last, 1);
-        if (j == n)     /* a number left out: minute 2700 with no heading */
-            j = find_next(cands, n, last, 2);
-        if (j == n)
-            return len;
+    for (size_t j; (j = find_next(cands, n, idx[len - 1])) < n;)
         idx[len++] = j;
-    }
+    return len;
 }
 
 /* ---- regions ------------------------------------------------------------- */

@@ -12,7 +12,7 @@
 
 typedef struct people_rules {
     pcre2_code *title_inside, *title, *collective, *post_nominal, *role_only,
-        *in_chair, *not_person, *dash;
+        *in_chair, *not_person, *dash, *role_words;
 } people_rules;
 
 #define TITLE                                                               \
@@ -37,7 +37,13 @@ static const people_rules *rules(void)
         r.in_chair = ap_re_compile("\\s*\\bin\\s+the\\s+chair$");
         r.not_person = ap_re_compile(
             "^(?:the\\s+)?(?:clerk|officers?|members?\\s+of\\s+the\\s+public|"
-            "none|nil|no\\b|n/a|all\\b|present\\b|apologies\\b|other\\b)");
+            "none|nil|no\\b|n/a|all\\b|present\\b|apologies\\b|absence\\b|"
+            "other\\b|directors?\\b|members\\b|staff\\b)");
+        r.role_words = ap_re_compile(
+            "\\b(?:member|director|manager|officer|chair(?:man)?|head|"
+            "representative|executive|leader|clerk|governors?|cabinet|service|"
+            "assistant|interim|chief|secretary|treasurer|advis[eo]r|council|"
+            "committee|school|ccg|trust|nhs|police|mp)\\b");
         r.dash = ap_re_compile("\\s[–—-]\\s");
         g_once_init_leave(&ready, 1);
     }
@@ -149,7 +155,7 @@ static char *take_role(char *part)
 
 static bool is_name(const char *name)
 {
-    if (!*name || g_unichar_islower(g_utf8_get_char(name)) ||
+    if (!*name || !g_unichar_isupper(g_utf8_get_char(name)) ||
         ap_re_search(rules()->not_person, name, 0, NULL))
         return false;
     int words = 1;
@@ -212,6 +218,17 @@ ap_person *ap_people_parse(const char *text, size_t *npeople)
             char *clean = g_strdup(name);
             char *role = take_role(clean);
             char *final = strip(clean);
+            /* "Councillor Tariq, Cabinet Member for Children": a part naming
+             * a post, not a person, is the role of the one before */
+            if (!title && out->len && !role && g_unichar_isupper(g_utf8_get_char(final)) &&
+                !ap_re_search(r->not_person, final, 0, NULL) &&
+                ap_re_search(r->role_words, final, 0, NULL)) {
+                ap_person *last = &g_array_index(out, ap_person, out->len - 1);
+                if (!last->role) {
+                    last->role = final;
+                    final = g_strdup("");
+                }
+            }
             if (is_name(final)) {
                 ap_person pp = {final, title, role ? role : pending_role};
                 if (role)

@@ -137,13 +137,78 @@ static size_t first_visible(const item_text *t)
 
 /* ---- bold ---------------------------------------------------------------- */
 
-static size_t bold_end(const item_text *t)
+/* Whether the visible text before byte i ends with ":" or ":-", a heading
+ * that closes itself ("Accounts for payment:-"). */
+static bool closed_before(const item_text *t, size_t i)
+{
+    while (i > 0 && (g_ascii_isspace(t->text->str[i - 1]) || t->hidden->data[i - 1]))
+        i--;
+    return (i > 0 && t->text->str[i - 1] == ':') ||
+           (i > 1 && t->text->str[i - 1] == '-' && t->text->str[i - 2] == ':');
+}
+
+/* The row that starts at byte i, or 0 when none (row 0 is never asked). */
+static guint row_starting_at(const item_text *t, size_t i)
+{
+    for (guint k = 1; k < t->rows->len; k++)
+        if (g_array_index(t->rows, size_t, k) == i)
+            return k;
+    return 0;
+}
+
+static bool row_has_page_ref(const item_text *t, guint k)
+{
+    size_t from = g_array_index(t->rows, size_t, k);
+    size_t to = k + 1 < t->rows->len ? g_array_index(t->rows, size_t, k + 1) : t->text->len;
+    for (size_t i = from; i < to; i++)
+        if (t->hidden->data[i])
+            return true;
+    return false;
+}
+
+/* A row that stops well short of the right edge did not wrap: the title
+ * ended with it. */
+#define WRAPPED_ROW_SHARE 0.7
+
+static bool row_wrapped(const item_text *t, guint k, double right_edge)
+{
+    double x0 = g_array_index(t->row_x, double, k);
+    double x1 = g_array_index(t->row_ends, double, k);
+    return right_edge <= x0 || x1 - x0 >= WRAPPED_ROW_SHARE * (right_edge - x0);
+}
+
+/* A row opening a numbered list ("1. Review of ...", "(a) ..."): bold
+ * sub-headings under a heading are not part of it. */
+static bool starts_list(const item_text *t, size_t i)
+{
+    const char *s = t->text->str + i;
+    if (*s == '(')
+        s++;
+    if (!g_ascii_isalnum(*s))
+        return false;
+    while (g_ascii_isdigit(*s))
+        s++;
+    if (!g_ascii_isdigit(t->text->str[i]) && t->text->str[i] != '(')
+        s++;            /* one letter: "a)" */
+    return (*s == '.' || *s == ')') && s[1] == ' ';
+}
+
+/* The bold run, ended early at a row after one that closes with ":" or
+ * ":-" or did not wrap (a bold sub-heading follows), or that opens a
+ * numbered list. */
+static size_t bold_end(const item_text *t, double right_edge)
 {
     size_t i = first_visible(t);
     if (i >= t->text->len || !t->bold->data[i])
         return 0;
-    while (i < t->text->len && (t->bold->data[i] || t->hidden->data[i]))
+    while (i < t->text->len && (t->bold->data[i] || t->hidden->data[i])) {
+        guint k = row_starting_at(t, i);
+        if (k && !t->hidden->data[i] &&
+            (closed_before(t, i) || starts_list(t, i) ||
+             (!row_wrapped(t, k - 1, right_edge) && !row_has_page_ref(t, k))))
+            break;
         i++;
+    }
     return i;
 }
 
@@ -247,11 +312,21 @@ static size_t lines_end(const item_text *t, double right_edge)
 
 /* ---- per agenda ---------------------------------------------------------- */
 
+static double right_edge(const item_text *texts, size_t n)
+{
+    double edge = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t r = 0; r < texts[i].row_ends->len; r++)
+            if (g_array_index(texts[i].row_ends, double, r) > edge)
+                edge = g_array_index(texts[i].row_ends, double, r);
+    return edge;
+}
+
 static title_mode choose_mode(item_text *texts, size_t n)
 {
     size_t bold_first = 0, bold_split = 0, caps_first = 0, caps_split = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t b = bold_end(&texts[i]), c = caps_end(&texts[i]);
+        size_t b = bold_end(&texts[i], right_edge(texts, n)), c = caps_end(&texts[i]);
         size_t last = texts[i].text->len;
         while (last > 0 && (texts[i].hidden->data[last - 1] ||
                             g_ascii_isspace(texts[i].text->str[last - 1])))
@@ -272,7 +347,7 @@ static size_t title_end(const item_text *t, title_mode mode, double right_edge)
 {
     size_t end = 0;
     if (mode == MODE_BOLD)
-        end = bold_end(t);
+        end = bold_end(t, right_edge);
     else if (mode == MODE_CAPS)
         end = caps_end(t);
     return end ? end : lines_end(t, right_edge);
@@ -280,19 +355,20 @@ static size_t title_end(const item_text *t, title_mode mode, double right_edge)
 
 /* Title, decision reference and the rest, cleaned. */
 static void split_title(const item_text *t, size_t end, title_mode mode,
-                        char **title, char **decision_ref, char **rest)
+                        bool keep_ref, char **title, char **decision_ref,
+                        char **rest)
 {
     const title_rules *r = rules();
     char *raw = visible(t, 0, end);
     char *after = visible(t, end, t->text->len);
     ap_match m;
     *decision_ref = NULL;
-    if (ap_re_search(r->decision_ref, raw, 0, &m)) {
+    if (ap_re_search(r->decision_ref, raw, 0, &m) && !keep_ref) {
         *decision_ref = ap_match_dup(&m, raw, 1);
         memmove(raw, raw + m.end[0], strlen(raw + m.end[0]) + 1);
     }
-    if (mode == MODE_LINES && ap_re_search(r->colon_cut, raw, 0, &m) &&
-        raw[m.start[0] + 1] != '-') {
+    /* "Planning: To consider ...", "Police Report: Attached" */
+    if (mode != MODE_CAPS && ap_re_search(r->colon_cut, raw, 0, &m)) {
         char *desc = g_strconcat(raw + m.end[0], *after ? " " : "", after, NULL);
         raw[m.start[0]] = '\0';
         g_free(after);
@@ -304,18 +380,9 @@ static void split_title(const item_text *t, size_t end, title_mode mode,
     *rest = after;
 }
 
-static double right_edge(const item_text *texts, size_t n)
-{
-    double edge = 0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t r = 0; r < texts[i].row_ends->len; r++)
-            if (g_array_index(texts[i].row_ends, double, r) > edge)
-                edge = g_array_index(texts[i].row_ends, double, r);
-    return edge;
-}
 
 ap_titled *ap_titles_split(ap_piece *const *pieces, const size_t *npieces,
-                           size_t n)
+                           size_t n, bool keep_decision_ref)
 {
     ap_titled *out = g_new0(ap_titled, n ? n : 1);
     item_text *texts = g_new(item_text, n ? n : 1);
@@ -325,7 +392,8 @@ ap_titled *ap_titles_split(ap_piece *const *pieces, const size_t *npieces,
     double edge = right_edge(texts, n);
     for (size_t i = 0; i < n; i++) {
         split_title(&texts[i], title_end(&texts[i], mode, edge), mode,
-                    &out[i].title, &out[i].decision_ref, &out[i].rest);
+                    keep_decision_ref, &out[i].title, &out[i].decision_ref,
+                    &out[i].rest);
         out[i].text = g_strdup(texts[i].text->str);
         item_text_free(&texts[i]);
     }

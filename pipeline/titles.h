@@ -15,9 +15,12 @@ typedef struct ap_titled {
     char *text;             /* the entry's whole text, page reference kept */
 } ap_titled;
 
-/* pieces[i] (npieces[i] of them) are entry i's; returns n results. */
+/* pieces[i] (npieces[i] of them) are entry i's; returns n results. A
+ * leading decision reference ("24/00108 - ") is taken off the title into
+ * decision_ref unless keep_decision_ref (minutes print it as part of the
+ * heading). */
 ap_titled *ap_titles_split(ap_piece *const *pieces, const size_t *npieces,
-                           size_t n);
+                           size_t n, bool keep_decision_ref);
 void ap_titled_free(ap_titled *t, size_t n);
 
 #endif

@@ -136,8 +136,9 @@ Test(cli, a_bad_file_does_not_stop_the_others)
     cr_expect_eq(r.status, 1);
     cr_expect_eq(count_lines(r.err), 1, "%s", r.err);
     cr_expect(strstr(r.err, "bad.pdf") != NULL);
+    /* the pack's own meeting and the meeting its minutes record */
     GPtrArray *files = list_dir(out);
-    cr_assert_eq(files->len, 1, "expected one record");
+    cr_assert_eq(files->len, 2, "expected the pack's two records");
     cr_expect(g_str_has_suffix(files->pdata[0], ".json"), "%s", (char *)files->pdata[0]);
     g_ptr_array_free(files, TRUE);
     run_free(&r);
@@ -155,13 +156,13 @@ Test(cli, convert_then_validate)
     cr_expect_str_empty(r.err);
     cr_expect(strstr(r.out, ": 10 pages, 3 documents, 0 warnings\n  wrote ") != NULL, "%s", r.out);
     run_free(&r);
-    /* converting again replaces the file: still one file, no temporaries */
+    /* converting again replaces the files: still two, no temporaries */
     r = cli((const char *[]){"convert", "-q", good, "-o", out, NULL});
     cr_assert_eq(r.status, 0);
     cr_expect_str_empty(r.out);
     run_free(&r);
     GPtrArray *files = list_dir(out);
-    cr_assert_eq(files->len, 1);
+    cr_assert_eq(files->len, 2);
     char *json = g_build_filename(out, files->pdata[0], NULL);
     r = cli((const char *[]){"validate", json, NULL});
     cr_expect_eq(r.status, 0, "%s", r.err);
@@ -259,7 +260,7 @@ Test(cli, a_document_without_an_agenda_is_a_warning_not_a_failure)
     cr_expect(strstr(r.err, "lone-report.pdf: warning: no agenda found") != NULL,
               "%s", r.err);
     GPtrArray *files = list_dir(out);
-    cr_expect_eq(files->len, 1);
+    cr_expect_eq(files->len, 2);
     g_ptr_array_free(files, TRUE);
     run_free(&r);
     g_free(report);
