@@ -37,7 +37,7 @@
 
 typedef struct field_rules {
     pcre2_code *label, *prefix, *body_end, *council_name, *sentence,
-        *meeting_of, *held_in, *venue_after, *supplement, *issued,
+        *meeting_of, *supplement, *issued,
         *dash_date, *letter_field, *meeting_only;
 } field_rules;
 
@@ -76,8 +76,6 @@ static const field_rules *rules(void)
         r.letter_field = ap_re_compile(
             "^(?:e-?mail|ask\\s+for|direct\\s+(?:dial|line)|tel|telephone|"
             "our\\s+ref|your\\s+ref|contact)\\b");
-        r.held_in = ap_re_compile("\\bheld\\s+(?:in|at)\\s+(?:the\\s+)?(.+?),?\\s+on\\s*$");
-        r.venue_after = ap_re_compile("^[\\s,]*(?:in|at)\\s+(?:the\\s+)?([^.;]+)");
         r.supplement = ap_re_compile(
             "\\bto\\s+follow\\b|\\bsupplement(?:ary)?\\b");
         r.issued = ap_re_compile(
@@ -272,27 +270,14 @@ static bool prose_date(const header *h, ap_date_match *best)
 static char *prose_venue(const header *h, const ap_date_match *d)
 {
     const field_rules *r = rules();
-    ap_match m;
-    char *before = g_strndup(h->text, d->start);
-    char *venue = NULL;
-    if (ap_re_search(r->held_in, before, 0, &m))
-        venue = ap_match_dup(&m, before, 1);
-    g_free(before);
-    if (venue)
-        return venue;
     size_t end = d->end;
     ap_time_match t;
     if (ap_find_time(h->text, end, false, &t) && t.start - end < 12)
         end = t.end;
     size_t row = row_at(h, end);
-    size_t stop = h->offsets[row + 2 <= h->n ? row + 2 : h->n];
-    char *near = g_strndup(h->text + end, stop > end ? stop - end : 0);
-    if (ap_re_search(r->venue_after, near, 0, &m) && m.start[0] == 0) {
-        char *v = ap_match_dup(&m, near, 1);
-        g_free(near);
-        return v;
-    }
-    g_free(near);
+    char *venue = ap_venue_near_date(h->text, d, h->offsets[row + 2 <= h->n ? row + 2 : h->n]);
+    if (venue)
+        return venue;
     /* the date (and time) end the row's first cell: the venue is beneath */
     const ap_row *dr = h->rows[row].row;
     if (end - h->offsets[row] + 2 < dr->cells[0].len)

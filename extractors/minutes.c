@@ -57,7 +57,7 @@ typedef struct minutes_rules {
     pcre2_code *opens, *label, *minutes_of, *body_end, *people_label, *item_ref,
         *apologies_title, *apologies_lead, *none, *started, *ended, *commenced_label,
         *terminated_label, *resolution, *subclause, *actions, *bullet, *declaration,
-        *declarer, *interest_kind, *item_no, *votes, *held_in, *after_date;
+        *declarer, *interest_kind, *item_no, *votes;
 } minutes_rules;
 
 static const minutes_rules *rules(void)
@@ -123,8 +123,6 @@ static const minutes_rules *rules(void)
         r.votes = ap_re_compile(
             "\\b([0-9]{1,3})\\s+(?:votes?\\s+)?(?:for|in\\s+favour)\\b[^.;]*?\\b([0-9]{1,3})\\s+"
             "(?:votes?\\s+)?against\\b(?:[^.;]*?\\b([0-9]{1,3})\\s+abstentions?)?");
-        r.held_in = ap_re_compile("\\bheld\\s+(?:in|at)\\s+(?:the\\s+)?(.+?),?\\s+on\\s*$");
-        r.after_date = ap_re_compile("^[\\s,.]*(?:at\\s+|in\\s+)(?:the\\s+)?([^.;]+)");
         g_once_init_leave(&ready, 1);
     }
     return &r;
@@ -496,37 +494,17 @@ static char *venue_of(const minutes *m, const ap_date_match *d, bool have_date)
         v = header_label(m, "location");
     if (v || !have_date)
         return v;
-    ap_match mt;
-    char *before = g_strndup(m->header_text, d->start);
-    if (ap_re_search(r->held_in, before, 0, &mt))
-        v = ap_match_dup(&mt, before, 1);
-    g_free(before);
-    if (v)
-        return v;
-    size_t end = d->end;
-    ap_time_match t;
-    /* "on Monday 20th May 2019 at 7.00pm in Tintern Village Hall" */
-    if (ap_find_time(m->header_text, end, false, &t) && t.start - end < 12)
-        end = t.end;
-    if (ap_re_search(r->after_date, m->header_text + end, 0, &mt) && mt.start[0] == 0) {
-        char *found = ap_match_dup(&mt, m->header_text + end, 1);
-        /* the venue ends where the attendance starts */
-        ap_match lab;
-        for (size_t i = 0; found[i]; i++)
-            if ((i == 0 || found[i - 1] == ' ') &&
-                ap_re_search(r->people_label, found + i, 0, &lab)) {
-                found[i] = '\0';
-                break;
-            }
-        v = ap_collapse_space(found);
-        g_free(found);
-        size_t n = strlen(v);
-        while (n && strchr(" ,.", v[n - 1]))
-            v[--n] = '\0';
-        if (!*v) {
-            g_free(v);
-            v = NULL;
+    v = ap_venue_near_date(m->header_text, d, strlen(m->header_text));
+    /* the venue ends where the attendance starts: "... Hall. Present: ..." */
+    for (size_t i = 0; v && v[i]; i++)
+        if ((i == 0 || v[i - 1] == ' ') && ap_re_search(r->people_label, v + i, 0, NULL)) {
+            v[i] = '\0';
+            g_strchomp(v);
+            break;
         }
+    if (v && !*v) {
+        g_free(v);
+        v = NULL;
     }
     return v;
 }

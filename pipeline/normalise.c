@@ -27,6 +27,7 @@
 typedef struct date_rules {
     pcre2_code *day_month_year, *month_day_year, *numeric, *iso;
     pcre2_code *ampm, *noon, *h24, *h24_alone;
+    pcre2_code *held_in, *venue_after;
 } date_rules;
 
 static const date_rules *rules(void)
@@ -59,6 +60,8 @@ static const date_rules *rules(void)
             "([01]?[0-9]|2[0-3])\\.([0-5][0-9]))(?![0-9]|[.:/][0-9])");
         r.h24_alone = ap_re_compile(
             "^\\s*([01]?[0-9]|2[0-3])[.:]([0-5][0-9])\\s*$");
+        r.held_in = ap_re_compile("\\bheld\\s+(?:in|at)\\s+(?:the\\s+)?(.+?),?\\s+on\\s*$");
+        r.venue_after = ap_re_compile("^[\\s,.]*(?:in|at)\\s+(?:the\\s+)?([^.;]+)");
         g_once_init_leave(&ready, 1);
     }
     return &r;
@@ -277,6 +280,39 @@ bool ap_parse_time(const char *text, char hhmm[6], ap_error *err)
     else
         ap_error_set(err, "not a time: '%s'", text);
     return false;
+}
+
+char *ap_venue_near_date(const char *text, const ap_date_match *d,
+                         size_t limit)
+{
+    const date_rules *r = rules();
+    ap_match m;
+    char *before = g_strndup(text, d->start);
+    char *venue = ap_re_search(r->held_in, before, 0, &m) ? ap_match_dup(&m, before, 1)
+                                                         : NULL;
+    g_free(before);
+    size_t end = d->end;
+    ap_time_match t;
+    if (!venue && ap_find_time(text, end, false, &t) && t.start - end < 12)
+        end = t.end;
+    if (!venue && limit > end) {
+        char *near = g_strndup(text + end, limit - end);
+        if (ap_re_search(r->venue_after, near, 0, &m) && m.start[0] == 0)
+            venue = ap_match_dup(&m, near, 1);
+        g_free(near);
+    }
+    if (!venue)
+        return NULL;
+    char *clean = ap_collapse_space(venue);
+    g_free(venue);
+    size_t n = strlen(clean);
+    while (n && strchr(" ,.", clean[n - 1]))
+        clean[--n] = '\0';
+    if (!*clean) {
+        g_free(clean);
+        return NULL;
+    }
+    return clean;
 }
 
 char *ap_collapse_space(const char *text)

@@ -40,6 +40,12 @@ bool ap_find_time(const char *text, size_t from, bool allow_24h,
 /* text is one time (24-hour forms allowed). */
 bool ap_parse_time(const char *text, char hhmm[6], ap_error *err);
 
+/* The venue a sentence gives around a date found in it: "held in the X
+ * on <date>", or "<date> [at <time>] in|at X" up to byte limit of text.
+ * NULL when it gives none; g_free the result. */
+char *ap_venue_near_date(const char *text, const ap_date_match *d,
+                         size_t limit);
+
 /* Whitespace runs folded to one space, ends trimmed; g_free the result. */
 char *ap_collapse_space(const char *text);
 /* Lower-case ASCII words joined by '-': "Children's Services Panel" ->
