@@ -208,7 +208,8 @@ typedef struct minutes {
     ap_pos body;            /* the first entry's row, or the end */
     GPtrArray *header;      /* const ap_row *: rows above the first entry */
     GArray *header_pages;   /* size_t: their pages */
-    char *header_text;
+    char *header_text;      /* the header rows joined by spaces */
+    size_t *header_offsets; /* where each header row starts in it */
 } minutes;
 
 /* How much an entry's row reads like a heading: 2 in capitals or bold, 1
@@ -333,10 +334,22 @@ static void set_entries(minutes *m)
     }
 }
 
+/* The byte of the header text where the row after the one holding byte
+ * `at`, plus `more` rows, ends. */
+static size_t header_row_end(const minutes *m, size_t at, size_t more)
+{
+    size_t row = 0;
+    while (row + 1 < m->header->len && m->header_offsets[row + 1] <= at)
+        row++;
+    size_t end = row + 1 + more;
+    return end < m->header->len ? m->header_offsets[end] : strlen(m->header_text);
+}
+
 static void read_header(minutes *m)
 {
     m->header = g_ptr_array_new();
     m->header_pages = g_array_new(FALSE, FALSE, sizeof(size_t));
+    GArray *offsets = g_array_new(FALSE, FALSE, sizeof(size_t));
     GString *all = g_string_new(NULL);
     for (size_t p = 0; p < m->set.npages; p++)
         for (size_t r = 0; r < m->set.pages[p]->nrows; r++) {
@@ -349,11 +362,13 @@ static void read_header(minutes *m)
             char *t = ap_row_text(row, 0);
             if (all->len)
                 g_string_append_c(all, ' ');
+            g_array_append_val(offsets, all->len);
             g_string_append(all, t);
             g_free(t);
         }
 done:
     m->header_text = g_string_free(all, FALSE);
+    m->header_offsets = (size_t *)(void *)g_array_free(offsets, FALSE);
 }
 
 static bool read_minutes(minutes *m, const ap_doc *doc, span s)
@@ -387,6 +402,7 @@ static void minutes_clear(minutes *m)
     if (m->header_pages)
         g_array_free(m->header_pages, TRUE);
     g_free(m->header_text);
+    g_free(m->header_offsets);
 }
 
 static cJSON *row_evidence(const minutes *m, size_t page, const ap_row *row)
@@ -494,7 +510,7 @@ static char *venue_of(const minutes *m, const ap_date_match *d, bool have_date)
         v = header_label(m, "location");
     if (v || !have_date)
         return v;
-    v = ap_venue_near_date(m->header_text, d, strlen(m->header_text));
+    v = ap_venue_near_date(m->header_text, d, header_row_end(m, d->end, 1));
     /* the venue ends where the attendance starts: "... Hall. Present: ..." */
     for (size_t i = 0; v && v[i]; i++)
         if ((i == 0 || v[i - 1] == ' ') && ap_re_search(r->people_label, v + i, 0, NULL)) {
@@ -634,7 +650,8 @@ static char *people_label_row(const ap_row *row, ap_match *mt)
     if (row->ncells > 1 && ap_re_search(r->people_label, row->cells[0].text, 0, mt) &&
         mt->end[2] == row->cells[0].len) {
         char *rest = ap_row_text(row, 1);
-        t = g_strconcat(row->cells[0].text, ": ", rest, NULL);
+        const char *c0 = row->cells[0].text;
+        t = g_strconcat(c0, c0[strlen(c0) - 1] == ':' ? " " : ": ", rest, NULL);
         g_free(rest);
     } else {
         t = ap_row_text(row, 0);
@@ -672,7 +689,11 @@ static bool read_attendance(const minutes *m, cJSON *list)
                         (*c0 && c0[strlen(c0) - 1] == ':');
             g_free(other);
             if (!stop) {
-                g_string_append_c(value, ' ');
+                /* one person a line, a role after a dash: "J Forrest -
+                 * Director of Environment" */
+                bool dashed = strstr(next, " - ") || strstr(next, " – ");
+                bool open = value->len && value->str[value->len - 1] != ',';
+                g_string_append(value, dashed && open ? ", " : " ");
                 g_string_append(value, next);
             }
             g_free(next);

@@ -221,7 +221,6 @@ ap_person *ap_people_parse(const char *text, size_t *npeople)
             /* "Councillor Tariq, Cabinet Member for Children": a part naming
              * a post, not a person, is the role of the one before */
             if (!title && out->len && !role && g_unichar_isupper(g_utf8_get_char(final)) &&
-                !ap_re_search(r->not_person, final, 0, NULL) &&
                 ap_re_search(r->role_words, final, 0, NULL)) {
                 ap_person *last = &g_array_index(out, ap_person, out->len - 1);
                 if (!last->role) {

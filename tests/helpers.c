@@ -96,3 +96,40 @@ int find_line(const ap_page *page, const char *text)
             return (int)i;
     return -1;
 }
+
+cJSON *records_for(const char *dir, const char *fixture, const char *font,
+                   char **notice)
+{
+    char *pdf = render_fixture(dir, fixture, font);
+    ap_error err = {{0}};
+    ap_doc *doc = ap_doc_open(pdf, &err);
+    cr_assert_not_null(doc, "%s: %s", fixture, err.message);
+    ap_furniture_apply(doc);
+    char *why = NULL;
+    cJSON *records = ap_meeting_build(doc, &why, &err);
+    ap_doc_free(doc);
+    g_free(pdf);
+    const cJSON *r;
+    cJSON_ArrayForEach(r, records)
+        cr_assert(ap_schema_validate(ap_schema_meeting(), r, &err), "%s [%s]: %s",
+                  fixture, font ? font : "own font", err.message);
+    if (notice)
+        *notice = why;
+    else
+        g_free(why);
+    return records;
+}
+
+cJSON *record_of_status(const char *dir, const char *fixture, const char *font,
+                        const char *status, char **notice)
+{
+    cJSON *records = records_for(dir, fixture, font, notice);
+    cJSON *found = NULL;
+    for (int i = 0; i < cJSON_GetArraySize(records) && !found; i++) {
+        const cJSON *s = cJSON_GetObjectItem(cJSON_GetArrayItem(records, i), "status");
+        if (strcmp(s->valuestring, status) == 0)
+            found = cJSON_DetachItemFromArray(records, i);
+    }
+    cJSON_Delete(records);
+    return found;
+}

@@ -13,6 +13,17 @@ void scratch_remove(char *dir);
  * given font (NULL: the fixture's own) and returns the PDF's path. */
 char *render_fixture(const char *dir, const char *name, const char *font);
 
+/* Every record a fixture gives, rendered in DIR in the given font (NULL:
+ * its own), each checked against the schema; *notice (may be NULL) gets
+ * the reason when there are none. */
+cJSON *records_for(const char *dir, const char *fixture, const char *font,
+                   char **notice);
+
+/* The first record of that status ("agenda", "minutes") the fixture
+ * gives, or NULL. */
+cJSON *record_of_status(const char *dir, const char *fixture, const char *font,
+                        const char *status, char **notice);
+
 /* Writes bytes to DIR/NAME and returns the path. */
 char *write_file(const char *dir, const char *name, const void *data,
                  size_t len);

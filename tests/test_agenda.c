@@ -19,32 +19,10 @@ TestSuite(agenda, .init = setup, .fini = teardown);
 static const char *const fonts[] = {NULL, "Liberation Serif", "Liberation Mono"};
 #define NFONTS 3
 
-/* The one record a fixture gives, checked against the schema; NULL when
- * it gives none, with the notice in *notice. */
+/* The pack's own meeting record, or NULL with the notice in *notice. */
 static cJSON *record_for(const char *fixture, const char *font, char **notice)
 {
-    char *pdf = render_fixture(dir, fixture, font);
-    ap_error err = {{0}};
-    ap_doc *doc = ap_doc_open(pdf, &err);
-    cr_assert_not_null(doc, "%s", err.message);
-    ap_furniture_apply(doc);
-    char *why = NULL;
-    cJSON *records = ap_meeting_build(doc, &why, &err);
-    ap_doc_free(doc);
-    g_free(pdf);
-    cJSON *record = NULL;
-    const cJSON *first = cJSON_GetArrayItem(records, 0);
-    if (first && strcmp(cJSON_GetObjectItem(first, "status")->valuestring, "agenda") == 0) {
-        record = cJSON_DetachItemFromArray(records, 0);
-        cr_assert(ap_schema_validate(ap_schema_meeting(), record, &err),
-                  "%s [%s]: %s", fixture, font ? font : "own font", err.message);
-    }
-    cJSON_Delete(records);
-    if (notice)
-        *notice = why;
-    else
-        g_free(why);
-    return record;
+    return record_of_status(dir, fixture, font, "agenda", notice);
 }
 
 static const char *str(const cJSON *o, const char *key)

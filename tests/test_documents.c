@@ -14,21 +14,11 @@ static void setup(void) { dir = scratch_dir(); }
 static void teardown(void) { scratch_remove(dir); }
 TestSuite(documents, .init = setup, .fini = teardown);
 
+/* The pack's own meeting; any minutes it carries are records of their own. */
 static cJSON *record_for(const char *fixture)
 {
-    char *pdf = render_fixture(dir, fixture, NULL);
-    ap_error err = {{0}};
-    ap_doc *doc = ap_doc_open(pdf, &err);
-    cr_assert_not_null(doc, "%s", err.message);
-    ap_furniture_apply(doc);
-    cJSON *records = ap_meeting_build(doc, NULL, &err);
-    ap_doc_free(doc);
-    g_free(pdf);
-    /* the pack's own meeting comes first, then any minutes it carries */
-    cr_assert_geq(cJSON_GetArraySize(records), 1);
-    cJSON *record = cJSON_DetachItemFromArray(records, 0);
-    cr_assert_str_eq(cJSON_GetObjectItem(record, "status")->valuestring, "agenda");
-    cJSON_Delete(records);
+    cJSON *record = record_of_status(dir, fixture, NULL, "agenda", NULL);
+    cr_assert_not_null(record, "%s gave no agenda record", fixture);
     return record;
 }
 

@@ -105,3 +105,11 @@ Test(people, sentences_and_groups_are_not_people)
     cr_expect_eq(n, 0);
     ap_people_free(p, n);
 }
+
+Test(people, a_post_after_a_name_is_its_role)
+{
+    const want w[] = {{"Tariq", "Councillor", "Cabinet Member for Children"},
+                      {"J Rowe", NULL, "Director of Education"}};
+    expect_people("Councillor Tariq, Cabinet Member for Children, J Rowe, Director of Education",
+                  w, 2);
+}
