@@ -10,7 +10,7 @@ mkdir -p "$demo"
 "$build/mkfixture" fixtures/sample-pack.txt "$demo/sample-pack.pdf"
 echo "== sample pack: $demo/sample-pack.pdf"
 "$build/agendapack" convert "$demo/sample-pack.pdf" -o "$demo/out"
-echo "== the meeting and its agenda:"
+echo "== the meetings it read (the pack's own, and the one its minutes record):"
 /usr/bin/python3 - "$demo"/out/*.json <<'PY'
 import json, sys
 for path in sys.argv[1:]:
@@ -25,6 +25,11 @@ for path in sys.argv[1:]:
     for d in m["documents"]:
         print("    document: item %s, %s, PDF %d-%d: %s" % (
             d["item"], d["kind"], d["pdf_page_start"], d["pdf_page_end"], d["title"]))
+    if m["status"] == "minutes":
+        print("    %s to %s; %s" % (m["commenced"], m["terminated"], ", ".join(
+            "%s (%s)" % (a["name"], a["status"]) for a in m["attendance"])))
+        for e in m["minutes"]:
+            print("    minute %-4s %s" % (e["number"], e["title"]))
 PY
 echo "== page model (agendapack text): header line per page, furniture removed"
 "$build/agendapack" text "$demo/sample-pack.pdf" | grep '^=== '
