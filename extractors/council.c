@@ -3,7 +3,8 @@
  * heading of its own (extractors/meeting_fields.c reads that).
  *
  * Evidence, in order: the most frequent *.gov.uk address in the frontsheet,
- * then in the whole pack, written as the pack prints the council's name
+ * a council's name printed over the first page, then an address anywhere
+ * in the pack, written as the pack prints the council's name
  * ("cheshireeast" -> "Cheshire East Council", else "Cheshireeast"); then a
  * town hall's town ("Town Hall, Bury"). Without evidence it stays null: a
  * council is never guessed.
@@ -13,6 +14,7 @@
 #include <glib.h>
 
 #include "extractors/extractor.h"
+#include "pipeline/normalise.h"
 #include "pipeline/regex.h"
 
 typedef struct council_rules {
@@ -35,15 +37,33 @@ static const council_rules *rules(void)
     return &r;
 }
 
+/* The pages' lines, one per line; a line starting with "." carries on the
+ * one before, as an address wrapped at its dot ("jo.smith@kent" /
+ * ".gov.uk") does. */
 static char *pages_text(const ap_doc *doc, size_t from, size_t to)
 {
     GString *s = g_string_new(NULL);
     for (size_t p = from; p < doc->npages && p < to; p++)
         for (size_t i = 0; i < doc->pages[p].nlines; i++) {
-            g_string_append(s, doc->pages[p].lines[i].text);
+            const char *t = doc->pages[p].lines[i].text;
+            if (s->len && t[0] == '.')
+                g_string_truncate(s, s->len - 1);
+            g_string_append(s, t);
             g_string_append_c(s, '\n');
         }
     return g_string_free(s, FALSE);
+}
+
+/* A council's name printed as a line of its own near the top of the
+ * first page ("KENT COUNTY COUNCIL" over printed minutes). */
+#define HEADING_LINES 6
+
+static char *council_heading(const ap_doc *doc)
+{
+    for (size_t i = 0; doc->npages && i < doc->pages[0].nlines && i < HEADING_LINES; i++)
+        if (ap_is_council_name(doc->pages[0].lines[i].text))
+            return g_strdup(doc->pages[0].lines[i].text);
+    return NULL;
 }
 
 static char *squash(const char *s)
@@ -124,6 +144,8 @@ static void extract_council(const ap_pack *pack, cJSON *meeting)
     char *front = pages_text(doc, 0, pack->front_pages);
     char *all = pages_text(doc, 0, doc->npages);
     char *council = council_from_domain(front, all);
+    if (!council)
+        council = council_heading(doc);
     if (!council)
         council = council_from_domain(all, all);
     if (!council) {

@@ -36,7 +36,7 @@
 #define MAX_VENUE_ROW_BYTES 60
 
 typedef struct field_rules {
-    pcre2_code *label, *prefix, *body_end, *council_name, *sentence,
+    pcre2_code *label, *prefix, *body_end, *sentence,
         *meeting_of, *supplement, *issued,
         *dash_date, *letter_field, *meeting_only;
 } field_rules;
@@ -62,8 +62,6 @@ static const field_rules *rules(void)
         r.body_end = ap_re_compile(
             "(?:\\b" BODY "|\\b(?:general|annual|board|special)\\s+meeting)"
             "(?:\\s*\\([^)]*\\))?$");
-        r.council_name = ap_re_compile(
-            "^(?:the\\s+)?(?:[\\w’'.-]+\\s+){1,4}council$");
         r.sentence = ap_re_compile(
             "^(?:you|to|dear|please|this|all\\s+members|members\\s+of|"
             "the\\s+\\w+\\s+(?:is|will))\\b|[:@]|www\\.");
@@ -317,7 +315,7 @@ static char *strip_prefix(const char *text)
 
 static bool is_council(const char *name)
 {
-    return ap_re_search(rules()->council_name, name, 0, NULL);
+    return ap_is_council_name(name);
 }
 
 /* Short, capitalised, not a sentence. */

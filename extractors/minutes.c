@@ -54,7 +54,7 @@
     "forum|group|assembly|executive|authority|partnership|meeting)"
 
 typedef struct minutes_rules {
-    pcre2_code *opens, *label, *minutes_of, *body_end, *people_label, *item_ref,
+    pcre2_code *opens, *minutes_title, *label, *minutes_of, *body_end, *people_label, *item_ref,
         *apologies_title, *apologies_lead, *none, *started, *ended, *commenced_label,
         *terminated_label, *resolution, *subclause, *actions, *bullet, *declaration,
         *declarer, *interest_kind, *item_no, *votes;
@@ -72,11 +72,13 @@ static const minutes_rules *rules(void)
             "(?:meeting|proceedings)\\s+of\\b|minutes\\s+of\\s*:|minutes$|"
             "(?-i:[A-Z][A-Z ]{0,40}MINUTES)$)");
         /* 1 label, 2 value */
+        r.minutes_title = ap_re_compile("\\bminutes\\b");
         r.label = ap_re_compile(
             "^(date(?:\\s+of\\s+meeting)?|time|place|venue|location|"
             "title\\s+of\\s+meeting|minutes\\s+of|meeting)\\s*(?::|$)\\s*(.*)$");
+        /* no \\b before "minutes": "CHESHIRE EAST COUNCILMinutes of ..." */
         r.minutes_of = ap_re_compile(
-            "\\bminutes\\s+of\\s+(?:an?\\s+|the\\s+)?(?:(?:annual\\s+general|"
+            "minutes\\s+of\\s+(?:an?\\s+|the\\s+)?(?:(?:annual\\s+general|"
             "extraordinary|special|ordinary|annual)\\s+)?(?:meeting|proceedings)\\s+"
             "of\\s+(?:the\\s+)?(.+?)(?=\\s+held\\b|\\s+on\\s|\\s+at\\s|,|\\.\\s|$)");
         r.body_end = ap_re_compile("\\b" BODY "$");
@@ -152,6 +154,22 @@ static bool page_has_people_label(const ap_page *page)
     return false;
 }
 
+/* Whether agenda item `item` of the meeting is titled as minutes. */
+static bool minutes_item(const cJSON *meeting, const cJSON *item)
+{
+    if (!cJSON_IsString(item))
+        return false;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(meeting, "agenda")) {
+        const cJSON *num = cJSON_GetObjectItemCaseSensitive(it, "number");
+        const cJSON *title = cJSON_GetObjectItemCaseSensitive(it, "title");
+        if (cJSON_IsString(num) && strcmp(num->valuestring, item->valuestring) == 0)
+            return cJSON_IsString(title) &&
+                   ap_re_search(rules()->minutes_title, title->valuestring, 0, NULL);
+    }
+    return false;
+}
+
 static GArray *minutes_spans(const ap_pack *pack, const cJSON *meeting)
 {
     GArray *spans = g_array_new(FALSE, FALSE, sizeof(span));
@@ -160,7 +178,10 @@ static GArray *minutes_spans(const ap_pack *pack, const cJSON *meeting)
         const cJSON *d;
         cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(meeting, "documents")) {
             const cJSON *kind = cJSON_GetObjectItemCaseSensitive(d, "kind");
-            if (!cJSON_IsString(kind) || strcmp(kind->valuestring, "minutes") != 0)
+            bool minutes = cJSON_IsString(kind) && strcmp(kind->valuestring, "minutes") == 0;
+            /* and the documents of the agenda's "Minutes" item, whatever
+             * their first page looks like */
+            if (!minutes && !minutes_item(meeting, cJSON_GetObjectItemCaseSensitive(d, "item")))
                 continue;
             span s = {(size_t)cJSON_GetObjectItem(d, "pdf_page_start")->valueint - 1,
                       (size_t)cJSON_GetObjectItem(d, "pdf_page_end")->valueint - 1};

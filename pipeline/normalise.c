@@ -27,7 +27,7 @@
 typedef struct date_rules {
     pcre2_code *day_month_year, *month_day_year, *numeric, *iso;
     pcre2_code *ampm, *noon, *h24, *h24_alone;
-    pcre2_code *held_in, *venue_after;
+    pcre2_code *held_in, *venue_after, *council, *council_kind;
 } date_rules;
 
 static const date_rules *rules(void)
@@ -60,6 +60,10 @@ static const date_rules *rules(void)
             "([01]?[0-9]|2[0-3])\\.([0-5][0-9]))(?![0-9]|[.:/][0-9])");
         r.h24_alone = ap_re_compile(
             "^\\s*([01]?[0-9]|2[0-3])[.:]([0-5][0-9])\\s*$");
+        r.council = ap_re_compile("^(?:the\\s+)?(?:[\\w’'.&-]+\\s+){1,4}council$");
+        r.council_kind = ap_re_compile(
+            "^(?:the|county|city|borough|district|town|parish|community|"
+            "metropolitan|royal|council|of)$");
         r.held_in = ap_re_compile("\\bheld\\s+(?:in|at)\\s+(?:the\\s+)?(.+?),?\\s+on\\s*$");
         r.venue_after = ap_re_compile("^[\\s,.]*(?:in|at)\\s+(?:the\\s+)?([^.;]+)");
         g_once_init_leave(&ready, 1);
@@ -313,6 +317,19 @@ char *ap_venue_near_date(const char *text, const ap_date_match *d,
         return NULL;
     }
     return clean;
+}
+
+bool ap_is_council_name(const char *text)
+{
+    const date_rules *r = rules();
+    if (!ap_re_search(r->council, text, 0, NULL))
+        return false;
+    char **words = g_strsplit(text, " ", -1);
+    bool place = false;
+    for (char **w = words; *w; w++)
+        place |= **w && !ap_re_search(r->council_kind, *w, 0, NULL);
+    g_strfreev(words);
+    return place;
 }
 
 char *ap_collapse_space(const char *text)

@@ -46,6 +46,11 @@ bool ap_parse_time(const char *text, char hhmm[6], ap_error *err);
 char *ap_venue_near_date(const char *text, const ap_date_match *d,
                          size_t limit);
 
+/* Whether text is a council's printed name: a place, then the kind of
+ * council ("TRAFFORD COUNCIL", "Kent County Council", "Tintern Community
+ * Council"); "County Council" alone names no council. */
+bool ap_is_council_name(const char *text);
+
 /* Whitespace runs folded to one space, ends trimmed; g_free the result. */
 char *ap_collapse_space(const char *text);
 /* Lower-case ASCII words joined by '-': "Children's Services Panel" ->

@@ -132,3 +132,13 @@ Test(normalise, spaces_and_slugs)
     cr_expect_str_eq(s, "unknown");
     g_free(s);
 }
+
+Test(normalise, council_names_need_a_place)
+{
+    cr_expect(ap_is_council_name("TRAFFORD COUNCIL"));
+    cr_expect(ap_is_council_name("Kent County Council"));
+    cr_expect(ap_is_council_name("Tintern Community Council"));
+    cr_expect_not(ap_is_council_name("County Council"));
+    cr_expect_not(ap_is_council_name("THE COUNCIL"));
+    cr_expect_not(ap_is_council_name("All Members of the County Council"));
+}
