@@ -297,19 +297,6 @@ static cJSON *document_json(const ap_doc *doc, const char *item, size_t first,
     return d;
 }
 
-/* The item a page belongs to: its stamp, else the item whose PDF span,
- * read from the frontsheet's page ranges, holds it. */
-static const char *page_item(const ap_pack *pack, size_t p)
-{
-    if (pack->doc->pages[p].agenda_item)
-        return pack->doc->pages[p].agenda_item;
-    for (size_t i = 0; i < pack->nitems; i++)
-        if (pack->items[i].pdf_start && (int)p + 1 >= pack->items[i].pdf_start &&
-            (int)p + 1 <= pack->items[i].pdf_end)
-            return pack->items[i].number;
-    return NULL;
-}
-
 static void extract_documents(const ap_pack *pack, cJSON *meeting)
 {
     const ap_doc *doc = pack->doc;
@@ -321,7 +308,7 @@ static void extract_documents(const ap_pack *pack, cJSON *meeting)
     const char *item = NULL;
     for (size_t p = pack->front_pages; p < doc->npages; p++) {
         const ap_page *page = &doc->pages[p];
-        const char *this_item = page_item(pack, p);
+        const char *this_item = ap_pack_page_item(pack, p);
         bool ends = page->blank || g_strcmp0(item, this_item) != 0 ||
                     (!page->blank && starts_document(page, committee));
         if (open && ends) {

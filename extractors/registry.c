@@ -3,7 +3,7 @@
 
 extern const ap_extractor ap_extract_meeting, ap_extract_council,
     ap_extract_contact, ap_extract_agenda, ap_extract_documents,
-    ap_extract_minutes;
+    ap_extract_minutes, ap_extract_tables;
 
 const ap_extractor *const ap_extractors[] = {
     &ap_extract_meeting,
@@ -11,6 +11,7 @@ const ap_extractor *const ap_extractors[] = {
     &ap_extract_contact,
     &ap_extract_agenda,
     &ap_extract_documents,
+    &ap_extract_tables,
     &ap_extract_minutes,
     NULL,
 };

@@ -85,6 +85,17 @@ const ap_rows *ap_pack_rows(const ap_pack *pack, size_t page)
     return page < pack->front_pages ? pack->rows[page] : NULL;
 }
 
+const char *ap_pack_page_item(const ap_pack *pack, size_t page)
+{
+    if (pack->doc->pages[page].agenda_item)
+        return pack->doc->pages[page].agenda_item;
+    for (size_t i = 0; i < pack->nitems; i++)
+        if (pack->items[i].pdf_start && (int)page + 1 >= pack->items[i].pdf_start &&
+            (int)page + 1 <= pack->items[i].pdf_end)
+            return pack->items[i].number;
+    return NULL;
+}
+
 ap_rowset ap_pack_front(const ap_pack *pack)
 {
     return (ap_rowset){pack->rows, pack->front_pages};

@@ -41,6 +41,11 @@ typedef struct ap_pack {
 ap_pack *ap_pack_segment(const ap_doc *doc);
 void ap_pack_free(ap_pack *pack);
 
+/* The agenda item page p (0-based) belongs to: its stamp, else the item
+ * whose PDF span, read from the frontsheet's page ranges, holds it; NULL
+ * for none. */
+const char *ap_pack_page_item(const ap_pack *pack, size_t page);
+
 /* The rows of page p (NULL past the frontsheet). */
 const ap_rows *ap_pack_rows(const ap_pack *pack, size_t page);
 /* The frontsheet's rows as one run. */

@@ -1,0 +1,87 @@
+/*
+ * test_tables.c: tables rebuilt from positioned text: columns from aligned
+ * cells, wrapped cells and header labels joined (a word broken to fit a
+ * narrow column joined tight), section rows kept, running text left out;
+ * in three typefaces.
+ */
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <string.h>
+
+#include "pipeline/layout.h"
+#include "pipeline/table.h"
+#include "tests/helpers.h"
+
+static char *dir;
+static void setup(void) { dir = scratch_dir(); }
+static void teardown(void) { scratch_remove(dir); }
+TestSuite(tables, .init = setup, .fini = teardown);
+
+static const char *const fonts[] = {NULL, "Liberation Serif", "Liberation Mono"};
+
+/* The cells of row r in reading order, joined by " | ". */
+static char *row_string(const ap_table *t, size_t r)
+{
+    GString *s = g_string_new(NULL);
+    for (size_t c = 0; c < t->rows[r].ncells; c++) {
+        if (c)
+            g_string_append(s, " | ");
+        g_string_append(s, t->rows[r].cells[c].text);
+    }
+    return g_string_free(s, FALSE);
+}
+
+Test(tables, scorecard_with_wrapped_header_and_cells)
+{
+    static const char *const want[] = {
+        "Ref | Measure | Jun-25 | Jul-25 | Target | National Average | Performance | "
+        "Direction of Travel",
+        "Safeguarding",
+        "SG1 | Referrals received in the month | 214 | 225 | 250 | 230 | A | ↑",
+        "SG2 | Re-referrals within twelve months of a previous referral (%) | 24% | 22% | "
+        "20-24% | 21% | G | ↓",
+        "SG3 | Assessments completed in time | 93.7% | 88.5% | >90% | n/a | R | ↔",
+    };
+    for (int f = 0; f < 3; f++) {
+        char *pdf = render_fixture(dir, "table-scorecard", fonts[f]);
+        ap_error err = {{0}};
+        ap_doc *doc = ap_doc_open(pdf, &err);
+        cr_assert_not_null(doc, "%s", err.message);
+        ap_furniture_apply(doc);
+        GHashTable *vocab = ap_vocabulary_new(doc);
+        ap_rows *rows = ap_rows_build(&doc->pages[0]);
+        size_t n;
+        ap_table **tables = ap_tables_find(rows, vocab, &n);
+        /* the paragraphs above and below are not tables */
+        cr_assert_eq(n, 1, "[%s] %zu tables", fonts[f] ? fonts[f] : "own font", n);
+        cr_assert_eq(tables[0]->nrows, 5, "[%s] %zu rows", fonts[f] ? fonts[f] : "own font",
+                     tables[0]->nrows);
+        for (size_t r = 0; r < 5; r++) {
+            char *got = row_string(tables[0], r);
+            cr_expect_str_eq(got, want[r], "[%s] row %zu", fonts[f] ? fonts[f] : "own font", r);
+            g_free(got);
+        }
+        cr_expect_str_eq(ap_table_text(tables[0], 2, 6), "A");
+        ap_tables_free(tables, n);
+        ap_rows_free(rows);
+        g_hash_table_unref(vocab);
+        ap_doc_free(doc);
+        g_free(pdf);
+    }
+}
+
+/* Tables reach the record: the sample pack's frontsheet agenda table. */
+Test(tables, the_records_tables_name_page_and_item)
+{
+    cJSON *r = record_of_status(dir, "sample-pack", NULL, "agenda", NULL);
+    cr_assert_not_null(r);
+    const cJSON *t = cJSON_GetArrayItem(cJSON_GetObjectItem(r, "tables"), 0);
+    cr_assert_not_null(t);
+    cr_expect_eq(cJSON_GetObjectItem(t, "pdf_page")->valueint, 1);
+    cr_expect(cJSON_IsNull(cJSON_GetObjectItem(t, "item")));
+    const cJSON *row = cJSON_GetArrayItem(cJSON_GetObjectItem(t, "rows"), 3);
+    cr_assert_not_null(row);
+    cr_expect_str_eq(cJSON_GetArrayItem(row, 0)->valuestring, "3.");
+    cr_expect_str_eq(cJSON_GetArrayItem(row, 1)->valuestring, "MINUTES");
+    cJSON_Delete(r);
+}
