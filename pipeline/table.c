@@ -22,7 +22,12 @@
 /* A line starting closer than this many type sizes below the last one
  * continues its table row (a wrapped cell); further down starts a row. */
 #define ROW_PITCH_EM 1.45
-/* A table has at least this many rows with several cells. */
+/* Type this many times larger or smaller than the table's is not in it. */
+#define SIZE_CHANGE 1.3
+/* A table has at least this many rows with several cells; or one row of
+ * this many cells in the top part of its page. */
+#define CARRIED_CELLS 4
+#define CARRIED_ZONE 0.25
 #define MIN_TABLE_ROWS 2
 
 static double row_size(const ap_row *row)
@@ -81,6 +86,12 @@ static GArray *find_columns(const ap_rows *rows, size_t from, size_t to)
     g_array_free(xs, TRUE);
     return cols;
 }
+
+/* Two neighbouring starts are one column when no row has cells at both
+ * and their cells overlap across the page: numbers centred or set right
+ * in their column start wherever their width puts them. */
+static void merge_aligned_columns(const ap_rows *rows, size_t from, size_t to,
+                                  GArray *cols);
 
 static size_t column_of(const GArray *cols, double x)
 {
@@ -189,6 +200,40 @@ typedef struct piece {
     size_t col;
 } piece;
 
+static void merge_aligned_columns(const ap_rows *rows, size_t from, size_t to,
+                                  GArray *cols)
+{
+    for (guint k = 0; k + 1 < cols->len;) {
+        bool together = false;
+        double a_lo = G_MAXDOUBLE, a_hi = -G_MAXDOUBLE, b_lo = G_MAXDOUBLE, b_hi = -G_MAXDOUBLE;
+        bool any_a = false, any_b = false;
+        for (size_t r = from; r < to; r++) {
+            bool has_a = false, has_b = false;
+            for (size_t c = 0; c < rows->rows[r].ncells; c++) {
+                const ap_bbox *bb = &rows->rows[r].cells[c].bbox;
+                size_t col = column_of(cols, bb->x0);
+                if (col == k) {
+                    has_a = true;
+                    a_lo = MIN(a_lo, bb->x0);
+                    a_hi = MAX(a_hi, bb->x1);
+                } else if (col == k + 1) {
+                    has_b = true;
+                    b_lo = MIN(b_lo, bb->x0);
+                    b_hi = MAX(b_hi, bb->x1);
+                }
+            }
+            together |= has_a && has_b;
+            any_a |= has_a;
+            any_b |= has_b;
+        }
+        bool overlap = any_a && any_b && b_lo < a_hi && a_lo < b_hi;
+        if (!together && overlap)
+            g_array_remove_index(cols, k + 1);
+        else
+            k++;
+    }
+}
+
 static GArray *row_pieces(const ap_row *row, const GArray *cols)
 {
     GArray *out = g_array_new(FALSE, FALSE, sizeof(piece));
@@ -267,6 +312,7 @@ static ap_table *build_table(const ap_rows *rows, size_t from, size_t to,
                              GHashTable *vocab)
 {
     GArray *cols = find_columns(rows, from, to);
+    merge_aligned_columns(rows, from, to, cols);
     GArray *out = g_array_new(FALSE, FALSE, sizeof(ap_table_row));
     building b = {.vocab = vocab,
                   .cells = g_array_new(FALSE, FALSE, sizeof(ap_table_cell))};
@@ -325,6 +371,21 @@ static bool inside_columns(const ap_row *row, const GArray *starts)
     return true;
 }
 
+/* Whether enough of a row's cells start where the table's cells start. */
+#define SHARED_STARTS 0.6
+
+static bool shares_columns(const ap_row *row, const GArray *starts)
+{
+    size_t shared = 0;
+    for (size_t c = 0; c < row->ncells; c++)
+        for (guint k = 0; k < starts->len; k++)
+            if (fabs(row->cells[c].bbox.x0 - g_array_index(starts, double, k)) <= COLUMN_TOL) {
+                shared++;
+                break;
+            }
+    return shared >= SHARED_STARTS * (double)row->ncells;
+}
+
 static void add_starts(GArray *starts, const ap_row *row)
 {
     for (size_t c = 0; c < row->ncells; c++)
@@ -341,10 +402,18 @@ ap_table **ap_tables_find(const ap_rows *rows, GHashTable *vocab, size_t *n)
             continue;
         }
         size_t last = i, seeds = 1, j = i + 1;
+        double size = row_size(&rows->rows[i]);
         GArray *starts = g_array_new(FALSE, FALSE, sizeof(double));
         add_starts(starts, &rows->rows[i]);
         while (j < rows->nrows && close_below(&rows->rows[j - 1], &rows->rows[j])) {
             const ap_row *row = &rows->rows[j];
+            /* a heading in other type between two tables ends the first */
+            double s = row_size(row);
+            if (s > SIZE_CHANGE * size || s * SIZE_CHANGE < size)
+                break;
+            /* a table in other columns starts right under this one */
+            if (table_row(row) && row->ncells >= 3 && !shares_columns(row, starts))
+                break;
             if (table_row(row)) {
                 add_starts(starts, row);
                 last = j;
@@ -363,7 +432,11 @@ ap_table **ap_tables_find(const ap_rows *rows, GHashTable *vocab, size_t *n)
                rows->rows[end].bbox.y0 - rows->rows[end - 1].bbox.y0 <
                    ROW_PITCH_EM * row_size(&rows->rows[end - 1]))
             end++;
-        if (seeds >= MIN_TABLE_ROWS)
+        /* one row of many cells at the top of a page: the last row of a
+         * table carried over from the page before */
+        bool carried = seeds == 1 && rows->rows[i].ncells >= CARRIED_CELLS &&
+                       rows->rows[i].bbox.y0 <= rows->page->height * CARRIED_ZONE;
+        if (seeds >= MIN_TABLE_ROWS || carried)
             g_ptr_array_add(found, build_table(rows, i, end, vocab));
         i = end;
     }

@@ -85,3 +85,54 @@ Test(tables, the_records_tables_name_page_and_item)
     cr_expect_str_eq(cJSON_GetArrayItem(row, 1)->valuestring, "MINUTES");
     cJSON_Delete(r);
 }
+
+static const cJSON *field(const cJSON *o, const char *k)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, k);
+}
+
+/* A scorecard over a page break: one table, marked continued, and an
+ * indicator per row, the carried-over rows under the first page's header. */
+Test(tables, a_scorecard_across_a_page_break_gives_indicators)
+{
+    for (int f = 0; f < 3; f++) {
+        const char *font = fonts[f] ? fonts[f] : "own font";
+        cJSON *r = record_of_status(dir, "scorecard-pack", fonts[f], "agenda", NULL);
+        cr_assert_not_null(r, "[%s]", font);
+        const cJSON *t = cJSON_GetArrayItem(field(r, "tables"), 1);
+        cr_assert_not_null(t, "[%s]", font);
+        cr_expect(cJSON_IsTrue(field(t, "continued")), "[%s]", font);
+        cr_expect_eq(cJSON_GetArraySize(field(t, "rows")), 6, "[%s]", font);
+        cr_expect_str_eq(field(t, "item")->valuestring, "5");
+        const cJSON *inds = field(r, "indicators");
+        cr_assert_eq(cJSON_GetArraySize(inds), 5, "[%s] %d indicators", font,
+                     cJSON_GetArraySize(inds));
+        static const struct {
+            const char *ref, *oct, *target, *op, *rag, *dir, *unit;
+            double value;
+        } want[] = {
+            {"MV1", "1,402", "1,300", "=", "amber", "up", "count", 1402},
+            {"MV2", "22%", "20-24%", "range", "green", "down", "%", 22},
+            {"MV3", "88.5%", ">90%", ">", "red", "flat", "%", 88.5},
+            {"MV4", "97%", "95%", "=", "green", "up", "%", 97},
+            {"MV5", "410", "<450", "<", "green", "down", "rate", 410},
+        };
+        for (int i = 0; i < 5; i++) {
+            const cJSON *ind = cJSON_GetArrayItem(inds, i);
+            cr_expect_str_eq(field(ind, "ref")->valuestring, want[i].ref, "[%s]", font);
+            const cJSON *oct = cJSON_GetArrayItem(field(ind, "values"), 1);
+            cr_expect_str_eq(field(oct, "label")->valuestring, "Oct-25");
+            cr_expect_str_eq(field(oct, "period")->valuestring, "2025-10");
+            cr_expect_str_eq(field(oct, "raw")->valuestring, want[i].oct, "[%s] %s", font, want[i].ref);
+            cr_expect_eq(field(oct, "value")->valuedouble, want[i].value, "%s", want[i].ref);
+            cr_expect_str_eq(field(oct, "unit")->valuestring, want[i].unit, "%s", want[i].ref);
+            const cJSON *target = field(ind, "target");
+            cr_expect_str_eq(field(target, "raw")->valuestring, want[i].target, "%s", want[i].ref);
+            cr_expect_str_eq(field(target, "op")->valuestring, want[i].op, "%s", want[i].ref);
+            cr_expect_str_eq(field(ind, "rag")->valuestring, want[i].rag, "%s", want[i].ref);
+            cr_expect_str_eq(field(ind, "direction")->valuestring, want[i].dir, "%s", want[i].ref);
+            cr_expect_str_eq(field(ind, "item")->valuestring, "5");
+        }
+        cJSON_Delete(r);
+    }
+}

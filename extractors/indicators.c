@@ -1,0 +1,334 @@
+/*
+ * indicators.c: performance indicators from the scorecard tables the
+ * tables extractor rebuilt.
+ *
+ * A scorecard is a table whose header row names two or more periods
+ * ("Jun-23", "Qu 1 17-18", "Yr. end 16-17", "2021/22", "Jan 2015"). The
+ * header's other cells give each column its role: the reference ("Ref",
+ * "PI Ref"), the indicator's name ("Indicator", "Measure"), the target,
+ * comparators ("... Average", "Previous Year"), the RAG rating
+ * ("Performance", "RAG"), the direction of travel and the polarity. Every
+ * later row with a name is an indicator; a row with a single cell is a
+ * section heading. Values keep the cell as printed (`raw`) and a number
+ * and unit read from it; targets also read a range ("20-24%") or a bound
+ * ("<7%").
+ * The figures themselves are read by pipeline/figures.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "extractors/extractor.h"
+#include "pipeline/figures.h"
+#include "pipeline/normalise.h"
+#include "pipeline/regex.h"
+
+typedef enum role {
+    ROLE_NONE, ROLE_REF, ROLE_NAME, ROLE_PERIOD, ROLE_TARGET, ROLE_COMPARATOR,
+    ROLE_RAG, ROLE_DIRECTION, ROLE_POLARITY
+} role;
+
+typedef struct indicator_rules {
+    pcre2_code *ref, *name, *target, *comparator, *rag_head, *direction_head,
+        *polarity_head, *rate;
+} indicator_rules;
+
+static const indicator_rules *rules(void)
+{
+    static indicator_rules r;
+    static gsize ready;
+    if (g_once_init_enter(&ready)) {
+        r.ref = ap_re_compile("^(?:pi\\s+)?ref(?:erence)?\\.?(?:\\s+no\\.?)?$|^(?:kpi|pi)\\s*(?:no\\.?)?$|^code$");
+        r.name = ap_re_compile("\\b(?:indicator|measure|metric|description|kpi)s?\\b");
+        r.target = ap_re_compile("\\btarget\\b");
+        r.comparator = ap_re_compile(
+            "\\b(?:average|av|neighbours?|neighbourhood|national|england|regional|"
+            "benchmark|previous\\s+year|last\\s+year|comparator)\\b");
+        r.rag_head = ap_re_compile("^(?:rag|r\\.a\\.g\\.?|rag\\s+rating|performance|status|rating)$");
+        r.direction_head = ap_re_compile("\\b(?:direction|travel|trend|dot)\\b");
+        r.polarity_head = ap_re_compile("\\bpolarity\\b");
+        r.rate = ap_re_compile("\\brate\\b");
+        g_once_init_leave(&ready, 1);
+    }
+    return &r;
+}
+
+/* ---- values -------------------------------------------------------------- */
+
+static cJSON *value_json(const char *label, const char *raw, const char *name)
+{
+    cJSON *v = cJSON_CreateObject();
+    char *clean = ap_collapse_space(label);
+    cJSON_AddStringToObject(v, "label", clean);
+    char *period = ap_period_of(label);
+    ap_json_set_text(v, "period", period);
+    g_free(period);
+    g_free(clean);
+    cJSON_AddStringToObject(v, "raw", raw);
+    double value;
+    bool percent;
+    if (ap_figure_read(raw, &value, &percent)) {
+        cJSON_AddNumberToObject(v, "value", value);
+        /* "%" as printed; a rate or a count as the indicator's name says,
+         * a whole number otherwise being a count */
+        bool rate = ap_re_search(rules()->rate, name, 0, NULL);
+        bool whole = value == (double)(long long)value && !strchr(raw, '.');
+        ap_json_set_text(v, "unit", percent ? "%" : rate ? "rate" : whole ? "count" : NULL);
+    } else {
+        cJSON_AddNullToObject(v, "value");
+        cJSON_AddNullToObject(v, "unit");
+    }
+    return v;
+}
+
+/* {raw, value, op[, max]}, or null for a blank cell. */
+static cJSON *target_json(const char *raw)
+{
+    ap_target t = ap_target_read(raw);
+    if (t.blank)
+        return cJSON_CreateNull();
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "raw", raw);
+    if (t.has_value)
+        cJSON_AddNumberToObject(o, "value", t.value);
+    else
+        cJSON_AddNullToObject(o, "value");
+    if (t.has_max)
+        cJSON_AddNumberToObject(o, "max", t.max);
+    ap_json_set_text(o, "op", t.op);
+    return o;
+}
+
+/* ---- scorecards ---------------------------------------------------------- */
+
+static const char *cell(const cJSON *row, int i)
+{
+    const cJSON *c = cJSON_GetArrayItem(row, i);
+    return cJSON_IsString(c) ? c->valuestring : "";
+}
+
+static role role_of(const char *header)
+{
+    const indicator_rules *r = rules();
+    char *h = ap_collapse_space(header);
+    char *p = ap_period_of(h);
+    role out = p                                           ? ROLE_PERIOD
+               : ap_re_search(r->ref, h, 0, NULL)          ? ROLE_REF
+               : ap_re_search(r->rag_head, h, 0, NULL)     ? ROLE_RAG
+               : ap_re_search(r->direction_head, h, 0, NULL) ? ROLE_DIRECTION
+               : ap_re_search(r->polarity_head, h, 0, NULL) ? ROLE_POLARITY
+               : ap_re_search(r->target, h, 0, NULL)       ? ROLE_TARGET
+               : ap_re_search(r->comparator, h, 0, NULL)   ? ROLE_COMPARATOR
+               : ap_re_search(r->name, h, 0, NULL)         ? ROLE_NAME
+                                                           : ROLE_NONE;
+    g_free(p);
+    g_free(h);
+    return out;
+}
+
+/* The header row among the first rows: two or more period columns. */
+static int header_row(const cJSON *rows, role **roles, int *ncols)
+{
+    for (int r = 0; r < cJSON_GetArraySize(rows) && r < 3; r++) {
+        const cJSON *row = cJSON_GetArrayItem(rows, r);
+        int n = cJSON_GetArraySize(row), periods = 0;
+        role *rs = g_new0(role, n ? n : 1);
+        for (int c = 0; c < n; c++) {
+            rs[c] = role_of(cell(row, c));
+            periods += rs[c] == ROLE_PERIOD;
+        }
+        if (periods >= 2) {
+            /* the name column: named so, else the first text column */
+            bool named = false;
+            for (int c = 0; c < n; c++)
+                named |= rs[c] == ROLE_NAME;
+            for (int c = 0; c < n && !named; c++)
+                if (rs[c] == ROLE_NONE && *cell(row, c)) {
+                    rs[c] = ROLE_NAME;
+                    named = true;
+                }
+            *roles = rs;
+            *ncols = n;
+            return r;
+        }
+        g_free(rs);
+    }
+    return -1;
+}
+
+static int non_empty(const cJSON *row)
+{
+    int n = 0;
+    for (int c = 0; c < cJSON_GetArraySize(row); c++)
+        n += *cell(row, c) != '\0';
+    return n;
+}
+
+static char *row_text(const cJSON *row)
+{
+    GString *s = g_string_new(NULL);
+    for (int c = 0; c < cJSON_GetArraySize(row); c++)
+        if (*cell(row, c)) {
+            if (s->len)
+                g_string_append(s, " | ");
+            g_string_append(s, cell(row, c));
+        }
+    return g_string_free(s, FALSE);
+}
+
+static cJSON *indicator_json(const ap_pack *pack, const cJSON *table,
+                             const cJSON *header, const cJSON *row,
+                             const role *roles, int ncols)
+{
+    const char *name = NULL, *ref = NULL;
+    for (int c = 0; c < ncols; c++) {
+        if (roles[c] == ROLE_NAME && *cell(row, c))
+            name = cell(row, c);
+        if (roles[c] == ROLE_REF && *cell(row, c))
+            ref = cell(row, c);
+    }
+    if (!name)
+        return NULL;
+    cJSON *o = cJSON_CreateObject();
+    ap_json_set_text(o, "ref", ref);
+    cJSON_AddStringToObject(o, "name", name);
+    cJSON_AddItemToObject(o, "item", cJSON_Duplicate(cJSON_GetObjectItem(table, "item"), 1));
+    cJSON *values = cJSON_AddArrayToObject(o, "values");
+    cJSON *comparators = cJSON_CreateArray();
+    cJSON *target = NULL;
+    const char *rag = NULL, *direction = NULL, *polarity = NULL;
+    for (int c = 0; c < ncols; c++) {
+        const char *raw = cell(row, c);
+        switch (roles[c]) {
+        case ROLE_PERIOD:
+            cJSON_AddItemToArray(values, value_json(cell(header, c), raw, name));
+            break;
+        case ROLE_COMPARATOR:
+            if (*raw)
+                cJSON_AddItemToArray(comparators, value_json(cell(header, c), raw, name));
+            break;
+        case ROLE_TARGET:
+            if (!target)
+                target = target_json(raw);
+            break;
+        case ROLE_RAG:
+            if (!rag)
+                rag = ap_rag_of(raw);
+            break;
+        case ROLE_DIRECTION:
+            if (!direction)
+                direction = ap_direction_of(raw);
+            break;
+        case ROLE_POLARITY:
+            polarity = *raw ? raw : NULL;
+            break;
+        default:
+            break;
+        }
+    }
+    cJSON_AddItemToObject(o, "target", target ? target : cJSON_CreateNull());
+    cJSON_AddItemToObject(o, "comparators", comparators);
+    ap_json_set_text(o, "polarity", polarity);
+    ap_json_set_text(o, "rag", rag);
+    ap_json_set_text(o, "direction", direction);
+    size_t page = (size_t)cJSON_GetObjectItem(table, "pdf_page")->valueint - 1;
+    char *text = row_text(row);
+    cJSON_AddItemToObject(o, "evidence", ap_evidence_json(pack->doc, page, NULL, text));
+    g_free(text);
+    return o;
+}
+
+/* The scorecard before, whose header a table printed without one (the
+ * next part of the same scorecard, set in its own columns) takes over. */
+typedef struct last_card {
+    cJSON *header;          /* a copy, its columns reduced to fit */
+    role *roles;
+    int ncols;
+    const cJSON *rows;      /* of the table it heads */
+    int header_at;
+} last_card;
+
+/* Whether column c is empty in every row of rows after the header. */
+static bool never_filled(const cJSON *rows, int header_at, int c)
+{
+    for (int r = header_at + 1; r < cJSON_GetArraySize(rows); r++)
+        if (*cell(cJSON_GetArrayItem(rows, r), c))
+            return false;
+    return true;
+}
+
+/* The header of `last` fitted to a table of ncols columns: columns the
+ * scorecard never filled (a sparkline column) are not printed again. */
+static bool inherit_header(const last_card *last, int ncols, cJSON **header,
+                           role **roles)
+{
+    if (!last->header || ncols > last->ncols || ncols < 3)
+        return false;
+    int drop = last->ncols - ncols;
+    *header = cJSON_CreateArray();
+    *roles = g_new0(role, ncols);
+    int k = 0;
+    for (int c = 0; c < last->ncols; c++) {
+        if (drop > 0 && never_filled(last->rows, last->header_at, c)) {
+            drop--;
+            continue;
+        }
+        if (k < ncols) {
+            cJSON_AddItemToArray(*header, cJSON_CreateString(cell(last->header, c)));
+            (*roles)[k++] = last->roles[c];
+        }
+    }
+    if (drop > 0 || k != ncols) {
+        cJSON_Delete(*header);
+        g_free(*roles);
+        return false;
+    }
+    return true;
+}
+
+static void extract_indicators(const ap_pack *pack, cJSON *meeting)
+{
+    cJSON *list = cJSON_GetObjectItemCaseSensitive(meeting, "indicators");
+    const cJSON *table;
+    last_card last = {0};
+    cJSON_ArrayForEach(table, cJSON_GetObjectItemCaseSensitive(meeting, "tables")) {
+        const cJSON *rows = cJSON_GetObjectItem(table, "rows");
+        role *roles = NULL;
+        int ncols = 0;
+        int h = header_row(rows, &roles, &ncols);
+        cJSON *inherited = NULL;
+        if (h < 0) {
+            int width = cJSON_GetArraySize(cJSON_GetArrayItem(rows, 0));
+            if (!inherit_header(&last, width, &inherited, &roles))
+                continue;
+            ncols = width;
+            h = -1;
+        } else {
+            cJSON_Delete(last.header);
+            g_free(last.roles);
+            last = (last_card){cJSON_Duplicate(cJSON_GetArrayItem(rows, h), 1),
+                               g_memdup2(roles, (guint)ncols * sizeof(role)), ncols,
+                               rows, h};
+        }
+        const cJSON *header = inherited ? inherited : cJSON_GetArrayItem(rows, h);
+        for (int r = h + 1; r < cJSON_GetArraySize(rows); r++) {
+            const cJSON *row = cJSON_GetArrayItem(rows, r);
+            if (non_empty(row) < 2)     /* a section heading */
+                continue;
+            cJSON *ind = indicator_json(pack, table, header, row, roles,
+                                        MIN(ncols, cJSON_GetArraySize(row)));
+            if (ind)
+                cJSON_AddItemToArray(list, ind);
+        }
+        cJSON_Delete(inherited);
+        g_free(roles);
+    }
+    cJSON_Delete(last.header);
+    g_free(last.roles);
+}
+
+const ap_extractor ap_extract_indicators = {
+    .name = "indicators",
+    .run = extract_indicators,
+};

@@ -1,0 +1,39 @@
+/*
+ * figures.h: what performance tables print, read: period headings, values,
+ * targets, RAG ratings and direction-of-travel arrows. The normaliser for
+ * numbers, as normalise.h is for dates and times.
+ *
+ * Periods: a month is YYYY-MM ("Nov-23", "Jan 2015", "October '23"); a year
+ * YYYY; a financial year YYYY/YY ("2021/22", "2017-18", "Yr. end 16-17");
+ * a quarter of a financial year is the year that financial year starts in
+ * and the quarter's number within it ("Qu 4 17-18" -> 2017-Q4).
+ */
+#ifndef AP_FIGURES_H
+#define AP_FIGURES_H
+
+#include <stdbool.h>
+
+/* The period a column heading names, normalised; NULL when none. */
+char *ap_period_of(const char *label);
+
+/* A cell's number: "93.7%" -> 93.7 and percent, "1,346" -> 1346; false
+ * for a blank, "n/a", "-", "TBC", "suppressed", a bound or a range. */
+bool ap_figure_read(const char *raw, double *value, bool *percent);
+
+/* A target: "95%" is "=", "<7%" and ">65%" bounds ("<", ">", "<=",
+ * ">="), "20-24%" and "53.1 - 59.7" a "range" from value to max. */
+typedef struct ap_target {
+    bool blank;             /* nothing printed */
+    bool has_value, has_max;
+    double value, max;
+    const char *op;         /* NULL when no number could be read */
+} ap_target;
+
+ap_target ap_target_read(const char *raw);
+
+/* "red", "amber", "green" from R/A/G letters or the words; else NULL. */
+const char *ap_rag_of(const char *raw);
+/* "up", "down", "flat" from an arrow glyph in the cell; else NULL. */
+const char *ap_direction_of(const char *raw);
+
+#endif
