@@ -39,6 +39,10 @@ void ap_json_set_text(cJSON *o, const char *key, const char *text);
 cJSON *ap_evidence_json(const ap_doc *doc, size_t page, const ap_bbox *bbox,
                         const char *text);
 
+/* Why the pack's own record, as filled so far, will not be written (no
+ * agenda, committee or date), or NULL: costly extractors skip such packs. */
+const char *ap_no_record_reason(const ap_pack *pack, const cJSON *meeting);
+
 /* Appends a warning to the record's "warnings" array. */
 void ap_meeting_warn(cJSON *meeting, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -15,6 +15,7 @@
 #include <glib.h>
 
 #include "extractors/extractor.h"
+#include "pipeline/page_model.h"
 #include "pipeline/table.h"
 
 /* Where a continued table may start and its first part must end, as
@@ -141,24 +142,113 @@ static void keep_open(open_table *prev, cJSON *json, const ap_table *t,
     prev->near_bottom = t->bbox.y1 >= page->height * BOTTOM_SHARE;
 }
 
+/* Rendering a page costs more than reading it (poppler interprets the
+ * page again and draws its images), so a page is rendered for its rules
+ * only where its text leaves a table in doubt (in_doubt), and a document
+ * whose first rendered pages show no grid is taken to draw none: one
+ * document's tables are drawn one way throughout. */
+#define RENDER_MIN_ROWS 2
+#define RENDER_MIN_COLS 2
+#define UNRULED_PAGES 2
+/* Vertical rules at this many places at least make a grid. */
+#define GRID_RULES 3
+
+typedef struct render_policy {
+    const cJSON *documents; /* the record's, with their PDF spans */
+    int document;           /* index of the current one; -1 outside all */
+    size_t unruled;         /* its rendered pages that showed no grid */
+    bool ruled;             /* one showed a grid */
+} render_policy;
+
+/* Whether the text alone leaves t's cells in doubt: a cell wrapped over
+ * lines (where a row ends is a guess) or a row short of cells (merged or
+ * empty cells, or columns the text ran together). A table every row of
+ * which fills every column on one line is read the same with rules. */
+static bool in_doubt(const ap_table *t)
+{
+    for (size_t r = 0; r < t->nrows; r++) {
+        const ap_table_row *row = &t->rows[r];
+        if (row->ncells != t->ncols)
+            return true;
+        for (size_t c = 0; c < row->ncells; c++)
+            if (row->cells[c].tail)
+                return true;
+    }
+    return false;
+}
+
+static int document_at(const cJSON *documents, size_t page)
+{
+    int i = 0;
+    const cJSON *d;
+    cJSON_ArrayForEach(d, documents) {
+        const cJSON *from = cJSON_GetObjectItemCaseSensitive(d, "pdf_page_start");
+        const cJSON *to = cJSON_GetObjectItemCaseSensitive(d, "pdf_page_end");
+        if (cJSON_IsNumber(from) && cJSON_IsNumber(to) && page + 1 >= (size_t)from->valueint &&
+            page + 1 <= (size_t)to->valueint)
+            return i;
+        i++;
+    }
+    return -1;
+}
+
+static bool worth_rendering(render_policy *policy, size_t page,
+                            ap_table *const *tables, size_t n)
+{
+    int document = document_at(policy->documents, page);
+    if (document != policy->document)
+        *policy = (render_policy){policy->documents, document, 0, false};
+    if (!policy->ruled && policy->unruled >= UNRULED_PAGES)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (tables[i]->nrows >= RENDER_MIN_ROWS && tables[i]->ncols >= RENDER_MIN_COLS &&
+            in_doubt(tables[i]))
+            return true;
+    return false;
+}
+
+/* The tables of page p: from its text, and again under its drawn rules
+ * where the policy finds that worth a render. */
+static ap_table **page_tables(const ap_pack *pack, size_t p, const ap_rows *rows,
+                              GHashTable *vocab, render_policy *policy, size_t *n)
+{
+    ap_table **tables = ap_tables_find(rows, vocab, NULL, n);
+    ap_rulings rulings;
+    if (!worth_rendering(policy, p, tables, *n) ||
+        !ap_page_rulings(pack->doc, p, &rulings))
+        return tables;
+    if (rulings.nvertical >= GRID_RULES)
+        policy->ruled = true;
+    else
+        policy->unruled++;
+    if (rulings.nvertical) {
+        ap_tables_free(tables, *n);
+        tables = ap_tables_find(rows, vocab, &rulings, n);
+    }
+    ap_rulings_clear(&rulings);
+    return tables;
+}
+
 static void extract_tables(const ap_pack *pack, cJSON *meeting)
 {
+    /* a document that gives no record has none to put tables in */
+    if (ap_no_record_reason(pack, meeting))
+        return;
     cJSON *list = cJSON_GetObjectItemCaseSensitive(meeting, "tables");
     GHashTable *vocab = ap_vocabulary_new(pack->doc);
+    render_policy policy = {cJSON_GetObjectItemCaseSensitive(meeting, "documents"), -1, 0, false};
     open_table prev = {0};
     for (size_t p = 0; p < pack->doc->npages; p++) {
         const ap_page *page = &pack->doc->pages[p];
         const ap_rows *front = ap_pack_rows(pack, p);
         ap_rows *own = front ? NULL : ap_rows_build(page);
         size_t n;
-        ap_table **tables = ap_tables_find(front ? front : own, vocab, &n);
-        bool carried = false;
+        ap_table **tables = page_tables(pack, p, front ? front : own, vocab, &policy, &n);
         for (size_t i = 0; i < n; i++) {
             const ap_table *t = tables[i];
             if (i == 0 && prev.json && prev.near_bottom &&
                 t->bbox.y0 <= page->height * TOP_SHARE && columns_match(&prev, t)) {
                 join(&prev, t);
-                carried = true;
                 if (n == 1)
                     prev.near_bottom = t->bbox.y1 >= page->height * BOTTOM_SHARE;
                 continue;
@@ -167,7 +257,7 @@ static void extract_tables(const ap_pack *pack, cJSON *meeting)
             cJSON_AddItemToArray(list, json);
             keep_open(&prev, json, t, page);
         }
-        if (!n || (!carried && n == 0))
+        if (!n)
             prev.json = NULL;
         ap_tables_free(tables, n);
         ap_rows_free(own);

@@ -63,6 +63,9 @@ typedef struct ap_line {
     ap_cell *cells;        /* at least one when read from a PDF; a line
                             * with none is one cell */
     size_t ncells;
+    ap_cell *words;        /* runs between spaces, with their boxes; none in
+                            * a line built by hand */
+    size_t nwords;
 } ap_line;
 
 typedef enum ap_furniture_kind {
@@ -102,7 +105,26 @@ typedef struct ap_doc {
     size_t npages;
     char **warnings;        /* each names its page */
     size_t nwarnings;
+    void *source;           /* the open PDF, for rendering a page later;
+                             * NULL in a document built by hand */
+    void (*source_free)(void *);
 } ap_doc;
+
+/* Ruling lines drawn on a page (table rules), found by rendering it. */
+typedef struct ap_rule {
+    double x0, y0, x1, y1;  /* a thin box: vertical or horizontal */
+} ap_rule;
+
+typedef struct ap_rulings {
+    ap_rule *vertical, *horizontal;
+    size_t nvertical, nhorizontal;
+} ap_rulings;
+
+/* Renders page (0-based) of doc and returns its long straight lines;
+ * false when the page cannot be rendered (a document built by hand). Free
+ * with ap_rulings_clear(). */
+bool ap_page_rulings(const ap_doc *doc, size_t page, ap_rulings *out);
+void ap_rulings_clear(ap_rulings *r);
 
 /* PDF stage (parsers/pdf_reader.c). Returns NULL and fills err for a
  * missing, empty, non-PDF, damaged, truncated or encrypted file. */

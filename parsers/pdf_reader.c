@@ -24,6 +24,7 @@
 #include <poppler.h>
 
 #include "agendapack.h"
+#include "parsers/render.h"
 #include "pipeline/page_model.h"
 
 /* Pages with at most this many text lines are checked for images (and,
@@ -176,6 +177,8 @@ typedef struct line_builder {
     GString *text;
     GArray *spans;          /* ap_span */
     GArray *cells;          /* ap_cell; len is set when the cell closes */
+    GArray *words;          /* ap_cell; len is set when the word closes */
+    bool word_open;
     ap_bbox box;
     bool has_box;
     const font_run *span_run;
@@ -205,6 +208,29 @@ static void builder_add_cell_glyph(line_builder *b, ap_bbox r, double size)
     g_array_append_val(b->cells, c);
 }
 
+static void close_word(line_builder *b)
+{
+    if (b->word_open)
+        g_array_index(b->words, ap_cell, b->words->len - 1).len =
+            b->glyph_end - g_array_index(b->words, ap_cell, b->words->len - 1).start;
+    b->word_open = false;
+}
+
+/* A word runs to the next space or the next cell. */
+static void builder_add_word_glyph(line_builder *b, ap_bbox r, bool new_cell)
+{
+    if (new_cell)
+        close_word(b);
+    if (b->word_open) {
+        ap_cell *w = &g_array_index(b->words, ap_cell, b->words->len - 1);
+        w->bbox = ap_bbox_union(w->bbox, r);
+        return;
+    }
+    ap_cell w = {.start = b->text->len, .bbox = r};
+    g_array_append_val(b->words, w);
+    b->word_open = true;
+}
+
 static void builder_add_char(line_builder *b, const char *utf8, gsize len,
                              bool space, const PopplerRectangle *rect,
                              const font_run *run)
@@ -213,7 +239,11 @@ static void builder_add_char(line_builder *b, const char *utf8, gsize len,
         ap_bbox r = {rect->x1, rect->y1, rect->x2, rect->y2};
         b->box = b->has_box ? ap_bbox_union(b->box, r) : r;
         b->has_box = true;
+        guint cells = b->cells->len;
         builder_add_cell_glyph(b, r, run ? run->size : r.y1 - r.y0);
+        builder_add_word_glyph(b, r, b->cells->len != cells);
+    } else if (space) {
+        close_word(b);
     }
     /* Spaces join the current span: poppler synthesises them between words
      * and their font says nothing. */
@@ -229,6 +259,16 @@ static void builder_add_char(line_builder *b, const char *utf8, gsize len,
     g_string_append_len(b->text, utf8, len);
     if (!space)
         b->glyph_end = b->text->len;
+}
+
+/* The line's words with offsets moved past the lead trimmed off its text. */
+static ap_cell *builder_words(line_builder *b, size_t lead, size_t *nwords)
+{
+    close_word(b);
+    for (guint i = 0; i < b->words->len; i++)
+        g_array_index(b->words, ap_cell, i).start -= lead;
+    *nwords = b->words->len;
+    return g_memdup2(b->words->data, b->words->len * sizeof(ap_cell));
 }
 
 /* The line's cells with offsets moved past the lead trimmed off its text. */
@@ -270,11 +310,14 @@ static void builder_flush(line_builder *b, GArray *lines)
         line.nspans = spans->len;
         line.spans = (ap_span *)g_array_free(spans, FALSE);
         line.cells = builder_cells(b, lead, &line.ncells);
+        line.words = builder_words(b, lead, &line.nwords);
         g_array_append_val(lines, line);
     }
     g_string_truncate(b->text, 0);
     g_array_set_size(b->spans, 0);
     g_array_set_size(b->cells, 0);
+    g_array_set_size(b->words, 0);
+    b->word_open = false;
     b->glyph_end = 0;
     b->glyph_widths = 0;
     b->glyphs = 0;
@@ -294,7 +337,8 @@ static void read_page_lines(PopplerPage *pp, ap_page *page)
     GArray *lines = g_array_new(FALSE, FALSE, sizeof(ap_line));
     line_builder b = {.text = g_string_new(NULL),
                       .spans = g_array_new(FALSE, FALSE, sizeof(ap_span)),
-                      .cells = g_array_new(FALSE, FALSE, sizeof(ap_cell))};
+                      .cells = g_array_new(FALSE, FALSE, sizeof(ap_cell)),
+                      .words = g_array_new(FALSE, FALSE, sizeof(ap_cell))};
     size_t run = 0;
     int ci = 0;
     for (const char *p = text ? text : ""; *p; p = g_utf8_next_char(p), ci++) {
@@ -316,6 +360,7 @@ static void read_page_lines(PopplerPage *pp, ap_page *page)
     g_string_free(b.text, TRUE);
     g_array_free(b.spans, TRUE);
     g_array_free(b.cells, TRUE);
+    g_array_free(b.words, TRUE);
     g_free(runs);
     g_free(rects);
     g_free(text);
@@ -338,17 +383,10 @@ static bool page_has_images(PopplerPage *pp)
 #define INK_SCALE 0.2
 #define INK_LEVEL 0xf0
 
-static bool page_has_vector_ink(PopplerPage *pp, double width, double height)
+static bool page_has_vector_ink(PopplerPage *pp)
 {
-    int w = (int)(width * INK_SCALE) + 1, h = (int)(height * INK_SCALE) + 1;
-    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-    cairo_t *cr = cairo_create(surface);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_scale(cr, INK_SCALE, INK_SCALE);
-    poppler_page_render(pp, cr);
-    cairo_destroy(cr);
-    cairo_surface_flush(surface);
+    cairo_surface_t *surface = ap_render_page(pp, INK_SCALE);
+    int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
     const unsigned char *data = cairo_image_surface_get_data(surface);
     int stride = cairo_image_surface_get_stride(surface);
     bool ink = false;
@@ -373,7 +411,7 @@ static void read_page(PopplerDocument *pd, int index, ap_page *page)
     if (page->nlines <= FEW_LINES)
         page->has_graphics = page_has_images(pp) ||
             (page->nlines == 0 &&
-             page_has_vector_ink(pp, page->width, page->height));
+             page_has_vector_ink(pp));
     g_object_unref(pp);
 }
 
@@ -420,6 +458,9 @@ ap_doc *ap_doc_open(const char *path, ap_error *err)
         for (int i = 0; i < npages; i++)
             read_page(pd, i, &doc->pages[i]);
         warn_textless_pages(doc);
+        /* kept open: the table stage renders pages to find ruling lines */
+        doc->source = g_object_ref(pd);
+        doc->source_free = g_object_unref;
     }
     if (pd)
         g_object_unref(pd);

@@ -141,7 +141,7 @@ static char *council_slug(const char *council)
 }
 
 /* council-slug/committee-slug/date: a record has a committee and a date,
- * or it is not written (no_record_reason). */
+ * or it is not written (ap_no_record_reason). */
 static void set_id(cJSON *m)
 {
     const char *council = string_field(m, "council");
@@ -173,7 +173,7 @@ static void finish_record(cJSON *m, const ap_pack *pack)
 }
 
 /* Why a document gives no record, or NULL when it gives one. */
-static const char *no_record_reason(const ap_pack *pack, const cJSON *m)
+const char *ap_no_record_reason(const ap_pack *pack, const cJSON *m)
 {
     if (pack->minutes_only)
         return "a set of minutes, not an agenda, and none could be read: no "
@@ -230,7 +230,7 @@ cJSON *ap_meeting_build(const ap_doc *doc, char **notice, ap_error *err)
             (*x)->more(pack, record, more);
 
     cJSON *records = cJSON_CreateArray();
-    const char *why = no_record_reason(pack, record);
+    const char *why = ap_no_record_reason(pack, record);
     if (why) {
         cJSON_Delete(record);
     } else {

@@ -24,6 +24,7 @@ void ap_line_clear(ap_line *line)
     g_free(line->text);
     g_free(line->spans);
     g_free(line->cells);
+    g_free(line->words);
     memset(line, 0, sizeof *line);
 }
 
@@ -63,6 +64,8 @@ void ap_doc_free(ap_doc *doc)
         g_free(doc->warnings[i]);
     g_free(doc->warnings);
     g_free(doc->pages);
+    if (doc->source && doc->source_free)
+        doc->source_free(doc->source);
     g_free(doc->sha256);
     g_free(doc->path);
     g_free(doc);

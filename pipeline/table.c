@@ -6,6 +6,7 @@
 #include <glib.h>
 
 #include "pipeline/page_model.h"
+#include "pipeline/regex.h"
 #include "pipeline/table.h"
 
 /* Cells of one column start within this many points of each other. */
@@ -23,7 +24,7 @@
  * continues its table row (a wrapped cell); further down starts a row. */
 #define ROW_PITCH_EM 1.45
 /* Type this many times larger or smaller than the table's is not in it. */
-#define SIZE_CHANGE 1.3
+#define SIZE_CHANGE 1.15
 /* A table has at least this many rows with several cells; or one row of
  * this many cells in the top part of its page. */
 #define CARRIED_CELLS 4
@@ -150,15 +151,15 @@ GHashTable *ap_vocabulary_new(const ap_doc *doc)
  * of the document's text, and what follows is not one either, or is a
  * single letter, or makes one with it); "open" + "cases" and "Direction"
  * + "of Travel" with a space. */
-static bool joins_tight(const char *cell, const char *before, const char *after,
-                        GHashTable *vocab)
+bool ap_join_tight(const char *cell, const char *before, const char *after,
+                   GHashTable *vocab)
 {
     size_t n = strlen(before);
     if (!n || !*after)
         return false;
     gunichar next = g_utf8_get_char(after);
     char last = before[n - 1];
-    if (next == ')' || next == ']')
+    if (next == ')' || next == ']' || next == ',' || next == ';' || next == ':')
         return true;
     /* "(2022/2" + "3)", "(202" + "2/23)": a date or year range broken */
     const char *token = strrchr(before, ' ');
@@ -182,6 +183,39 @@ static bool joins_tight(const char *cell, const char *before, const char *after,
     g_free(head);
     g_free(tail);
     return tight;
+}
+
+bool ap_both_words(const char *cell, const char *next, GHashTable *vocab)
+{
+    if (!vocab)
+        return false;
+    char *head = letters(next, false), *tail = letters(cell, true);
+    bool both = strlen(head) > 1 && g_hash_table_contains(vocab, head) &&
+                g_hash_table_contains(vocab, tail);
+    g_free(head);
+    g_free(tail);
+    return both;
+}
+
+char *ap_join_line(const char *cell, size_t tail, const char *next,
+                   GHashTable *vocab, size_t *new_tail)
+{
+    const char *last_line = cell + tail;
+    size_t ll = strlen(last_line);
+    /* "3-" over "10": a page range wrapped in its cell */
+    bool range = ll >= 2 && last_line[ll - 1] == '-' && g_ascii_isdigit(last_line[ll - 2]) &&
+                 g_ascii_isdigit(next[0]);
+    char *joined;
+    if (range) {
+        char *base = g_strndup(cell, strlen(cell) - 1);
+        joined = g_strconcat(base, " - ", next, NULL);
+        g_free(base);
+    } else {
+        joined = g_strconcat(cell, ap_join_tight(cell, last_line, next, vocab) ? "" : " ",
+                             next, NULL);
+    }
+    *new_tail = strlen(joined) - strlen(next);
+    return joined;
 }
 
 typedef struct building {
@@ -263,17 +297,8 @@ static void add_line(building *b, const ap_row *row, const GArray *cols)
                 into = tc;
         }
         if (into && !same_line) {
-            const char *last_line = into->text + into->tail;
-            size_t ll = strlen(last_line);
-            bool range = ll >= 2 && last_line[ll - 1] == '-' &&
-                         g_ascii_isdigit(last_line[ll - 2]) && g_ascii_isdigit(pc->text[0]);
-            const char *sep = joins_tight(into->text, last_line, pc->text, b->vocab) ? "" : " ";
-            char *base = range ? g_strndup(into->text, strlen(into->text) - 1) : NULL;
-            /* "3-" over "10": a page range wrapped in its cell */
-            char *joined = range ? g_strconcat(base, " - ", pc->text, NULL)
-                                 : g_strconcat(into->text, sep, pc->text, NULL);
-            into->tail = strlen(joined) - strlen(pc->text);
-            g_free(base);
+            char *joined = ap_join_line(into->text, into->tail, pc->text, b->vocab,
+                                        &into->tail);
             g_free(into->text);
             into->text = joined;
             into->bbox = ap_bbox_union(into->bbox, pc->bbox);
@@ -342,6 +367,59 @@ static ap_table *build_table(const ap_rows *rows, size_t from, size_t to,
     return t;
 }
 
+/* ---- not tables ---------------------------------------------------------- */
+
+/* A list item's label: "1.", "4.2.", "7a", "(b)", "iv)", "II.", a bullet. */
+static const pcre2_code *label_pattern(void)
+{
+    static pcre2_code *re;
+    static gsize ready;
+    if (g_once_init_enter(&ready)) {
+        re = ap_re_compile("^(?:\\(?[0-9]{1,3}[a-z]?(?:\\.[0-9]{1,3})*[.)]?"
+                           "|\\(?[a-z][.)]|\\(?[ivxlc]{1,6}[.)]?"
+                           "|[•·▪‣◦●○■□➢✓*–-])$");
+        g_once_init_leave(&ready, 1);
+    }
+    return re;
+}
+
+/* Two columns, the first holding only labels ("1.", "4.2.", bullets), two
+ * or more: a list set with a hanging indent, not a table. (With more
+ * columns, such labels are the refs of a table carried over a page.) */
+static bool is_list(const ap_table *t)
+{
+    if (t->ncols != 2)
+        return false;
+    size_t labels = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const char *first = ap_table_text(t, r, 0);
+        if (!*first)
+            continue;
+        /* a label set close to its text reads as one cell: "4.2. Report" */
+        const char *space = t->rows[r].ncells == 1 ? strchr(first, ' ') : NULL;
+        char *label = space ? g_strndup(first, (gsize)(space - first)) : g_strdup(first);
+        bool is_label = ap_re_search(label_pattern(), label, 0, NULL);
+        g_free(label);
+        if (!is_label)
+            return false;
+        labels++;
+    }
+    return labels >= 2;
+}
+
+/* Running text cut at its wider word spaces makes columns that few rows
+ * fill; a table's rows fill most of its columns. */
+#define MIN_FILL 0.4
+
+static bool is_sparse(const ap_table *t)
+{
+    size_t filled = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < t->rows[r].ncells; c++)
+            filled += t->rows[r].cells[c].text[0] != '\0';
+    return filled < MIN_FILL * (double)(t->nrows * t->ncols);
+}
+
 /* ---- regions ------------------------------------------------------------- */
 
 static bool close_below(const ap_row *above, const ap_row *below)
@@ -374,7 +452,7 @@ static bool inside_columns(const ap_row *row, const GArray *starts)
 /* Whether enough of a row's cells start where the table's cells start. */
 #define SHARED_STARTS 0.6
 
-static bool shares_columns(const ap_row *row, const GArray *starts)
+static size_t shared_starts(const ap_row *row, const GArray *starts)
 {
     size_t shared = 0;
     for (size_t c = 0; c < row->ncells; c++)
@@ -383,7 +461,23 @@ static bool shares_columns(const ap_row *row, const GArray *starts)
                 shared++;
                 break;
             }
+    return shared;
+}
+
+/* A row of three cells or more must share most of its starts with the
+ * table; a row of two (a bulleted line under a table) at least one. */
+static bool shares_columns(const ap_row *row, const GArray *starts)
+{
+    size_t shared = shared_starts(row, starts);
+    if (row->ncells < 3)
+        return shared > 0;
     return shared >= SHARED_STARTS * (double)row->ncells;
+}
+
+static gint by_top(gconstpointer a, gconstpointer b)
+{
+    const ap_table *x = *(ap_table *const *)a, *y = *(ap_table *const *)b;
+    return (x->bbox.y0 > y->bbox.y0) - (x->bbox.y0 < y->bbox.y0);
 }
 
 static void add_starts(GArray *starts, const ap_row *row)
@@ -392,12 +486,15 @@ static void add_starts(GArray *starts, const ap_row *row)
         g_array_append_val(starts, row->cells[c].bbox.x0);
 }
 
-ap_table **ap_tables_find(const ap_rows *rows, GHashTable *vocab, size_t *n)
+ap_table **ap_tables_find(const ap_rows *rows, GHashTable *vocab,
+                          const ap_rulings *rulings, size_t *n)
 {
-    GPtrArray *found = g_ptr_array_new();
+    bool *inside = g_new0(bool, rows->nrows + 1);
+    GPtrArray *found = rulings ? ap_ruled_tables(rows, rulings, vocab, inside)
+                               : g_ptr_array_new();
     size_t i = 0;
     while (i < rows->nrows) {
-        if (!table_row(&rows->rows[i])) {
+        if (inside[i] || !table_row(&rows->rows[i])) {
             i++;
             continue;
         }
@@ -405,14 +502,15 @@ ap_table **ap_tables_find(const ap_rows *rows, GHashTable *vocab, size_t *n)
         double size = row_size(&rows->rows[i]);
         GArray *starts = g_array_new(FALSE, FALSE, sizeof(double));
         add_starts(starts, &rows->rows[i]);
-        while (j < rows->nrows && close_below(&rows->rows[j - 1], &rows->rows[j])) {
+        while (j < rows->nrows && !inside[j] &&
+               close_below(&rows->rows[j - 1], &rows->rows[j])) {
             const ap_row *row = &rows->rows[j];
             /* a heading in other type between two tables ends the first */
             double s = row_size(row);
             if (s > SIZE_CHANGE * size || s * SIZE_CHANGE < size)
                 break;
             /* a table in other columns starts right under this one */
-            if (table_row(row) && row->ncells >= 3 && !shares_columns(row, starts))
+            if (table_row(row) && !shares_columns(row, starts))
                 break;
             if (table_row(row)) {
                 add_starts(starts, row);
@@ -428,7 +526,7 @@ ap_table **ap_tables_find(const ap_rows *rows, GHashTable *vocab, size_t *n)
         g_array_free(starts, TRUE);
         /* lines right under the last row that wrap its cells */
         size_t end = last + 1;
-        while (end < rows->nrows &&
+        while (end < rows->nrows && !inside[end] &&
                rows->rows[end].bbox.y0 - rows->rows[end - 1].bbox.y0 <
                    ROW_PITCH_EM * row_size(&rows->rows[end - 1]))
             end++;
@@ -436,10 +534,21 @@ ap_table **ap_tables_find(const ap_rows *rows, GHashTable *vocab, size_t *n)
          * table carried over from the page before */
         bool carried = seeds == 1 && rows->rows[i].ncells >= CARRIED_CELLS &&
                        rows->rows[i].bbox.y0 <= rows->page->height * CARRIED_ZONE;
-        if (seeds >= MIN_TABLE_ROWS || carried)
-            g_ptr_array_add(found, build_table(rows, i, end, vocab));
+        if (seeds >= MIN_TABLE_ROWS || carried) {
+            ap_table *t = build_table(rows, i, end, vocab);
+            /* rows close enough to read as one (lines of a list or of
+             * running text, cut at wide word spaces) make no table */
+            bool one_row = t->nrows < 2 && !carried;
+            if (one_row || is_list(t) || is_sparse(t))
+                ap_table_free(t);
+            else
+                g_ptr_array_add(found, t);
+        }
         i = end;
     }
+    g_free(inside);
+    /* in page order */
+    g_ptr_array_sort(found, by_top);
     *n = found->len;
     return (ap_table **)g_ptr_array_free(found, FALSE);
 }
@@ -452,18 +561,21 @@ const char *ap_table_text(const ap_table *t, size_t r, size_t c)
     return "";
 }
 
+void ap_table_free(ap_table *t)
+{
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t c = 0; c < t->rows[r].ncells; c++)
+            g_free(t->rows[r].cells[c].text);
+        g_free(t->rows[r].cells);
+    }
+    g_free(t->rows);
+    g_free(t->col_x);
+    g_free(t);
+}
+
 void ap_tables_free(ap_table **tables, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        ap_table *t = tables[i];
-        for (size_t r = 0; r < t->nrows; r++) {
-            for (size_t c = 0; c < t->rows[r].ncells; c++)
-                g_free(t->rows[r].cells[c].text);
-            g_free(t->rows[r].cells);
-        }
-        g_free(t->rows);
-        g_free(t->col_x);
-        g_free(t);
-    }
+    for (size_t i = 0; i < n; i++)
+        ap_table_free(tables[i]);
     g_free(tables);
 }

@@ -40,9 +40,27 @@ typedef struct ap_table {
  * ("Manches" / "ter") from two words on two lines. g_hash_table_unref. */
 GHashTable *ap_vocabulary_new(const ap_doc *doc);
 
-/* The tables of one page; *n of them. vocabulary may be NULL. */
+/* The tables of one page; *n of them. vocabulary and rulings (the page's
+ * drawn rules, see ap_page_rulings) may be NULL: a table under a drawn
+ * grid takes its columns and rows from the grid, others from the text. */
 ap_table **ap_tables_find(const ap_rows *rows, GHashTable *vocabulary,
-                          size_t *n);
+                          const ap_rulings *rulings, size_t *n);
+
+/* Shared by table.c and ruled_table.c: a cell's next wrapped line joined
+ * to it (tail: where its last line starts; *new_tail: where next does in
+ * the result). g_free the result. */
+char *ap_join_line(const char *cell, size_t tail, const char *next,
+                   GHashTable *vocabulary, size_t *new_tail);
+bool ap_join_tight(const char *cell, const char *last_line, const char *next,
+                   GHashTable *vocabulary);
+/* Whether the word ending cell and the one starting next are both words
+ * of the document's text. */
+bool ap_both_words(const char *cell, const char *next, GHashTable *vocabulary);
+/* The tables under the grids of rulings; marks inside[r] for each row r
+ * they take. */
+GPtrArray *ap_ruled_tables(const ap_rows *rows, const ap_rulings *rulings,
+                           GHashTable *vocabulary, bool *inside);
+void ap_table_free(ap_table *t);
 void ap_tables_free(ap_table **tables, size_t n);
 
 /* The text of row r's cell in column c, or "" (never NULL). */

@@ -140,6 +140,42 @@ static bool absolute(renderer *r, const char *arg, char *err, size_t errlen)
     return true;
 }
 
+/* A drawn line (a table's rule): X0 Y0 X1 Y1 [WIDTH], black. */
+static bool rule(renderer *r, const char *arg, char *err, size_t errlen)
+{
+    double x0, y0, x1, y1, width = 0.5;
+    if (sscanf(arg, "%lf %lf %lf %lf %lf", &x0, &y0, &x1, &y1, &width) < 4) {
+        snprintf(err, errlen, "'rule' needs X0 Y0 X1 Y1 [WIDTH]: %s", arg);
+        return false;
+    }
+    cairo_save(r->cr);
+    cairo_set_source_rgb(r->cr, 0, 0, 0);
+    cairo_set_line_width(r->cr, width);
+    cairo_move_to(r->cr, x0, y0);
+    cairo_line_to(r->cr, x1, y1);
+    cairo_stroke(r->cr);
+    cairo_restore(r->cr);
+    return true;
+}
+
+/* A filled box (a cell's colour): X Y W H RRGGBB. */
+static bool fill(renderer *r, const char *arg, char *err, size_t errlen)
+{
+    double x, y, w, h;
+    unsigned rgb;
+    if (sscanf(arg, "%lf %lf %lf %lf %x", &x, &y, &w, &h, &rgb) < 5) {
+        snprintf(err, errlen, "'fill' needs X Y W H RRGGBB: %s", arg);
+        return false;
+    }
+    cairo_save(r->cr);
+    cairo_set_source_rgb(r->cr, (rgb >> 16 & 0xff) / 255.0, (rgb >> 8 & 0xff) / 255.0,
+                         (rgb & 0xff) / 255.0);
+    cairo_rectangle(r->cr, x, y, w, h);
+    cairo_fill(r->cr);
+    cairo_restore(r->cr);
+    return true;
+}
+
 static bool directive(renderer *r, char *line, char *err, size_t errlen)
 {
     char *arg = strchr(line, ' ');
@@ -184,6 +220,10 @@ static bool directive(renderer *r, char *line, char *err, size_t errlen)
         return continue_line(r, a, err, errlen);
     else if (!strcmp(line, "at"))
         return absolute(r, a, err, errlen);
+    else if (!strcmp(line, "rule"))
+        return rule(r, a, err, errlen);
+    else if (!strcmp(line, "fill"))
+        return fill(r, a, err, errlen);
     else if (!strcmp(line, "blank")) {
         const char *t = "This page is intentionally left blank";
         draw(r, (r->w - text_width(r, 12, REGULAR, t)) / 2, r->h / 2, 12, REGULAR, t);

@@ -19,6 +19,8 @@
  *   at X Y SIZE STYLE TEXT   absolute; STYLE is regular, bold or italic
  *   then STYLE TEXT          carries on the last line after a space
  *   blank                    "This page is intentionally left blank"
+ *   rule X0 Y0 X1 Y1 [W]     a drawn black line, W points wide (0.5)
+ *   fill X Y W H RRGGBB      a filled box in that colour
  *
  * A font given to the renderer overrides every "font" line, so one fixture
  * can be rendered in several typefaces.

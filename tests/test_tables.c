@@ -31,6 +31,31 @@ static char *row_string(const ap_table *t, size_t r)
     return g_string_free(s, FALSE);
 }
 
+/* Reads the first page's tables of a fixture, with its drawn rules when
+ * ruled; n tables. */
+static ap_table **fixture_tables(const char *name, const char *font, bool ruled,
+                                 size_t *nrules, size_t *n)
+{
+    char *pdf = render_fixture(dir, name, font);
+    ap_error err = {{0}};
+    ap_doc *doc = ap_doc_open(pdf, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    ap_furniture_apply(doc);
+    GHashTable *vocab = ap_vocabulary_new(doc);
+    ap_rows *rows = ap_rows_build(&doc->pages[0]);
+    ap_rulings rulings = {0};
+    if (ruled)
+        cr_assert(ap_page_rulings(doc, 0, &rulings));
+    *nrules = rulings.nvertical;
+    ap_table **tables = ap_tables_find(rows, vocab, ruled ? &rulings : NULL, n);
+    ap_rulings_clear(&rulings);
+    ap_rows_free(rows);
+    g_hash_table_unref(vocab);
+    ap_doc_free(doc);
+    g_free(pdf);
+    return tables;
+}
+
 Test(tables, scorecard_with_wrapped_header_and_cells)
 {
     static const char *const want[] = {
@@ -43,15 +68,8 @@ Test(tables, scorecard_with_wrapped_header_and_cells)
         "SG3 | Assessments completed in time | 93.7% | 88.5% | >90% | n/a | R | ↔",
     };
     for (int f = 0; f < 3; f++) {
-        char *pdf = render_fixture(dir, "table-scorecard", fonts[f]);
-        ap_error err = {{0}};
-        ap_doc *doc = ap_doc_open(pdf, &err);
-        cr_assert_not_null(doc, "%s", err.message);
-        ap_furniture_apply(doc);
-        GHashTable *vocab = ap_vocabulary_new(doc);
-        ap_rows *rows = ap_rows_build(&doc->pages[0]);
-        size_t n;
-        ap_table **tables = ap_tables_find(rows, vocab, &n);
+        size_t n, nrules;
+        ap_table **tables = fixture_tables("table-scorecard", fonts[f], false, &nrules, &n);
         /* the paragraphs above and below are not tables */
         cr_assert_eq(n, 1, "[%s] %zu tables", fonts[f] ? fonts[f] : "own font", n);
         cr_assert_eq(tables[0]->nrows, 5, "[%s] %zu rows", fonts[f] ? fonts[f] : "own font",
@@ -63,10 +81,6 @@ Test(tables, scorecard_with_wrapped_header_and_cells)
         }
         cr_expect_str_eq(ap_table_text(tables[0], 2, 6), "A");
         ap_tables_free(tables, n);
-        ap_rows_free(rows);
-        g_hash_table_unref(vocab);
-        ap_doc_free(doc);
-        g_free(pdf);
     }
 }
 
@@ -134,5 +148,64 @@ Test(tables, a_scorecard_across_a_page_break_gives_indicators)
             cr_expect_str_eq(field(ind, "item")->valuestring, "5");
         }
         cJSON_Delete(r);
+    }
+}
+
+Test(tables, a_ruled_grid_decides_rows_and_columns)
+{
+    static const char *const want[] = {
+        "Outcome | Action | Lead | Progress",
+        "Faster plans | Implement the multi-agency assessment plan | Head of Service | "
+        "In progress",
+        "Review the panel process | Panel Chair | Completed",
+        "Better advice | Publish the local offer | Service Manager | Not started",
+    };
+    for (int f = 0; f < 3; f++) {
+        const char *font = fonts[f] ? fonts[f] : "own font";
+        size_t n, nrules;
+        ap_table **tables = fixture_tables("table-ruled", fonts[f], true, &nrules, &n);
+        /* the page's five column rules, found in its pixels */
+        cr_expect_eq(nrules, 5, "[%s] %zu vertical rules", font, nrules);
+        cr_assert_eq(n, 1, "[%s] %zu tables", font, n);
+        cr_assert_eq(tables[0]->nrows, 4, "[%s] %zu rows", font, tables[0]->nrows);
+        cr_expect_eq(tables[0]->ncols, 4);
+        for (size_t r = 0; r < 4; r++) {
+            char *got = row_string(tables[0], r);
+            cr_expect_str_eq(got, want[r], "[%s] row %zu: %s", font, r, got);
+            g_free(got);
+        }
+        /* the merged cell leaves the second row's first column empty */
+        cr_expect_str_eq(ap_table_text(tables[0], 2, 0), "");
+        cr_expect_str_eq(ap_table_text(tables[0], 2, 1), "Review the panel process");
+        ap_tables_free(tables, n);
+    }
+}
+
+/* The same page read from its text alone splits the widely set cell into
+ * rows: what the rules are rendered for. */
+Test(tables, the_same_table_unruled_is_read_worse)
+{
+    size_t n, nrules;
+    ap_table **tables = fixture_tables("table-ruled", NULL, false, &nrules, &n);
+    cr_assert_eq(nrules, 0);
+    bool whole = false;
+    for (size_t i = 0; i < n; i++)
+        for (size_t r = 0; r < tables[i]->nrows; r++)
+            whole |= !strcmp(ap_table_text(tables[i], r, 1),
+                             "Implement the multi-agency assessment plan");
+    cr_expect_not(whole, "the text alone joined the cell: the fixture no longer tests rules");
+    ap_tables_free(tables, n);
+}
+
+/* Lists set with a hanging indent and a lone line of two cells line up in
+ * columns but are not tables. */
+Test(tables, lists_and_a_lone_line_are_not_tables)
+{
+    for (int f = 0; f < 3; f++) {
+        size_t n, nrules;
+        ap_table **tables = fixture_tables("not-tables", fonts[f], false, &nrules, &n);
+        cr_expect_eq(n, 0, "[%s] %zu tables, the first of %zu rows",
+                     fonts[f] ? fonts[f] : "own font", n, n ? tables[0]->nrows : 0);
+        ap_tables_free(tables, n);
     }
 }
