@@ -177,10 +177,23 @@ static char *row_text(const cJSON *row)
     return g_string_free(s, FALSE);
 }
 
-static cJSON *indicator_json(const ap_pack *pack, const cJSON *table,
-                             const cJSON *header, const cJSON *row,
-                             const role *roles, int ncols)
+/* The table's mark (tables.c: a fill or a drawn arrow) of the cell at row
+ * r, column c, or NULL. */
+static const char *mark_of(const cJSON *table, int r, int c, const char *key)
 {
+    const cJSON *m;
+    cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(table, "marks")) {
+        if (cJSON_GetObjectItem(m, "row")->valueint == r &&
+            cJSON_GetObjectItem(m, "col")->valueint == c)
+            return cJSON_GetStringValue(cJSON_GetObjectItem(m, key));
+    }
+    return NULL;
+}
+
+static cJSON *indicator_json(const ap_pack *pack, const cJSON *table,
+                             const cJSON *header, int r, const role *roles, int ncols)
+{
+    const cJSON *row = cJSON_GetArrayItem(cJSON_GetObjectItem(table, "rows"), r);
     const char *name = NULL, *ref = NULL;
     for (int c = 0; c < ncols; c++) {
         if (roles[c] == ROLE_NAME && *cell(row, c))
@@ -212,13 +225,14 @@ static cJSON *indicator_json(const ap_pack *pack, const cJSON *table,
             if (!target)
                 target = target_json(raw);
             break;
+        /* printed, or where the cell is empty, shown by colour or shape */
         case ROLE_RAG:
             if (!rag)
-                rag = ap_rag_of(raw);
+                rag = *raw ? ap_rag_of(raw) : mark_of(table, r, c, "fill");
             break;
         case ROLE_DIRECTION:
             if (!direction)
-                direction = ap_direction_of(raw);
+                direction = *raw ? ap_direction_of(raw) : mark_of(table, r, c, "arrow");
             break;
         case ROLE_POLARITY:
             polarity = *raw ? raw : NULL;
@@ -316,7 +330,7 @@ static void extract_indicators(const ap_pack *pack, cJSON *meeting)
             const cJSON *row = cJSON_GetArrayItem(rows, r);
             if (non_empty(row) < 2)     /* a section heading */
                 continue;
-            cJSON *ind = indicator_json(pack, table, header, row, roles,
+            cJSON *ind = indicator_json(pack, table, header, r, roles,
                                         MIN(ncols, cJSON_GetArraySize(row)));
             if (ind)
                 cJSON_AddItemToArray(list, ind);

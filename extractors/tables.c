@@ -49,7 +49,30 @@ static cJSON *row_json(const ap_table *t, size_t r)
     return row;
 }
 
-static cJSON *table_json(const ap_table *t, const char *item, size_t page)
+/* What a rendered page shows in a cell that prints no text: a fill or a
+ * drawn arrow (a RAG rating or a direction of travel given by colour or
+ * shape only). */
+typedef struct cell_mark {
+    size_t row, col;
+    double mid;             /* x of the cell's middle */
+    ap_mark mark;
+} cell_mark;
+
+static void add_mark(cJSON *table, size_t row, size_t col, const ap_mark *m)
+{
+    cJSON *marks = cJSON_GetObjectItemCaseSensitive(table, "marks");
+    if (!marks)
+        marks = cJSON_AddArrayToObject(table, "marks");
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "row", (double)row);
+    cJSON_AddNumberToObject(o, "col", (double)col);
+    ap_json_set_text(o, "fill", m->fill);
+    ap_json_set_text(o, "arrow", m->arrow);
+    cJSON_AddItemToArray(marks, o);
+}
+
+static cJSON *table_json(const ap_table *t, const GArray *marks, const char *item,
+                         size_t page)
 {
     cJSON *o = cJSON_CreateObject();
     ap_json_set_text(o, "item", item);
@@ -58,6 +81,10 @@ static cJSON *table_json(const ap_table *t, const char *item, size_t page)
     for (size_t r = 0; r < t->nrows; r++)
         cJSON_AddItemToArray(rows, row_json(t, r));
     cJSON_AddFalseToObject(o, "continued");
+    for (guint i = 0; marks && i < marks->len; i++) {
+        const cell_mark *m = &g_array_index(marks, cell_mark, i);
+        add_mark(o, m->row, m->col, &m->mark);
+    }
     return o;
 }
 
@@ -82,6 +109,16 @@ static bool same_row(const cJSON *a, const cJSON *b)
     return same;
 }
 
+/* The column of prev whose stretch holds x, from column floor on. */
+static size_t column_at(const open_table *prev, double x, size_t floor)
+{
+    size_t best = floor;
+    for (size_t k = floor; k < prev->ncols; k++)
+        if (prev->col_x[k] <= x)
+            best = k;
+    return best;
+}
+
 /* Row r of t laid out in the columns of the table it continues: each
  * cell goes to the column standing where its own column stands. */
 static cJSON *row_json_in(const ap_table *t, size_t r, const open_table *prev)
@@ -95,10 +132,7 @@ static cJSON *row_json_in(const ap_table *t, size_t r, const open_table *prev)
         /* the column whose stretch holds the cell's middle: numbers sit
          * centred or right in their column, not at its start */
         double mid = (tr->cells[i].bbox.x0 + tr->cells[i].bbox.x1) / 2;
-        size_t best = floor;
-        for (size_t k = floor; k < prev->ncols; k++)
-            if (prev->col_x[k] <= mid)
-                best = k;
+        size_t best = column_at(prev, mid, floor);
         while (best < prev->ncols && slots->pdata[best])
             best++;             /* taken: the next column along */
         if (best >= prev->ncols) {
@@ -117,7 +151,7 @@ static cJSON *row_json_in(const ap_table *t, size_t r, const open_table *prev)
     return row;
 }
 
-static void join(open_table *prev, const ap_table *t)
+static void join(open_table *prev, const ap_table *t, const GArray *marks)
 {
     cJSON *rows = cJSON_GetObjectItem(prev->json, "rows");
     const cJSON *header = cJSON_GetArrayItem(rows, 0);
@@ -127,7 +161,13 @@ static void join(open_table *prev, const ap_table *t)
             cJSON_Delete(row);      /* the header repeated */
             continue;
         }
+        size_t at = (size_t)cJSON_GetArraySize(rows);
         cJSON_AddItemToArray(rows, row);
+        for (guint i = 0; marks && i < marks->len; i++) {
+            const cell_mark *m = &g_array_index(marks, cell_mark, i);
+            if (m->row == r)
+                add_mark(prev->json, at, column_at(prev, m->mid, 0), &m->mark);
+        }
     }
     cJSON_ReplaceItemInObjectCaseSensitive(prev->json, "continued", cJSON_CreateTrue());
 }
@@ -177,6 +217,24 @@ static bool in_doubt(const ap_table *t)
     return false;
 }
 
+/* Whether a column headed in t's first row is empty in most rows below:
+ * a rating or direction given by colour or a drawn shape only. */
+static bool empty_column(const ap_table *t)
+{
+    if (t->nrows < 3)
+        return false;
+    for (size_t c = 0; c < t->ncols; c++) {
+        if (!*ap_table_text(t, 0, c))
+            continue;
+        size_t empty = 0;
+        for (size_t r = 1; r < t->nrows; r++)
+            empty += !*ap_table_text(t, r, c);
+        if (3 * empty >= 2 * (t->nrows - 1))
+            return true;
+    }
+    return false;
+}
+
 static int document_at(const cJSON *documents, size_t page)
 {
     int i = 0;
@@ -198,25 +256,63 @@ static bool worth_rendering(render_policy *policy, size_t page,
     int document = document_at(policy->documents, page);
     if (document != policy->document)
         *policy = (render_policy){policy->documents, document, 0, false};
-    if (!policy->ruled && policy->unruled >= UNRULED_PAGES)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (tables[i]->nrows >= RENDER_MIN_ROWS && tables[i]->ncols >= RENDER_MIN_COLS &&
-            in_doubt(tables[i]))
+    bool rules_wanted = policy->ruled || policy->unruled < UNRULED_PAGES;
+    for (size_t i = 0; i < n; i++) {
+        if (empty_column(tables[i]))
             return true;
+        if (rules_wanted && tables[i]->nrows >= RENDER_MIN_ROWS &&
+            tables[i]->ncols >= RENDER_MIN_COLS && in_doubt(tables[i]))
+            return true;
+    }
     return false;
 }
 
+/* Where cell (r, c) stands: from its column's start to the next, and
+ * halfway to the rows above and below (its own height beyond it at the
+ * table's ends). */
+static ap_bbox cell_box(const ap_table *t, size_t r, size_t c)
+{
+    const ap_bbox *row = &t->rows[r].bbox;
+    double height = row->y1 - row->y0;
+    double y0 = r ? (t->rows[r - 1].bbox.y1 + row->y0) / 2 : row->y0 - height;
+    double y1 = r + 1 < t->nrows ? (row->y1 + t->rows[r + 1].bbox.y0) / 2 : row->y1 + height;
+    double x1 = c + 1 < t->ncols ? t->col_x[c + 1] : t->bbox.x1;
+    return (ap_bbox){t->col_x[c], y0, x1, y1};
+}
+
+/* The marks of t's cells that print no text, on the rendered page. */
+static GArray *table_marks(const ap_table *t, const ap_page_image *img)
+{
+    GArray *marks = g_array_new(FALSE, FALSE, sizeof(cell_mark));
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < t->ncols; c++) {
+            if (*ap_table_text(t, r, c))
+                continue;
+            ap_bbox box = cell_box(t, r, c);
+            ap_mark m = ap_image_mark(img, box);
+            if (m.fill || m.arrow) {
+                cell_mark cm = {r, c, (box.x0 + box.x1) / 2, m};
+                g_array_append_val(marks, cm);
+            }
+        }
+    return marks;
+}
+
 /* The tables of page p: from its text, and again under its drawn rules
- * where the policy finds that worth a render. */
+ * where the policy finds that worth a render, with the marks of their
+ * empty cells then (*marks: one array a table, or NULL). */
 static ap_table **page_tables(const ap_pack *pack, size_t p, const ap_rows *rows,
-                              GHashTable *vocab, render_policy *policy, size_t *n)
+                              GHashTable *vocab, render_policy *policy, size_t *n,
+                              GArray ***marks)
 {
     ap_table **tables = ap_tables_find(rows, vocab, NULL, n);
-    ap_rulings rulings;
-    if (!worth_rendering(policy, p, tables, *n) ||
-        !ap_page_rulings(pack->doc, p, &rulings))
+    *marks = NULL;
+    ap_page_image *img = worth_rendering(policy, p, tables, *n)
+                             ? ap_page_image_new(pack->doc, p) : NULL;
+    if (!img)
         return tables;
+    ap_rulings rulings = {0};
+    ap_image_rulings(img, &rulings);
     if (rulings.nvertical >= GRID_RULES)
         policy->ruled = true;
     else
@@ -226,7 +322,18 @@ static ap_table **page_tables(const ap_pack *pack, size_t p, const ap_rows *rows
         tables = ap_tables_find(rows, vocab, &rulings, n);
     }
     ap_rulings_clear(&rulings);
+    *marks = g_new0(GArray *, *n + 1);
+    for (size_t i = 0; i < *n; i++)
+        (*marks)[i] = table_marks(tables[i], img);
+    ap_page_image_free(img);
     return tables;
+}
+
+static void marks_free(GArray **marks, size_t n)
+{
+    for (size_t i = 0; marks && i < n; i++)
+        g_array_free(marks[i], TRUE);
+    g_free(marks);
 }
 
 static void extract_tables(const ap_pack *pack, cJSON *meeting)
@@ -243,22 +350,26 @@ static void extract_tables(const ap_pack *pack, cJSON *meeting)
         const ap_rows *front = ap_pack_rows(pack, p);
         ap_rows *own = front ? NULL : ap_rows_build(page);
         size_t n;
-        ap_table **tables = page_tables(pack, p, front ? front : own, vocab, &policy, &n);
+        GArray **marks;
+        ap_table **tables = page_tables(pack, p, front ? front : own, vocab, &policy, &n,
+                                        &marks);
         for (size_t i = 0; i < n; i++) {
             const ap_table *t = tables[i];
+            const GArray *tm = marks ? marks[i] : NULL;
             if (i == 0 && prev.json && prev.near_bottom &&
                 t->bbox.y0 <= page->height * TOP_SHARE && columns_match(&prev, t)) {
-                join(&prev, t);
+                join(&prev, t, tm);
                 if (n == 1)
                     prev.near_bottom = t->bbox.y1 >= page->height * BOTTOM_SHARE;
                 continue;
             }
-            cJSON *json = table_json(t, ap_pack_page_item(pack, p), p);
+            cJSON *json = table_json(t, tm, ap_pack_page_item(pack, p), p);
             cJSON_AddItemToArray(list, json);
             keep_open(&prev, json, t, page);
         }
         if (!n)
             prev.json = NULL;
+        marks_free(marks, n);
         ap_tables_free(tables, n);
         ap_rows_free(own);
     }

@@ -282,9 +282,10 @@ static ap_table *build(const grid *g, GArray *words, GHashTable *vocab)
             continue;
         ap_table_row row = {.ncells = bands[b]->len};
         row.cells = (ap_table_cell *)(void *)g_array_free(bands[b], FALSE);
-        row.bbox = row.cells[0].bbox;
-        for (size_t k = 1; k < row.ncells; k++)
-            row.bbox = ap_bbox_union(row.bbox, row.cells[k].bbox);
+        /* the row is its band of the grid, where a cell's fill or drawn
+         * mark stands as well as its text */
+        row.bbox = (ap_bbox){g->xs[0], g_array_index(rows_y, double, b), g->xs[g->nxs - 1],
+                             g_array_index(rows_y, double, b + 1)};
         g_array_append_val(out, row);
     }
     g_free(bands);

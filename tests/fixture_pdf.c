@@ -176,6 +176,36 @@ static bool fill(renderer *r, const char *arg, char *err, size_t errlen)
     return true;
 }
 
+/* An arrow drawn as a shape, no text: X Y SIZE up|down|right, its box's
+ * top left at X Y, filled in RRGGBB (black by default). */
+static bool arrow(renderer *r, const char *arg, char *err, size_t errlen)
+{
+    double x, y, s;
+    char dir[8];
+    unsigned rgb = 0;
+    if (sscanf(arg, "%lf %lf %lf %7s %x", &x, &y, &s, dir, &rgb) < 4) {
+        snprintf(err, errlen, "'arrow' needs X Y SIZE up|down|right [RRGGBB]: %s", arg);
+        return false;
+    }
+    /* an up arrow in a unit box: a head over a shaft; the others turn it */
+    static const double shape[][2] = {{0.5, 0}, {1, 0.45}, {0.65, 0.45}, {0.65, 1},
+                                      {0.35, 1}, {0.35, 0.45}, {0, 0.45}};
+    cairo_save(r->cr);
+    cairo_set_source_rgb(r->cr, (rgb >> 16 & 0xff) / 255.0, (rgb >> 8 & 0xff) / 255.0,
+                         (rgb & 0xff) / 255.0);
+    cairo_new_path(r->cr);
+    for (size_t i = 0; i < sizeof shape / sizeof shape[0]; i++) {
+        double u = shape[i][0], v = shape[i][1];
+        double px = !strcmp(dir, "down") ? u : !strcmp(dir, "right") ? 1 - v : u;
+        double py = !strcmp(dir, "down") ? 1 - v : !strcmp(dir, "right") ? u : v;
+        cairo_line_to(r->cr, x + px * s, y + py * s);
+    }
+    cairo_close_path(r->cr);
+    cairo_fill(r->cr);
+    cairo_restore(r->cr);
+    return true;
+}
+
 static bool directive(renderer *r, char *line, char *err, size_t errlen)
 {
     char *arg = strchr(line, ' ');
@@ -224,6 +254,8 @@ static bool directive(renderer *r, char *line, char *err, size_t errlen)
         return rule(r, a, err, errlen);
     else if (!strcmp(line, "fill"))
         return fill(r, a, err, errlen);
+    else if (!strcmp(line, "arrow"))
+        return arrow(r, a, err, errlen);
     else if (!strcmp(line, "blank")) {
         const char *t = "This page is intentionally left blank";
         draw(r, (r->w - text_width(r, 12, REGULAR, t)) / 2, r->h / 2, 12, REGULAR, t);

@@ -21,6 +21,8 @@
  *   blank                    "This page is intentionally left blank"
  *   rule X0 Y0 X1 Y1 [W]     a drawn black line, W points wide (0.5)
  *   fill X Y W H RRGGBB      a filled box in that colour
+ *   arrow X Y S DIR [RRGGBB] an arrow drawn as a shape in an S-point box;
+ *                            DIR is up, down or right
  *
  * A font given to the renderer overrides every "font" line, so one fixture
  * can be rendered in several typefaces.

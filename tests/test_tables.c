@@ -209,3 +209,50 @@ Test(tables, lists_and_a_lone_line_are_not_tables)
         ap_tables_free(tables, n);
     }
 }
+
+/* A county report's quarterly scorecard in a ruled grid: the RAG rating
+ * printed in words in one row and shown by the cell's colour only in the
+ * others, the direction of travel drawn as arrow shapes with no text. */
+Test(tables, rag_from_words_and_colour_direction_from_drawn_arrows)
+{
+    static const struct {
+        const char *ref, *rag, *direction;
+    } want[] = {
+        {"CS1", "green", "up"},     /* "GREEN" printed */
+        {"CS2", "red", "down"},     /* the rest by colour */
+        {"CS3", "amber", "flat"},   /* an arrow pointing across */
+        {"CS4", "green", "up"},     /* a black arrow on a green cell */
+    };
+    for (int f = 0; f < 3; f++) {
+        const char *font = fonts[f] ? fonts[f] : "own font";
+        cJSON *r = record_of_status(dir, "scorecard-county", fonts[f], "agenda", NULL);
+        cr_assert_not_null(r, "[%s]", font);
+        const cJSON *inds = field(r, "indicators");
+        cr_assert_eq(cJSON_GetArraySize(inds), 4, "[%s] %d indicators", font,
+                     cJSON_GetArraySize(inds));
+        for (int i = 0; i < 4; i++) {
+            const cJSON *ind = cJSON_GetArrayItem(inds, i);
+            cr_expect_str_eq(field(ind, "ref")->valuestring, want[i].ref, "[%s]", font);
+            const char *rag = cJSON_GetStringValue(field(ind, "rag"));
+            const char *direction = cJSON_GetStringValue(field(ind, "direction"));
+            cr_expect(rag && !strcmp(rag, want[i].rag), "[%s] %s rag %s", font, want[i].ref,
+                      rag ? rag : "null");
+            cr_expect(direction && !strcmp(direction, want[i].direction),
+                      "[%s] %s direction %s", font, want[i].ref, direction ? direction : "null");
+        }
+        /* the table keeps what it showed: marks on the empty cells only */
+        const cJSON *t = cJSON_GetArrayItem(field(r, "tables"), 1);
+        cr_assert_not_null(t);
+        const cJSON *m;
+        int marks = 0;
+        cJSON_ArrayForEach(m, field(t, "marks")) {
+            const cJSON *row = cJSON_GetArrayItem(field(t, "rows"), field(m, "row")->valueint);
+            cr_expect_str_eq(cJSON_GetArrayItem(row, field(m, "col")->valueint)->valuestring, "");
+            marks++;
+        }
+        cr_expect_eq(marks, 7, "[%s] %d marks", font, marks);  /* 3 fills, 4 arrows */
+        /* the agenda on the frontsheet is read without marks */
+        cr_expect_null(field(cJSON_GetArrayItem(field(r, "tables"), 0), "marks"));
+        cJSON_Delete(r);
+    }
+}
