@@ -2,6 +2,8 @@
  * main.c: the agendapack command line.
  *
  *   agendapack convert PDF... -o OUTDIR    meeting records as JSON files
+ *   agendapack batch INPUT... -o OUTDIR [-j N]   the same for an archive,
+ *                                          by worker processes, resumably
  *   agendapack text [--json] PDF...        the page model, for debugging
  *   agendapack validate JSON...            check files against the schema
  *
@@ -11,7 +13,9 @@
  * others.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -26,13 +30,21 @@ static const char usage_text[] =
     "commands:\n"
     "  convert PDF... -o OUTDIR   write one meeting record (JSON) per meeting\n"
     "                             found in each PDF into OUTDIR\n"
+    "  batch INPUT... -o OUTDIR   convert every PDF under the inputs (folders\n"
+    "                             recursed) in worker processes; a rerun skips\n"
+    "                             what is done\n"
     "  text [--json] PDF...       print the page model: cleaned text with a\n"
     "                             header line per page, or JSON per page\n"
     "  validate JSON...           check meeting records against the schema\n"
     "\n"
     "options:\n"
-    "  -o, --output DIR   output folder for convert\n"
+    "  -o, --output DIR   output folder for convert and batch\n"
     "  -q, --quiet        no summary lines on stdout\n"
+    "  -v, --verbose      batch: a line per file even with a progress bar\n"
+    "  -j, --jobs N       batch: worker processes (default: the cores)\n"
+    "  --timeout S        batch: seconds a file may take (default 300)\n"
+    "  --max-memory MB    batch: memory a worker may use (default 4096)\n"
+    "  --force            batch: convert again what was done before\n"
     "  -h, --help         this help\n"
     "  --version          print the version\n";
 
@@ -51,9 +63,23 @@ static int usage_error(const char *fmt, const char *arg)
 
 typedef struct options {
     const char *outdir;
-    bool json, quiet;
+    bool json, quiet, verbose, force;
+    int jobs;
+    unsigned timeout_s;
+    size_t memory_mb;
     GPtrArray *files;
 } options;
+
+/* A whole number within [1, max] from an option's argument. */
+static bool number_arg(const char *arg, long max, long *out)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (!*arg || *end || v < 1 || v > max)
+        return false;
+    *out = v;
+    return true;
+}
 
 /* Options may stand anywhere after the command; "--" ends them. */
 static int parse_options(int argc, char **argv, options *o)
@@ -73,6 +99,21 @@ static int parse_options(int argc, char **argv, options *o)
             o->json = true;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             o->quiet = true;
+        } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+            o->verbose = true;
+        } else if (!strcmp(a, "--force")) {
+            o->force = true;
+        } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs") || !strcmp(a, "--timeout") ||
+                   !strcmp(a, "--max-memory")) {
+            long v;
+            if (++i >= argc || !number_arg(argv[i], 1L << 20, &v))
+                return usage_error("%s needs a whole number above 0", a);
+            if (a[1] == 'j' || a[2] == 'j')
+                o->jobs = (int)v;
+            else if (a[2] == 't')
+                o->timeout_s = (unsigned)v;
+            else
+                o->memory_mb = (size_t)v;
         } else {
             return usage_error("unknown option %s", a);
         }
@@ -111,6 +152,71 @@ static int cmd_convert(const options *o)
         ap_convert_summary_clear(&sum);
     }
     return failed ? EXIT_FAILED : 0;
+}
+
+/* ---- batch ---------------------------------------------------------------- */
+
+typedef struct progress {
+    const options *o;
+    bool bar;               /* a progress line redrawn on a terminal */
+} progress;
+
+static void draw_bar(const ap_batch_totals *t)
+{
+    double secs = (double)(g_get_monotonic_time() - t->started) / 1e6;
+    double rate = secs > 0 ? (double)t->pages / secs : 0;
+    size_t converted = t->done - t->skipped;
+    double left = converted && t->total > t->done
+                      ? secs / (double)converted * (double)(t->total - t->done) : 0;
+    fprintf(stderr, "\r[%zu/%zu files] %ld pages, %.0f pages/s, %zu failed, %d:%02d left ",
+            t->done, t->total, t->pages, rate, t->failed, (int)left / 60, (int)left % 60);
+    fflush(stderr);
+}
+
+static void on_file(const ap_batch_totals *t, const char *file, const char *status,
+                    const char *reason, void *ctx)
+{
+    const progress *p = ctx;
+    if (p->bar)
+        fputs("\r\033[K", stderr);
+    if (!strcmp(status, "failed"))
+        fprintf(stderr, "agendapack: %s: %s\n", file, reason ? reason : "failed");
+    else if (p->o->verbose || (!p->bar && !p->o->quiet))
+        printf("%s %s%s%s\n", status, file, reason ? ": " : "", reason ? reason : "");
+    fflush(stdout);
+    if (p->bar)
+        draw_bar(t);
+}
+
+static int cmd_batch(const options *o)
+{
+    if (!o->outdir)
+        return usage_error("%s", "batch needs -o OUTDIR");
+    progress p = {o, !o->quiet && isatty(STDERR_FILENO)};
+    ap_batch_options bo = {
+        .outdir = o->outdir,
+        .jobs = o->jobs ? o->jobs : (int)g_get_num_processors(),
+        .timeout_s = o->timeout_s ? o->timeout_s : 300,
+        .memory_mb = o->memory_mb ? o->memory_mb : 4096,
+        .force = o->force,
+        .report = on_file,
+        .report_ctx = &p,
+    };
+    ap_batch_totals t;
+    ap_error err = {{0}};
+    if (!ap_batch_run((char *const *)o->files->pdata, o->files->len, &bo, &t, &err)) {
+        print_failure(o->outdir, &err);
+        return EXIT_FAILED;
+    }
+    if (p.bar)
+        fputs("\r\033[K", stderr);
+    double secs = (double)(g_get_monotonic_time() - t.started) / 1e6;
+    if (!o->quiet)
+        printf("batch: %zu files: %zu converted, %zu skipped, %zu failed; %ld pages in "
+               "%.1f s (%.0f pages/s)\n",
+               t.total, t.converted, t.skipped,
+               t.failed, t.pages, secs, secs > 0 ? (double)t.pages / secs : 0);
+    return t.failed ? EXIT_FAILED : 0;
 }
 
 static void print_text(const ap_doc *doc, bool json)
@@ -191,6 +297,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"convert", cmd_convert},
+    {"batch", cmd_batch},
     {"text", cmd_text},
     {"validate", cmd_validate},
 };

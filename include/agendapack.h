@@ -23,6 +23,7 @@
 #define AGENDAPACK_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 
 #include <cjson/cJSON.h>
@@ -181,6 +182,40 @@ typedef struct ap_convert_summary {
 bool ap_convert_file(const char *pdf_path, const char *outdir,
                      ap_convert_summary *summary, ap_error *err);
 void ap_convert_summary_clear(ap_convert_summary *summary);
+
+/* Many files converted by worker processes, resumably (pipeline/batch.c).
+ * Every PDF under the inputs (folders recursed) is converted in a forked
+ * process of its own, at most jobs at a time, into OUTDIR/records/SHA256/;
+ * OUTDIR/files/SHA256.json logs each content's status, and a content
+ * logged before is skipped unless forced. */
+typedef struct ap_batch_totals {
+    size_t total, done;
+    size_t converted;       /* in this run (with or without a record) */
+    size_t skipped;         /* done before, or the same content again */
+    size_t failed;          /* in this run or before */
+    long pages;             /* of the files converted in this run */
+    int64_t started;        /* g_get_monotonic_time() at the start */
+} ap_batch_totals;
+
+/* Called once a file is done: status "converted", "no-record", "failed"
+ * or "skipped", and the reason (an error, a notice) or NULL. */
+typedef void (*ap_batch_report_fn)(const ap_batch_totals *t, const char *file,
+                                   const char *status, const char *reason, void *ctx);
+
+typedef struct ap_batch_options {
+    const char *outdir;
+    int jobs;
+    unsigned timeout_s;     /* per file; 0: none */
+    size_t memory_mb;       /* address space per worker; 0: none */
+    bool force;             /* convert again what the log holds */
+    ap_batch_report_fn report;
+    void *report_ctx;
+} ap_batch_options;
+
+/* False (err set) only when OUTDIR cannot be made; a file that fails is
+ * counted in t->failed and reported. */
+bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o,
+                  ap_batch_totals *t, ap_error *err);
 
 /* Error helpers (pipeline/error.c). */
 void ap_error_set(ap_error *err, const char *fmt, ...)

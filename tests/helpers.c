@@ -1,7 +1,9 @@
+#define _POSIX_C_SOURCE 200809L  /* sys/wait.h */
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "pipeline/page_model.h"
 #include "tests/fixture_pdf.h"
@@ -132,4 +134,51 @@ cJSON *record_of_status(const char *dir, const char *fixture, const char *font,
     }
     cJSON_Delete(records);
     return found;
+}
+
+/* ---- the command line --------------------------------------------------- */
+
+cli_result cli_run(char **envp, const char *const *args)
+{
+    GPtrArray *argv = g_ptr_array_new();
+    g_ptr_array_add(argv, (gpointer)AP_CLI);
+    for (; *args; args++)
+        g_ptr_array_add(argv, (gpointer)*args);
+    g_ptr_array_add(argv, NULL);
+    cli_result r = {0};
+    gint wait = 0;
+    GError *gerr = NULL;
+    cr_assert(g_spawn_sync(NULL, (char **)argv->pdata, envp, 0, NULL, NULL,
+                           &r.out, &r.err, &wait, &gerr),
+              "cannot run %s", AP_CLI);
+    g_ptr_array_free(argv, TRUE);
+    cr_assert(WIFEXITED(wait), "agendapack died: %s", r.err);
+    r.status = WEXITSTATUS(wait);
+    return r;
+}
+
+void cli_result_free(cli_result *r)
+{
+    g_free(r->out);
+    g_free(r->err);
+}
+
+int count_lines(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+GPtrArray *list_dir(const char *path)
+{
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    GDir *d = g_dir_open(path, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d)))
+        g_ptr_array_add(names, g_strdup(name));
+    if (d)
+        g_dir_close(d);
+    return names;
 }

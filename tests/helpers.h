@@ -3,6 +3,8 @@
 #ifndef AP_TEST_HELPERS_H
 #define AP_TEST_HELPERS_H
 
+#include <glib.h>
+
 #include "agendapack.h"
 
 /* A fresh folder under $TMPDIR, removed by scratch_remove(). */
@@ -35,5 +37,18 @@ void add_line(ap_doc *doc, int page, double x, double y, const char *text);
 
 /* The index of the first line of page whose text is text, or -1. */
 int find_line(const ap_page *page, const char *text);
+
+/* agendapack (the CLI under test) run with args (NULL-terminated) and
+ * envp (NULL: this environment); asserts it exited rather than died. */
+typedef struct cli_result {
+    int status;
+    char *out, *err;
+} cli_result;
+cli_result cli_run(char **envp, const char *const *args);
+void cli_result_free(cli_result *r);
+
+int count_lines(const char *s);
+/* The names in a folder (a GPtrArray of strings); empty when missing. */
+GPtrArray *list_dir(const char *path);
 
 #endif

@@ -17,56 +17,6 @@ static void setup(void) { dir = scratch_dir(); }
 static void teardown(void) { scratch_remove(dir); }
 TestSuite(cli, .init = setup, .fini = teardown);
 
-typedef struct run {
-    int status;
-    char *out, *err;
-} run;
-
-static run cli(const char *const *args)
-{
-    GPtrArray *argv = g_ptr_array_new();
-    g_ptr_array_add(argv, (gpointer)AP_CLI);
-    for (; *args; args++)
-        g_ptr_array_add(argv, (gpointer)*args);
-    g_ptr_array_add(argv, NULL);
-    run r = {0};
-    gint wait = 0;
-    GError *gerr = NULL;
-    cr_assert(g_spawn_sync(NULL, (char **)argv->pdata, NULL, 0, NULL, NULL,
-                           &r.out, &r.err, &wait, &gerr),
-              "cannot run %s", AP_CLI);
-    g_ptr_array_free(argv, TRUE);
-    cr_assert(WIFEXITED(wait), "agendapack died: %s", r.err);
-    r.status = WEXITSTATUS(wait);
-    return r;
-}
-
-static void run_free(run *r)
-{
-    g_free(r->out);
-    g_free(r->err);
-}
-
-static int count_lines(const char *s)
-{
-    int n = 0;
-    for (; *s; s++)
-        n += *s == '\n';
-    return n;
-}
-
-static GPtrArray *list_dir(const char *path)
-{
-    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-    GDir *d = g_dir_open(path, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d)))
-        g_ptr_array_add(names, g_strdup(name));
-    if (d)
-        g_dir_close(d);
-    return names;
-}
-
 static char *encrypted_pdf(void)
 {
     char *pdf = render_fixture(dir, "sample-pack", NULL);
@@ -95,7 +45,7 @@ static char *truncated_pdf(void)
 static void expect_convert_fails(const char *input, const char *reason)
 {
     char *out = g_build_filename(dir, "out-bad", NULL);
-    run r = cli((const char *[]){"convert", input, "-o", out, NULL});
+    cli_result r = cli_run(NULL, (const char *[]){"convert", input, "-o", out, NULL});
     cr_expect_eq(r.status, 1, "%s: exit %d", input, r.status);
     cr_expect_eq(count_lines(r.err), 1, "stderr: %s", r.err);
     char *want = g_strdup_printf("agendapack: %s: %s", input, reason);
@@ -105,7 +55,7 @@ static void expect_convert_fails(const char *input, const char *reason)
     g_ptr_array_free(files, TRUE);
     g_free(want);
     g_free(out);
-    run_free(&r);
+    cli_result_free(&r);
 }
 
 Test(cli, bad_inputs_fail_with_one_line_each)
@@ -132,7 +82,7 @@ Test(cli, a_bad_file_does_not_stop_the_others)
     char *good = render_fixture(dir, "sample-pack", NULL);
     char *bad = write_file(dir, "bad.pdf", "junk", 4);
     char *out = g_build_filename(dir, "out", NULL);
-    run r = cli((const char *[]){"convert", bad, good, "-o", out, NULL});
+    cli_result r = cli_run(NULL, (const char *[]){"convert", bad, good, "-o", out, NULL});
     cr_expect_eq(r.status, 1);
     cr_expect_eq(count_lines(r.err), 1, "%s", r.err);
     cr_expect(strstr(r.err, "bad.pdf") != NULL);
@@ -141,7 +91,7 @@ Test(cli, a_bad_file_does_not_stop_the_others)
     cr_assert_eq(files->len, 2, "expected the pack's two records");
     cr_expect(g_str_has_suffix(files->pdata[0], ".json"), "%s", (char *)files->pdata[0]);
     g_ptr_array_free(files, TRUE);
-    run_free(&r);
+    cli_result_free(&r);
     g_free(good);
     g_free(bad);
     g_free(out);
@@ -151,23 +101,23 @@ Test(cli, convert_then_validate)
 {
     char *good = render_fixture(dir, "sample-pack", NULL);
     char *out = g_build_filename(dir, "out", NULL);
-    run r = cli((const char *[]){"convert", good, "-o", out, NULL});
+    cli_result r = cli_run(NULL, (const char *[]){"convert", good, "-o", out, NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect_str_empty(r.err);
     cr_expect(strstr(r.out, ": 10 pages, 3 documents, 0 warnings\n  wrote ") != NULL, "%s", r.out);
-    run_free(&r);
+    cli_result_free(&r);
     /* converting again replaces the files: still two, no temporaries */
-    r = cli((const char *[]){"convert", "-q", good, "-o", out, NULL});
+    r = cli_run(NULL, (const char *[]){"convert", "-q", good, "-o", out, NULL});
     cr_assert_eq(r.status, 0);
     cr_expect_str_empty(r.out);
-    run_free(&r);
+    cli_result_free(&r);
     GPtrArray *files = list_dir(out);
     cr_assert_eq(files->len, 2);
     char *json = g_build_filename(out, files->pdata[0], NULL);
-    r = cli((const char *[]){"validate", json, NULL});
+    r = cli_run(NULL, (const char *[]){"validate", json, NULL});
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect(strstr(r.out, "valid") != NULL);
-    run_free(&r);
+    cli_result_free(&r);
     /* a broken record is reported, with where it breaks */
     gchar *text;
     g_file_get_contents(json, &text, NULL, NULL);
@@ -175,10 +125,10 @@ Test(cli, convert_then_validate)
     cJSON_ReplaceItemInObject(rec, "status", cJSON_CreateString("draft"));
     char *broken = cJSON_Print(rec);
     char *bad = write_file(dir, "broken.json", broken, strlen(broken));
-    r = cli((const char *[]){"validate", bad, NULL});
+    r = cli_run(NULL, (const char *[]){"validate", bad, NULL});
     cr_expect_eq(r.status, 1);
     cr_expect(strstr(r.err, "#/status") != NULL, "%s", r.err);
-    run_free(&r);
+    cli_result_free(&r);
     cJSON_free(broken);
     cJSON_Delete(rec);
     g_free(text);
@@ -192,7 +142,7 @@ Test(cli, convert_then_validate)
 Test(cli, text_json_is_one_object_per_page)
 {
     char *good = render_fixture(dir, "sample-pack", NULL);
-    run r = cli((const char *[]){"text", "--json", good, NULL});
+    cli_result r = cli_run(NULL, (const char *[]){"text", "--json", good, NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     cJSON *pages = cJSON_Parse(r.out);
     cr_assert(cJSON_IsArray(pages));
@@ -210,20 +160,20 @@ Test(cli, text_json_is_one_object_per_page)
         cr_expect_not_null(cJSON_GetObjectItem(line, keys[i]), "line lacks %s", keys[i]);
     cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItem(line, "bbox")), 4);
     cJSON_Delete(pages);
-    run_free(&r);
+    cli_result_free(&r);
     g_free(good);
 }
 
 Test(cli, plain_text_has_a_header_per_page_and_no_furniture)
 {
     char *good = render_fixture(dir, "sample-pack", NULL);
-    run r = cli((const char *[]){"text", good, NULL});
+    cli_result r = cli_run(NULL, (const char *[]){"text", good, NULL});
     cr_assert_eq(r.status, 0);
     cr_expect(strstr(r.out, "=== pdf page 2, blank ===\n") != NULL, "%s", r.out);
     cr_expect(strstr(r.out, "=== pdf page 5, printed page 3, agenda item 4 ===\n") != NULL);
     cr_expect(strstr(r.out, "Agenda Item") == NULL);
     cr_expect(strstr(r.out, "intentionally") == NULL);
-    run_free(&r);
+    cli_result_free(&r);
     g_free(good);
 }
 
@@ -237,15 +187,15 @@ Test(cli, usage_errors)
         (const char *[]){"text", "--bogus", "x.pdf", NULL},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
-        run r = cli(cases[i]);
+        cli_result r = cli_run(NULL, cases[i]);
         cr_expect_eq(r.status, 2, "case %zu: exit %d", i, r.status);
         cr_expect(strstr(r.err, "agendapack --help") != NULL, "%s", r.err);
-        run_free(&r);
+        cli_result_free(&r);
     }
-    run r = cli((const char *[]){"--help", NULL});
+    cli_result r = cli_run(NULL, (const char *[]){"--help", NULL});
     cr_expect_eq(r.status, 0);
     cr_expect(strstr(r.out, "convert PDF... -o OUTDIR") != NULL);
-    run_free(&r);
+    cli_result_free(&r);
 }
 
 Test(cli, a_document_without_an_agenda_is_a_warning_not_a_failure)
@@ -253,7 +203,7 @@ Test(cli, a_document_without_an_agenda_is_a_warning_not_a_failure)
     char *report = render_fixture(dir, "lone-report", NULL);
     char *pack = render_fixture(dir, "sample-pack", NULL);
     char *out = g_build_filename(dir, "out", NULL);
-    run r = cli((const char *[]){"convert", "-q", report, pack, "-o", out, NULL});
+    cli_result r = cli_run(NULL, (const char *[]){"convert", "-q", report, pack, "-o", out, NULL});
     cr_expect_eq(r.status, 0, "%s", r.err);
     /* one line on stderr naming the file; the pack after it still converts */
     cr_expect_eq(count_lines(r.err), 1, "%s", r.err);
@@ -262,7 +212,7 @@ Test(cli, a_document_without_an_agenda_is_a_warning_not_a_failure)
     GPtrArray *files = list_dir(out);
     cr_expect_eq(files->len, 2);
     g_ptr_array_free(files, TRUE);
-    run_free(&r);
+    cli_result_free(&r);
     g_free(report);
     g_free(pack);
     g_free(out);

@@ -1,0 +1,150 @@
+#define _POSIX_C_SOURCE 200809L  /* st_mtim */
+/*
+ * test_batch.c: `agendapack batch` over a folder of good and bad files:
+ * every good file converted and every bad one failed with its reason,
+ * folders recursed, a rerun that redoes nothing (a renamed copy included),
+ * --force, and a worker that crashes mid-file failing that file only.
+ */
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "tests/helpers.h"
+
+static char *dir;
+static void setup(void) { dir = scratch_dir(); }
+static void teardown(void) { scratch_remove(dir); }
+TestSuite(batch, .init = setup, .fini = teardown);
+
+/* An archive: three good packs (one in a subfolder) and three bad files. */
+static char *make_archive(void)
+{
+    char *archive = g_build_filename(dir, "archive", NULL);
+    char *sub = g_build_filename(archive, "2026", NULL);
+    cr_assert_eq(g_mkdir_with_parents(sub, 0755), 0);
+    g_free(render_fixture(archive, "sample-pack", NULL));
+    g_free(render_fixture(archive, "minutes-printed", NULL));
+    g_free(render_fixture(sub, "scorecard-pack", NULL));
+    char *pack = g_build_filename(archive, "sample-pack.pdf", NULL);
+    gchar *data;
+    gsize len;
+    cr_assert(g_file_get_contents(pack, &data, &len, NULL));
+    g_free(write_file(sub, "cut.pdf", data, len / 2));
+    g_free(write_file(archive, "empty.pdf", "", 0));
+    g_free(write_file(archive, "notes.pdf", "minutes to follow\n", 18));
+    g_free(write_file(archive, "readme.txt", "not a pdf, not named: left out\n", 31));
+    g_free(data);
+    g_free(pack);
+    g_free(sub);
+    return archive;
+}
+
+static size_t count_records(const char *out)
+{
+    char *records = g_build_filename(out, "records", NULL);
+    GPtrArray *shas = list_dir(records);
+    size_t n = 0;
+    for (guint i = 0; i < shas->len; i++) {
+        char *one = g_build_filename(records, shas->pdata[i], NULL);
+        GPtrArray *files = list_dir(one);
+        n += files->len;
+        g_ptr_array_free(files, TRUE);
+        g_free(one);
+    }
+    g_ptr_array_free(shas, TRUE);
+    g_free(records);
+    return n;
+}
+
+Test(batch, good_files_convert_and_bad_ones_fail_with_their_reason)
+{
+    char *archive = make_archive();
+    char *out = g_build_filename(dir, "out", NULL);
+    cli_result r = cli_run(NULL, (const char *[]){"batch", archive, "-o", out, "-j", "2", NULL});
+    cr_expect_eq(r.status, 1, "exit %d", r.status);
+    /* one line per bad file, naming it and the reason */
+    cr_expect_eq(count_lines(r.err), 3, "stderr: %s", r.err);
+    cr_expect(strstr(r.err, "cut.pdf: damaged PDF") != NULL, "%s", r.err);
+    cr_expect(strstr(r.err, "empty.pdf: not a PDF") != NULL, "%s", r.err);
+    cr_expect(strstr(r.err, "notes.pdf: not a PDF") != NULL, "%s", r.err);
+    cr_expect(strstr(r.out, "batch: 6 files: 3 converted, 0 skipped, 3 failed") != NULL, "%s",
+              r.out);
+    /* the three packs' records: two meetings from the sample pack (its own
+     * and the one its minutes record), one each from the others */
+    cr_expect_eq(count_records(out), 4, "%zu records", count_records(out));
+    char *files = g_build_filename(out, "files", NULL);
+    GPtrArray *log = list_dir(files);
+    cr_expect_eq(log->len, 6, "%u log entries", log->len);
+    for (guint i = 0; i < log->len; i++)
+        cr_expect(g_str_has_suffix(log->pdata[i], ".json"), "left behind: %s",
+                  (char *)log->pdata[i]);
+    g_ptr_array_free(log, TRUE);
+    g_free(files);
+    cli_result_free(&r);
+    g_free(out);
+    g_free(archive);
+}
+
+static gint64 mtime(const char *path)
+{
+    GStatBuf st;
+    cr_assert_eq(g_stat(path, &st), 0, "%s", path);
+    return (gint64)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+}
+
+Test(batch, a_rerun_redoes_nothing_and_force_redoes_all)
+{
+    char *archive = make_archive();
+    char *out = g_build_filename(dir, "out", NULL);
+    cli_result r = cli_run(NULL, (const char *[]){"batch", archive, "-o", out, "-q", NULL});
+    cli_result_free(&r);
+    char *sha_dir = g_build_filename(out, "files", NULL);
+    GPtrArray *log = list_dir(sha_dir);
+    char *entry = g_build_filename(sha_dir, log->pdata[0], NULL);
+    gint64 before = mtime(entry);
+    /* a renamed copy of a converted pack is the same content */
+    char *pack = g_build_filename(archive, "sample-pack.pdf", NULL);
+    char *copy = g_build_filename(archive, "renamed.pdf", NULL);
+    cr_assert_eq(g_rename(pack, copy), 0);
+
+    r = cli_run(NULL, (const char *[]){"batch", archive, "-o", out, NULL});
+    cr_expect_eq(r.status, 1, "the failures stand");
+    cr_expect(strstr(r.out, "batch: 6 files: 0 converted, 6 skipped, 3 failed") != NULL, "%s",
+              r.out);
+    cr_expect(strstr(r.out, "skipped") && strstr(r.out, "renamed.pdf"), "%s", r.out);
+    cr_expect_eq(mtime(entry), before, "a log entry was written again");
+    cli_result_free(&r);
+
+    r = cli_run(NULL, (const char *[]){"batch", archive, "-o", out, "--force", NULL});
+    cr_expect(strstr(r.out, "batch: 6 files: 3 converted, 0 skipped, 3 failed") != NULL, "%s",
+              r.out);
+    cr_expect_neq(mtime(entry), before);
+    cli_result_free(&r);
+    g_ptr_array_free(log, TRUE);
+    g_free(entry);
+    g_free(sha_dir);
+    g_free(pack);
+    g_free(copy);
+    g_free(out);
+    g_free(archive);
+}
+
+Test(batch, a_worker_that_crashes_fails_its_file_only)
+{
+    char *archive = make_archive();
+    char *out = g_build_filename(dir, "out", NULL);
+    char **env = g_environ_setenv(g_get_environ(), "AGENDAPACK_TEST_CRASH", "minutes-printed.pdf",
+                                  TRUE);
+    cli_result r = cli_run(env, (const char *[]){"batch", archive, "-o", out, "-j", "2", NULL});
+    cr_expect_eq(r.status, 1);
+    cr_expect(strstr(r.err, "minutes-printed.pdf: worker crashed (Aborted)") != NULL,
+              "%s", r.err);
+    cr_expect(strstr(r.out, "batch: 6 files: 2 converted, 0 skipped, 4 failed") != NULL, "%s",
+              r.out);
+    cr_expect_eq(count_records(out), 3, "%zu records", count_records(out));
+    cli_result_free(&r);
+    g_strfreev(env);
+    g_free(out);
+    g_free(archive);
+}
