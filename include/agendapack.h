@@ -194,6 +194,7 @@ typedef struct ap_batch_totals {
     size_t skipped;         /* done before, or the same content again */
     size_t failed;          /* in this run or before */
     long pages;             /* of the files converted in this run */
+    long peak_kb;           /* the most memory one worker held */
     int64_t started;        /* g_get_monotonic_time() at the start */
 } ap_batch_totals;
 

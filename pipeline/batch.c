@@ -18,7 +18,7 @@
  * child killed before its log entry is written leaves no entry, so the
  * next run converts that file again; stale temporary files are removed.
  */
-#define _POSIX_C_SOURCE 200809L  /* fork, waitpid, setrlimit, kill */
+#define _DEFAULT_SOURCE  /* fork, wait4, setrlimit */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -355,12 +355,14 @@ bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o
             continue;
         }
         int status;
-        pid_t pid = waitpid(-1, &status, 0);
+        struct rusage use;
+        pid_t pid = wait4(-1, &status, 0, &use);
         if (pid < 0 && errno == EINTR)
             continue;
         for (int k = 0; k < nrunning; k++) {
             if (running[k].pid != pid)
                 continue;
+            t->peak_kb = MAX(t->peak_kb, (long)use.ru_maxrss);
             finish(o, t, files->pdata[running[k].file], running[k].sha, status);
             g_free(running[k].sha);
             running[k] = running[--nrunning];
