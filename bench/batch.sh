@@ -11,13 +11,8 @@ set -eu
 cli=${1:-build/agendapack}
 [ $# -gt 0 ] && shift
 [ $# -gt 0 ] || set -- ../shared/realpdfs
-command -v pdftotext >/dev/null || { echo "bench: needs pdftotext (poppler-utils)" >&2; exit 1; }
-
-list=$(mktemp)
-out=$(mktemp -d)
-trap 'rm -rf "$list" "$out"' EXIT
-find "$@" -name '*.pdf' -not -path '*no-text-layer*' | sort > "$list"
-[ -s "$list" ] || { echo "bench: no PDFs under $*" >&2; exit 1; }
+. "$(dirname "$0")/inputs.sh"
+out=$work
 
 # best_of3 CMD...: prints the best wall time in seconds of three runs
 best_of3() {
@@ -41,12 +36,7 @@ batch() {
     tr '\n' '\0' < "$list" | xargs -0 "$cli" batch -o "$out/batch" -j "$1"
 }
 
-pages=0
-while read -r f; do
-    n=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
-    pages=$((pages + ${n:-0}))
-done < "$list"
-echo "$(wc -l < "$list") files, $pages pages"
+echo "$files files, $pages pages"
 t1=$(best_of3 batch 1)
 peak=$(sed -n 's/.*peak memory of a worker \([0-9]*\) MB.*/\1/p' "$out/last")
 t2=$(best_of3 batch 2)

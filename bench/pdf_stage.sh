@@ -14,19 +14,8 @@ set -eu
 cli=${1:-build/agendapack}
 [ $# -gt 0 ] && shift
 [ $# -gt 0 ] || set -- ../shared/realpdfs
-command -v pdftotext >/dev/null || { echo "bench: needs pdftotext (poppler-utils)" >&2; exit 1; }
-
-list=$(mktemp)
-records=$(mktemp -d)
-trap 'rm -rf "$list" "$records"' EXIT
-find "$@" -name '*.pdf' -not -path '*no-text-layer*' | sort > "$list"
-files=$(wc -l < "$list")
-[ "$files" -gt 0 ] || { echo "bench: no PDFs under $*" >&2; exit 1; }
-pages=0
-while read -r f; do
-    n=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
-    pages=$((pages + ${n:-0}))
-done < "$list"
+. "$(dirname "$0")/inputs.sh"
+records=$work
 
 pin=""
 command -v taskset >/dev/null && pin="taskset -c 0"
