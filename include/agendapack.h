@@ -195,6 +195,7 @@ typedef struct ap_batch_totals {
     size_t failed;          /* in this run or before */
     long pages;             /* of the files converted in this run */
     long peak_kb;           /* the most memory one worker held */
+    size_t meetings;        /* files in OUTDIR/meetings */
     int64_t started;        /* g_get_monotonic_time() at the start */
 } ap_batch_totals;
 
@@ -213,8 +214,14 @@ typedef struct ap_batch_options {
     void *report_ctx;
 } ap_batch_options;
 
-/* False (err set) only when OUTDIR cannot be made; a file that fails is
- * counted in t->failed and reported. */
+/* One record per meeting across files: every record under OUTDIR/records
+ * merged by id into OUTDIR/meetings/ (pipeline/merge.c), whatever order
+ * they were converted in; *nmeetings written. */
+bool ap_merge_meetings(const char *outdir, size_t *nmeetings, ap_error *err);
+
+/* False (err set) only when OUTDIR cannot be made or the meetings cannot
+ * be written; a file that fails is counted in t->failed and reported.
+ * Ends with ap_merge_meetings(). */
 bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o,
                   ap_batch_totals *t, ap_error *err);
 

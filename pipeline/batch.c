@@ -372,5 +372,5 @@ bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o
     g_free(running);
     g_hash_table_destroy(seen);
     g_ptr_array_free(files, TRUE);
-    return true;
+    return ap_merge_meetings(o->outdir, &t->meetings, err);
 }

@@ -148,3 +148,131 @@ Test(batch, a_worker_that_crashes_fails_its_file_only)
     g_free(out);
     g_free(archive);
 }
+
+/* The text of every file in a folder, by name, for comparing two runs. */
+static GHashTable *folder_texts(const char *path)
+{
+    GHashTable *texts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    GPtrArray *names = list_dir(path);
+    for (guint i = 0; i < names->len; i++) {
+        char *file = g_build_filename(path, names->pdata[i], NULL), *text;
+        cr_assert(g_file_get_contents(file, &text, NULL, NULL));
+        g_hash_table_insert(texts, g_strdup(names->pdata[i]), text);
+        g_free(file);
+    }
+    g_ptr_array_free(names, TRUE);
+    return texts;
+}
+
+static char *meeting_path(const char *out, const char *date)
+{
+    char *name = g_strdup_printf("unknown__harbourside-environment-scrutiny-panel__%s.json", date);
+    char *path = g_build_filename(out, "meetings", name, NULL);
+    g_free(name);
+    return path;
+}
+
+static cJSON *read_json(const char *path)
+{
+    char *text;
+    cr_assert(g_file_get_contents(path, &text, NULL, NULL), "no %s", path);
+    cJSON *o = cJSON_Parse(text);
+    g_free(text);
+    return o;
+}
+
+/* The March pack carries the January minutes; the January frontsheet is
+ * another file: one January record with both, listing both sources. */
+Test(batch, a_meeting_gets_its_agenda_and_minutes_from_two_files)
+{
+    char *archive = g_build_filename(dir, "two", NULL);
+    cr_assert_eq(g_mkdir_with_parents(archive, 0755), 0);
+    g_free(render_fixture(archive, "sample-pack", NULL));
+    g_free(render_fixture(archive, "harbourside-january", NULL));
+    char *out = g_build_filename(dir, "out", NULL);
+    cli_result r = cli_run(NULL, (const char *[]){"batch", archive, "-o", out, "-q", NULL});
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    char *path = meeting_path(out, "2026-01-13");
+    cJSON *m = read_json(path);
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(m, "status")), "agenda+minutes");
+    const cJSON *sources = cJSON_GetObjectItem(m, "sources");
+    cr_expect_eq(cJSON_GetArraySize(sources), 2);
+    cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItem(m, "agenda")), 3);
+    cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItem(m, "minutes")), 3);
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(m, "commenced")), "18:30");
+    cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItem(m, "warnings")), 0);
+    char *march = meeting_path(out, "2026-03-03");
+    cJSON *n = read_json(march);
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(n, "status")), "agenda");
+    cJSON_Delete(n);
+    cJSON_Delete(m);
+    cli_result_free(&r);
+    g_free(march);
+    g_free(path);
+    g_free(out);
+    g_free(archive);
+}
+
+/* Two workers over both files, or one file per run in the other order:
+ * the same meeting files, byte for byte; and a third file that says
+ * otherwise about the venue is named in a warning. */
+Test(batch, the_merge_does_not_depend_on_order)
+{
+    char *archive = g_build_filename(dir, "two", NULL);
+    cr_assert_eq(g_mkdir_with_parents(archive, 0755), 0);
+    char *pack = render_fixture(archive, "sample-pack", NULL);
+    char *january = render_fixture(archive, "harbourside-january", NULL);
+    char *one = g_build_filename(dir, "one-run", NULL);
+    char *apart = g_build_filename(dir, "two-runs", NULL);
+    cli_result r = cli_run(NULL, (const char *[]){"batch", archive, "-o", one, "-j", "2", "-q", NULL});
+    cli_result_free(&r);
+    r = cli_run(NULL, (const char *[]){"batch", january, "-o", apart, "-q", NULL});
+    cli_result_free(&r);
+    r = cli_run(NULL, (const char *[]){"batch", pack, "-o", apart, "-q", NULL});
+    cli_result_free(&r);
+    char *a = g_build_filename(one, "meetings", NULL), *b = g_build_filename(apart, "meetings", NULL);
+    GHashTable *x = folder_texts(a), *y = folder_texts(b);
+    cr_expect_eq(g_hash_table_size(x), 2);
+    cr_expect_eq(g_hash_table_size(x), g_hash_table_size(y));
+    GHashTableIter it;
+    gpointer name, text;
+    g_hash_table_iter_init(&it, x);
+    while (g_hash_table_iter_next(&it, &name, &text)) {
+        const char *other = g_hash_table_lookup(y, name);
+        cr_expect(other && !strcmp(other, text), "%s differs between the runs", (char *)name);
+    }
+
+    /* the January frontsheet again, printed with another venue */
+    char *spec_path = g_build_filename(dir, "moved.txt", NULL), *spec;
+    char *orig = g_build_filename(AP_SOURCE_DIR, "fixtures", "harbourside-january.txt", NULL);
+    cr_assert(g_file_get_contents(orig, &spec, NULL, NULL));
+    char **parts = g_strsplit(spec, "Council Chamber - Harbourside Civic Centre", 2);
+    char *moved = g_strjoinv("Room 2 - Harbourside Library", parts);
+    cr_assert(g_file_set_contents(spec_path, moved, -1, NULL));
+    g_free(render_fixture(archive, spec_path, NULL));
+    r = cli_run(NULL, (const char *[]){"batch", archive, "-o", one, "-q", NULL});
+    char *path = meeting_path(one, "2026-01-13");
+    cJSON *m = read_json(path);
+    char *warnings = cJSON_PrintUnformatted(cJSON_GetObjectItem(m, "warnings"));
+    cr_expect(strstr(warnings, "meeting details in ") && strstr(warnings, "differ"), "%s",
+              warnings);
+    cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItem(m, "sources")), 3);
+    cJSON_free(warnings);
+    cJSON_Delete(m);
+    cli_result_free(&r);
+    g_free(path);
+    g_strfreev(parts);
+    g_free(moved);
+    g_free(spec);
+    g_free(orig);
+    g_free(spec_path);
+    g_hash_table_destroy(x);
+    g_hash_table_destroy(y);
+    g_free(a);
+    g_free(b);
+    g_free(one);
+    g_free(apart);
+    g_free(pack);
+    g_free(january);
+    g_free(archive);
+}

@@ -1,0 +1,288 @@
+/*
+ * merge.c: one record per meeting across the files of a batch.
+ *
+ * A meeting's agenda comes from its own pack and its minutes from a later
+ * pack or a printed-minutes PDF, so the batch holds several records with
+ * one id. They are merged into OUTDIR/meetings/ID.json: the agenda side
+ * (agenda, documents, tables, indicators, venue, time) from the agenda
+ * records, the minutes side (minutes, attendance, commenced, terminated)
+ * from the minutes records, every source listed, and where two records
+ * disagree the first kept and the other named in a warning.
+ *
+ * The result must not depend on the order files were converted in, so the
+ * records of an id are sorted by what they are (the full pack before a
+ * supplement, agendas before minutes, then by content hash) before they
+ * are merged, and every meeting file is rebuilt from all the records in
+ * OUTDIR on every run.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "agendapack.h"
+#include "extractors/extractor.h"   /* ap_meeting_warn */
+
+static const cJSON *field(const cJSON *o, const char *key)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, key);
+}
+
+static const char *text_of(const cJSON *o, const char *key)
+{
+    return cJSON_GetStringValue(field(o, key));
+}
+
+static const char *first_source(const cJSON *record, const char *key)
+{
+    const char *s = text_of(cJSON_GetArrayItem(field(record, "sources"), 0), key);
+    return s ? s : "";
+}
+
+/* ---- reading the records -------------------------------------------------- */
+
+static void load_dir(const char *dir, GHashTable *by_id)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d))) {
+        if (!g_str_has_suffix(name, ".json"))
+            continue;
+        char *path = g_build_filename(dir, name, NULL), *text = NULL;
+        cJSON *record = g_file_get_contents(path, &text, NULL, NULL) ? cJSON_Parse(text) : NULL;
+        const char *id = record ? text_of(record, "id") : NULL;
+        if (id) {
+            GPtrArray *group = g_hash_table_lookup(by_id, id);
+            if (!group) {
+                group = g_ptr_array_new_with_free_func((GDestroyNotify)cJSON_Delete);
+                g_hash_table_insert(by_id, g_strdup(id), group);
+            }
+            g_ptr_array_add(group, record);
+        } else {
+            cJSON_Delete(record);
+        }
+        g_free(text);
+        g_free(path);
+    }
+    if (d)
+        g_dir_close(d);
+}
+
+/* Every record under OUTDIR/records, grouped by meeting id. */
+static GHashTable *load_records(const char *outdir)
+{
+    GHashTable *by_id = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify)g_ptr_array_unref);
+    char *records = g_build_filename(outdir, "records", NULL);
+    GDir *d = g_dir_open(records, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d))) {
+        char *sub = g_build_filename(records, name, NULL);
+        load_dir(sub, by_id);
+        g_free(sub);
+    }
+    if (d)
+        g_dir_close(d);
+    g_free(records);
+    return by_id;
+}
+
+/* ---- order ------------------------------------------------------------------ */
+
+static bool has_agenda(const cJSON *r)
+{
+    const char *s = text_of(r, "status");
+    return s && strncmp(s, "agenda", 6) == 0;
+}
+
+static bool has_minutes(const cJSON *r)
+{
+    const char *s = text_of(r, "status");
+    return s && strstr(s, "minutes") != NULL;
+}
+
+static int rank(const cJSON *r)
+{
+    if (has_agenda(r))
+        return cJSON_IsTrue(field(r, "supplement")) ? 1 : 0;
+    return 2;
+}
+
+static gint by_kind_then_hash(gconstpointer a, gconstpointer b)
+{
+    const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
+    if (rank(x) != rank(y))
+        return rank(x) - rank(y);
+    int c = strcmp(first_source(x, "sha256"), first_source(y, "sha256"));
+    if (c)
+        return c;
+    /* one file giving two records of one id: by their text */
+    char *tx = cJSON_PrintUnformatted(x), *ty = cJSON_PrintUnformatted(y);
+    c = strcmp(tx, ty);
+    cJSON_free(tx);
+    cJSON_free(ty);
+    return c;
+}
+
+/* ---- merging ----------------------------------------------------------------- */
+
+static bool same(const cJSON *a, const cJSON *b)
+{
+    return cJSON_Compare(a, b, true);
+}
+
+static bool empty(const cJSON *v)
+{
+    return !v || cJSON_IsNull(v) || (cJSON_IsArray(v) && cJSON_GetArraySize(v) == 0);
+}
+
+static void append_new(cJSON *m, const char *key, const cJSON *o)
+{
+    cJSON *into = cJSON_GetObjectItemCaseSensitive(m, key);
+    const cJSON *from = field(o, key);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, from) {
+        bool seen = false;
+        const cJSON *have;
+        cJSON_ArrayForEach(have, into) seen |= same(have, item);
+        if (!seen)
+            cJSON_AddItemToArray(into, cJSON_Duplicate(item, true));
+    }
+}
+
+static void take(cJSON *m, const cJSON *o, const char *key)
+{
+    cJSON_ReplaceItemInObjectCaseSensitive(m, key, cJSON_Duplicate(field(o, key), true));
+}
+
+/* Fields kept from the first record that has them; a later record that
+ * says otherwise is named in a warning. */
+static void merge_fields(cJSON *m, const cJSON *o, const char *const *keys,
+                         const char *what)
+{
+    bool conflict = false;
+    for (const char *const *k = keys; *k; k++) {
+        if (empty(field(o, *k)))
+            continue;
+        if (empty(field(m, *k)))
+            take(m, o, *k);
+        else if (!same(field(m, *k), field(o, *k)))
+            conflict = true;
+    }
+    if (conflict)
+        ap_meeting_warn(m, "%s in %s differ from those kept (from %s)", what,
+                        first_source(o, "file"), first_source(m, "file"));
+}
+
+static void merge_into(cJSON *m, const cJSON *o)
+{
+    static const char *const meeting[] = {"council", "start_time", "venue", NULL};
+    static const char *const minutes[] = {"minutes", "attendance", "commenced", "terminated",
+                                          NULL};
+    append_new(m, "sources", o);
+    append_new(m, "warnings", o);
+    merge_fields(m, o, meeting, "meeting details");
+    if (has_minutes(o))
+        merge_fields(m, o, minutes, "minutes");
+    if (has_agenda(o)) {
+        /* a supplement adds its items, documents and tables to the pack's */
+        static const char *const agenda[] = {"agenda", NULL};
+        if (cJSON_IsTrue(field(o, "supplement")))
+            append_new(m, "agenda", o);
+        else
+            merge_fields(m, o, agenda, "agenda items");
+        append_new(m, "documents", o);
+        append_new(m, "tables", o);
+        append_new(m, "indicators", o);
+    }
+    if (!cJSON_IsTrue(field(o, "supplement")))
+        cJSON_ReplaceItemInObjectCaseSensitive(m, "supplement", cJSON_CreateFalse());
+}
+
+static cJSON *merge_group(GPtrArray *group)
+{
+    g_ptr_array_sort(group, by_kind_then_hash);
+    cJSON *m = cJSON_Duplicate(group->pdata[0], true);
+    bool agenda = has_agenda(m), minuted = has_minutes(m);
+    for (guint i = 1; i < group->len; i++) {
+        merge_into(m, group->pdata[i]);
+        agenda |= has_agenda(group->pdata[i]);
+        minuted |= has_minutes(group->pdata[i]);
+    }
+    const char *status = agenda && minuted ? "agenda+minutes" : agenda ? "agenda" : "minutes";
+    cJSON_ReplaceItemInObjectCaseSensitive(m, "status", cJSON_CreateString(status));
+    return m;
+}
+
+/* ---- writing ----------------------------------------------------------------- */
+
+static char *file_name(const char *id)
+{
+    char **parts = g_strsplit(id, "/", -1);
+    char *joined = g_strjoinv("__", parts);
+    char *name = g_strconcat(joined, ".json", NULL);
+    g_strfreev(parts);
+    g_free(joined);
+    return name;
+}
+
+/* Meeting files no record gives any more (after --force, say). */
+static void remove_others(const char *dir, GHashTable *written)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d)))
+        if (!g_hash_table_contains(written, name)) {
+            char *path = g_build_filename(dir, name, NULL);
+            g_unlink(path);
+            g_free(path);
+        }
+    if (d)
+        g_dir_close(d);
+}
+
+bool ap_merge_meetings(const char *outdir, size_t *nmeetings, ap_error *err)
+{
+    *nmeetings = 0;
+    char *dir = g_build_filename(outdir, "meetings", NULL);
+    if (g_mkdir_with_parents(dir, 0755) != 0) {
+        ap_error_set(err, "cannot create %s: %s", dir, g_strerror(errno));
+        g_free(dir);
+        return false;
+    }
+    GHashTable *by_id = load_records(outdir);
+    GHashTable *written = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTableIter it;
+    gpointer id, group;
+    bool ok = true;
+    g_hash_table_iter_init(&it, by_id);
+    while (ok && g_hash_table_iter_next(&it, &id, &group)) {
+        cJSON *m = merge_group(group);
+        char *name = file_name(id), *path = g_build_filename(dir, name, NULL);
+        char *text = cJSON_Print(m);
+        GError *gerr = NULL;
+        if (!ap_schema_validate(ap_schema_meeting(), m, err)) {
+            ap_error_prefix(err, "internal error: merged %s breaks the schema", (char *)id);
+            ok = false;
+        } else if (!g_file_set_contents_full(path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT,
+                                             0644, &gerr)) {
+            ap_error_set(err, "cannot write %s: %s", path, gerr->message);
+            g_error_free(gerr);
+            ok = false;
+        } else {
+            g_hash_table_add(written, g_strdup(name));
+            (*nmeetings)++;
+        }
+        cJSON_free(text);
+        g_free(path);
+        g_free(name);
+        cJSON_Delete(m);
+    }
+    if (ok)
+        remove_others(dir, written);
+    g_hash_table_destroy(written);
+    g_hash_table_destroy(by_id);
+    g_free(dir);
+    return ok;
+}
