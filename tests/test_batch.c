@@ -8,7 +8,9 @@
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "tests/helpers.h"
 
@@ -274,5 +276,75 @@ Test(batch, the_merge_does_not_depend_on_order)
     g_free(apart);
     g_free(pack);
     g_free(january);
+    g_free(archive);
+}
+
+/* Files under path (recursed) that are not JSON: temporary files left. */
+static int leftovers(const char *path)
+{
+    int n = 0;
+    GPtrArray *names = list_dir(path);
+    for (guint i = 0; i < names->len; i++) {
+        char *child = g_build_filename(path, names->pdata[i], NULL);
+        if (g_file_test(child, G_FILE_TEST_IS_DIR))
+            n += leftovers(child);
+        else
+            n += !g_str_has_suffix(child, ".json");
+        g_free(child);
+    }
+    g_ptr_array_free(names, TRUE);
+    return n;
+}
+
+/* kill -9 at some moment, then a rerun: the same meeting files as a run
+ * never interrupted, and nothing temporary left. Whenever the kill lands
+ * (before the first file, mid-file, after the last) this must hold. */
+Test(batch, a_run_killed_then_rerun_ends_as_an_uninterrupted_one)
+{
+    static const char *const packs[] = {"sample-pack", "harbourside-january", "scorecard-pack",
+                                        "minutes-printed", "pack-covers", "scorecard-county",
+                                        "agenda-table", "minutes-prose"};
+    char *archive = g_build_filename(dir, "archive", NULL);
+    cr_assert_eq(g_mkdir_with_parents(archive, 0755), 0);
+    for (size_t i = 0; i < G_N_ELEMENTS(packs); i++)
+        g_free(render_fixture(archive, packs[i], NULL));
+    char *whole = g_build_filename(dir, "whole", NULL);
+    cli_result r = cli_run(NULL, (const char *[]){"batch", archive, "-o", whole, "-q", NULL});
+    cli_result_free(&r);
+
+    for (int delay_ms = 5; delay_ms <= 80; delay_ms *= 4) {
+        char *killed = g_strdup_printf("%s/killed-%d", dir, delay_ms);
+        const char *argv[] = {AP_CLI, "batch", archive, "-o", killed, "-j", "2", "-q", NULL};
+        GPid pid;
+        cr_assert(g_spawn_async(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD |
+                                G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL, &pid, NULL));
+        g_usleep((gulong)delay_ms * 1000);
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        g_usleep(200 * 1000);   /* workers it forked finish their file */
+        r = cli_run(NULL, (const char *[]){"batch", archive, "-o", killed, "-q", NULL});
+        cr_expect_eq(r.status, 0, "%s", r.err);
+        cli_result_free(&r);
+        char *a = g_build_filename(whole, "meetings", NULL), *b = g_build_filename(killed, "meetings", NULL);
+        GHashTable *x = folder_texts(a), *y = folder_texts(b);
+        cr_expect_gt(g_hash_table_size(x), 4);
+        cr_expect_eq(g_hash_table_size(x), g_hash_table_size(y), "killed at %d ms", delay_ms);
+        GHashTableIter it;
+        gpointer name, text;
+        g_hash_table_iter_init(&it, x);
+        while (g_hash_table_iter_next(&it, &name, &text)) {
+            const char *other = g_hash_table_lookup(y, name);
+            cr_expect(other && !strcmp(other, text), "killed at %d ms: %s differs", delay_ms,
+                      (char *)name);
+        }
+        cr_expect_eq(leftovers(killed), 0, "killed at %d ms: temporary files left", delay_ms);
+        g_hash_table_destroy(x);
+        g_hash_table_destroy(y);
+        g_free(a);
+        g_free(b);
+        g_free(killed);
+    }
+    g_free(whole);
     g_free(archive);
 }
