@@ -4,6 +4,7 @@
  *   agendapack convert PDF... -o OUTDIR    meeting records as JSON files
  *   agendapack batch INPUT... -o OUTDIR [-j N]   the same for an archive,
  *                                          by worker processes, resumably
+ *   agendapack query DB WORDS... [--json]  full-text search of the store
  *   agendapack text [--json] PDF...        the page model, for debugging
  *   agendapack validate JSON...            check files against the schema
  *
@@ -33,6 +34,8 @@ static const char usage_text[] =
     "  batch INPUT... -o OUTDIR   convert every PDF under the inputs (folders\n"
     "                             recursed) in worker processes; a rerun skips\n"
     "                             what is done\n"
+    "  query DB WORDS... [--json] search a batch's store (OUTDIR/agendapack.sqlite):\n"
+    "                             item titles and descriptions, minutes, resolutions\n"
     "  text [--json] PDF...       print the page model: cleaned text with a\n"
     "                             header line per page, or JSON per page\n"
     "  validate JSON...           check meeting records against the schema\n"
@@ -219,6 +222,44 @@ static int cmd_batch(const options *o)
     return t.failed ? EXIT_FAILED : 0;
 }
 
+/* ---- query ---------------------------------------------------------------- */
+
+static const char *or_dash(const cJSON *hit, const char *key)
+{
+    const char *v = cJSON_GetStringValue(cJSON_GetObjectItem(hit, key));
+    return v ? v : "-";
+}
+
+static int cmd_query(const options *o)
+{
+    if (o->files->len < 2)
+        return usage_error("%s", "query needs DB and the words to find");
+    const char *db = o->files->pdata[0];
+    GString *words = g_string_new(NULL);
+    for (guint i = 1; i < o->files->len; i++)
+        g_string_append_printf(words, "%s%s", i > 1 ? " " : "", (char *)o->files->pdata[i]);
+    ap_error err = {{0}};
+    cJSON *hits = ap_store_query(db, words->str, &err);
+    g_string_free(words, TRUE);
+    if (!hits) {
+        print_failure(db, &err);
+        return EXIT_FAILED;
+    }
+    if (o->json) {
+        char *text = cJSON_Print(hits);
+        puts(text);
+        cJSON_free(text);
+    } else {
+        const cJSON *hit;
+        cJSON_ArrayForEach(hit, hits)
+            printf("%s  %s  %s %s  %s\n    %s\n", or_dash(hit, "date"), or_dash(hit, "committee"),
+                   or_dash(hit, "kind"), or_dash(hit, "number"), or_dash(hit, "title"),
+                   or_dash(hit, "snippet"));
+    }
+    cJSON_Delete(hits);
+    return 0;
+}
+
 static void print_text(const ap_doc *doc, bool json)
 {
     if (json) {
@@ -298,6 +339,7 @@ typedef struct command {
 static const command commands[] = {
     {"convert", cmd_convert},
     {"batch", cmd_batch},
+    {"query", cmd_query},
     {"text", cmd_text},
     {"validate", cmd_validate},
 };

@@ -219,8 +219,21 @@ typedef struct ap_batch_options {
  * they were converted in; *nmeetings written. */
 bool ap_merge_meetings(const char *outdir, size_t *nmeetings, ap_error *err);
 
-/* False (err set) only when OUTDIR cannot be made or the meetings cannot
- * be written; a file that fails is counted in t->failed and reported.
+/* OUTDIR/agendapack.sqlite rebuilt from OUTDIR/files and OUTDIR/meetings
+ * (pipeline/store.c; the schema is in the README). */
+bool ap_store_rebuild(const char *outdir, ap_error *err);
+/* Whether the store was built from exactly the files OUTDIR logs. */
+bool ap_store_current(const char *outdir);
+
+/* Full-text search of a store: item titles and descriptions, minute
+ * titles and text, resolutions. Each hit an object {date, committee,
+ * meeting_id, kind, number, title, snippet}, by date; NULL (err set) when
+ * the store cannot be read. words: the user's words, all of which must
+ * occur. */
+cJSON *ap_store_query(const char *db_path, const char *words, ap_error *err);
+
+/* False (err set) only when OUTDIR cannot be made or the meetings or the
+ * store cannot be written; a file that fails is counted in t->failed and reported.
  * Ends with ap_merge_meetings(). */
 bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o,
                   ap_batch_totals *t, ap_error *err);

@@ -13,12 +13,14 @@
  *   files/SHA256.json      the log: one per input content converted or
  *                          failed, written last and atomically
  *   records/SHA256/        the records converted from it, one JSON each
+ *   meetings/ID.json       one record per meeting (pipeline/merge.c)
+ *   agendapack.sqlite      the store (pipeline/store.c)
  * Files are known by the SHA-256 of their bytes, so a renamed file is not
  * converted again; a file with a log entry is skipped unless forced. A
  * child killed before its log entry is written leaves no entry, so the
  * next run converts that file again; stale temporary files are removed.
  */
-#define _DEFAULT_SOURCE  /* fork, wait4, setrlimit */
+#define _DEFAULT_SOURCE  /* fork, wait4, setrlimit, st_mtim */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -31,6 +33,7 @@
 #include <glib/gstdio.h>
 
 #include "agendapack.h"
+#include "pipeline/json_files.h"
 
 #define CHILD_FAILED 3      /* the child wrote a log entry for its failure */
 
@@ -106,6 +109,13 @@ static void write_log(const char *outdir, const char *sha, const char *file,
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "path", file);
     cJSON_AddStringToObject(o, "sha256", sha);
+    GStatBuf st;
+    if (g_stat(file, &st) == 0) {
+        /* what the file looked like: a rerun that finds it the same does
+         * not read it again to hash it */
+        cJSON_AddNumberToObject(o, "size", (double)st.st_size);
+        cJSON_AddNumberToObject(o, "mtime_ns", (double)st.st_mtim.tv_sec * 1e9 + (double)st.st_mtim.tv_nsec);
+    }
     cJSON_AddStringToObject(o, "status", status);
     if (error)
         cJSON_AddStringToObject(o, "error", error);
@@ -138,6 +148,45 @@ static cJSON *read_log(const char *outdir, const char *sha)
     g_free(text);
     g_free(path);
     return o;
+}
+
+static bool add_known(cJSON *entry, const char *text, void *known)
+{
+    (void)text;
+    const char *file = cJSON_GetStringValue(cJSON_GetObjectItem(entry, "path"));
+    if (file)
+        g_hash_table_insert(known, g_strdup(file), entry);
+    else
+        cJSON_Delete(entry);
+    return true;
+}
+
+/* The content hashes the log knows by path, with the size and time each
+ * file had (path -> cJSON entry). */
+static GHashTable *known_hashes(const char *outdir)
+{
+    GHashTable *known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify)cJSON_Delete);
+    char *dir = g_build_filename(outdir, "files", NULL);
+    ap_each_json_file(dir, add_known, known);
+    g_free(dir);
+    return known;
+}
+
+/* The file's content hash: the log's when the file has the size and time
+ * it had then, else read and hashed. */
+static char *content_hash(const char *file, GHashTable *known, ap_error *err)
+{
+    const cJSON *e = g_hash_table_lookup(known, file);
+    GStatBuf st;
+    if (e && g_stat(file, &st) == 0) {
+        const cJSON *size = cJSON_GetObjectItem(e, "size"), *mtime = cJSON_GetObjectItem(e, "mtime_ns");
+        double now = (double)st.st_mtim.tv_sec * 1e9 + (double)st.st_mtim.tv_nsec;
+        if (cJSON_IsNumber(size) && cJSON_IsNumber(mtime) && size->valuedouble == (double)st.st_size &&
+            mtime->valuedouble == now)
+            return g_strdup(cJSON_GetStringValue(cJSON_GetObjectItem(e, "sha256")));
+    }
+    return file_sha256(file, err);
 }
 
 /* ---- one file, in a child --------------------------------------------------- */
@@ -280,16 +329,32 @@ static void remove_stale(const char *dir)
 
 static bool prepare_outdir(const char *outdir, ap_error *err)
 {
-    char *files = g_build_filename(outdir, "files", NULL);
-    char *records = g_build_filename(outdir, "records", NULL);
-    bool ok = g_mkdir_with_parents(files, 0755) == 0 && g_mkdir_with_parents(records, 0755) == 0;
-    if (!ok)
-        ap_error_set(err, "cannot create %s: %s", outdir, g_strerror(errno));
-    else
-        remove_stale(outdir);
-    g_free(files);
-    g_free(records);
-    return ok;
+    static const char *const parts[] = {"files", "records", "meetings"};
+    for (size_t i = 0; i < G_N_ELEMENTS(parts); i++) {
+        char *sub = g_build_filename(outdir, parts[i], NULL);
+        bool ok = g_mkdir_with_parents(sub, 0755) == 0;
+        if (ok)
+            remove_stale(sub);
+        else
+            ap_error_set(err, "cannot create %s: %s", sub, g_strerror(errno));
+        g_free(sub);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static size_t count_meetings(const char *outdir)
+{
+    char *dir = g_build_filename(outdir, "meetings", NULL);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    size_t n = 0;
+    while (d && g_dir_read_name(d))
+        n++;
+    if (d)
+        g_dir_close(d);
+    g_free(dir);
+    return n;
 }
 
 /* Whether the file is to be converted now; reports it when not. */
@@ -330,6 +395,7 @@ bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o
     t->total = files->len;
     t->started = g_get_monotonic_time();
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    GHashTable *known = known_hashes(o->outdir);
     int jobs = o->jobs > 0 ? o->jobs : 1;
     worker *running = g_new0(worker, jobs);
     int nrunning = 0;
@@ -337,7 +403,7 @@ bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o
         if (next < files->len && nrunning < jobs) {
             const char *file = files->pdata[next++];
             ap_error ferr = {{0}};
-            char *sha = file_sha256(file, &ferr);
+            char *sha = o->force ? file_sha256(file, &ferr) : content_hash(file, known, &ferr);
             if (sha && !wanted(o, t, file, sha, seen)) {
                 g_free(sha);
                 continue;
@@ -370,7 +436,14 @@ bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o
         }
     }
     g_free(running);
+    g_hash_table_destroy(known);
     g_hash_table_destroy(seen);
     g_ptr_array_free(files, TRUE);
-    return ap_merge_meetings(o->outdir, &t->meetings, err);
+    /* nothing converted and the store built from this very log: the
+     * meetings and the store stand as they are */
+    if (!t->converted && !o->force && ap_store_current(o->outdir)) {
+        t->meetings = count_meetings(o->outdir);
+        return true;
+    }
+    return ap_merge_meetings(o->outdir, &t->meetings, err) && ap_store_rebuild(o->outdir, err);
 }

@@ -23,6 +23,7 @@
 
 #include "agendapack.h"
 #include "extractors/extractor.h"   /* ap_meeting_warn */
+#include "pipeline/json_files.h"
 
 static const cJSON *field(const cJSON *o, const char *key)
 {
@@ -42,31 +43,21 @@ static const char *first_source(const cJSON *record, const char *key)
 
 /* ---- reading the records -------------------------------------------------- */
 
-static void load_dir(const char *dir, GHashTable *by_id)
+static bool add_record(cJSON *record, const char *text, void *by_id)
 {
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-        if (!g_str_has_suffix(name, ".json"))
-            continue;
-        char *path = g_build_filename(dir, name, NULL), *text = NULL;
-        cJSON *record = g_file_get_contents(path, &text, NULL, NULL) ? cJSON_Parse(text) : NULL;
-        const char *id = record ? text_of(record, "id") : NULL;
-        if (id) {
-            GPtrArray *group = g_hash_table_lookup(by_id, id);
-            if (!group) {
-                group = g_ptr_array_new_with_free_func((GDestroyNotify)cJSON_Delete);
-                g_hash_table_insert(by_id, g_strdup(id), group);
-            }
-            g_ptr_array_add(group, record);
-        } else {
-            cJSON_Delete(record);
-        }
-        g_free(text);
-        g_free(path);
+    (void)text;
+    const char *id = text_of(record, "id");
+    if (!id) {
+        cJSON_Delete(record);
+        return true;
     }
-    if (d)
-        g_dir_close(d);
+    GPtrArray *group = g_hash_table_lookup(by_id, id);
+    if (!group) {
+        group = g_ptr_array_new_with_free_func((GDestroyNotify)cJSON_Delete);
+        g_hash_table_insert(by_id, g_strdup(id), group);
+    }
+    g_ptr_array_add(group, record);
+    return true;
 }
 
 /* Every record under OUTDIR/records, grouped by meeting id. */
@@ -79,7 +70,7 @@ static GHashTable *load_records(const char *outdir)
     const char *name;
     while (d && (name = g_dir_read_name(d))) {
         char *sub = g_build_filename(records, name, NULL);
-        load_dir(sub, by_id);
+        ap_each_json_file(sub, add_record, by_id);
         g_free(sub);
     }
     if (d)

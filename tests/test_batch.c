@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 
 #include "tests/helpers.h"
@@ -183,14 +184,24 @@ static cJSON *read_json(const char *path)
     return o;
 }
 
-/* The March pack carries the January minutes; the January frontsheet is
- * another file: one January record with both, listing both sources. */
-Test(batch, a_meeting_gets_its_agenda_and_minutes_from_two_files)
+/* DIR/two: the March pack (which carries the January minutes) and the
+ * January frontsheet, and fixture `more` when not NULL. */
+static char *harbourside_archive(const char *more)
 {
     char *archive = g_build_filename(dir, "two", NULL);
     cr_assert_eq(g_mkdir_with_parents(archive, 0755), 0);
     g_free(render_fixture(archive, "sample-pack", NULL));
     g_free(render_fixture(archive, "harbourside-january", NULL));
+    if (more)
+        g_free(render_fixture(archive, more, NULL));
+    return archive;
+}
+
+/* The March pack carries the January minutes; the January frontsheet is
+ * another file: one January record with both, listing both sources. */
+Test(batch, a_meeting_gets_its_agenda_and_minutes_from_two_files)
+{
+    char *archive = harbourside_archive(NULL);
     char *out = g_build_filename(dir, "out", NULL);
     cli_result r = cli_run(NULL, (const char *[]){"batch", archive, "-o", out, "-q", NULL});
     cr_expect_eq(r.status, 0, "%s", r.err);
@@ -279,7 +290,8 @@ Test(batch, the_merge_does_not_depend_on_order)
     g_free(archive);
 }
 
-/* Files under path (recursed) that are not JSON: temporary files left. */
+/* Files under path (recursed) that are neither JSON nor the store:
+ * temporary files left. */
 static int leftovers(const char *path)
 {
     int n = 0;
@@ -289,7 +301,8 @@ static int leftovers(const char *path)
         if (g_file_test(child, G_FILE_TEST_IS_DIR))
             n += leftovers(child);
         else
-            n += !g_str_has_suffix(child, ".json");
+            n += !g_str_has_suffix(child, ".json") &&
+                 strcmp(names->pdata[i], "agendapack.sqlite") != 0;
         g_free(child);
     }
     g_ptr_array_free(names, TRUE);
@@ -346,5 +359,75 @@ Test(batch, a_run_killed_then_rerun_ends_as_an_uninterrupted_one)
         g_free(killed);
     }
     g_free(whole);
+    g_free(archive);
+}
+
+static long count_rows(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+    cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+    long n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+/* The store a batch leaves: WAL, one row per meeting, its items, minutes,
+ * attendance and indicators, and full-text search over them. */
+Test(batch, the_store_holds_the_meetings_and_answers_queries)
+{
+    char *archive = harbourside_archive("scorecard-pack");
+    char *out = g_build_filename(dir, "out", NULL);
+    cli_result r = cli_run(NULL, (const char *[]){"batch", archive, "-o", out, "-q", NULL});
+    cli_result_free(&r);
+    char *db_path = g_build_filename(out, "agendapack.sqlite", NULL);
+    sqlite3 *db;
+    cr_assert_eq(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st;
+    cr_assert_eq(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+    cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+    cr_expect_str_eq((const char *)sqlite3_column_text(st, 0), "wal");
+    sqlite3_finalize(st);
+    cr_expect_eq(count_rows(db, "SELECT count(*) FROM files"), 3);
+    cr_expect_eq(count_rows(db, "SELECT count(*) FROM meetings"), 3);
+    cr_expect_eq(count_rows(db, "SELECT count(*) FROM meetings WHERE status = 'agenda+minutes'"), 1);
+    cr_expect_eq(count_rows(db, "SELECT count(*) FROM minute_entries WHERE meeting_id LIKE "
+                                "'%2026-01-13'"), 3);
+    cr_expect_gt(count_rows(db, "SELECT count(*) FROM attendance"), 3);
+    cr_expect_eq(count_rows(db, "SELECT count(*) FROM indicators WHERE meeting_id LIKE "
+                                "'%meadowvale%'"), 5);
+    cr_expect_eq(count_rows(db, "SELECT count(*) FROM indicator_values v JOIN indicators i ON "
+                                "i.id = v.indicator_id WHERE i.ref = 'MV1'"), 2);
+    sqlite3_close(db);
+
+    /* an agenda item's title, as a user types it */
+    r = cli_run(NULL, (const char *[]){"query", db_path, "flood", "resilience", "--json", NULL});
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cJSON *hits = cJSON_Parse(r.out);
+    cr_assert(cJSON_GetArraySize(hits) >= 1, "%s", r.out);
+    const cJSON *hit = cJSON_GetArrayItem(hits, 0);
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(hit, "date")), "2026-03-03");
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(hit, "kind")), "item");
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(hit, "number")), "4");
+    cJSON_Delete(hits);
+    cli_result_free(&r);
+    /* words from a minute's text, in the plain listing */
+    r = cli_run(NULL, (const char *[]){"query", db_path, "no urgent items", NULL});
+    cr_expect(strstr(r.out, "2026-01-13") && strstr(r.out, "minute 16"), "%s", r.out);
+    cli_result_free(&r);
+    /* FTS5 syntax in the words is taken as text */
+    r = cli_run(NULL, (const char *[]){"query", db_path, "\"flood", "AND", "(", NULL});
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cli_result_free(&r);
+    /* no store there: one line naming it */
+    char *missing = g_build_filename(dir, "none.sqlite", NULL);
+    r = cli_run(NULL, (const char *[]){"query", missing, "flood", NULL});
+    cr_expect_eq(r.status, 1);
+    cr_expect_eq(count_lines(r.err), 1, "%s", r.err);
+    cr_expect(strstr(r.err, missing) != NULL, "%s", r.err);
+    cli_result_free(&r);
+    g_free(missing);
+    g_free(db_path);
+    g_free(out);
     g_free(archive);
 }

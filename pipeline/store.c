@@ -1,0 +1,376 @@
+/*
+ * store.c: the batch's queryable store, OUTDIR/agendapack.sqlite.
+ *
+ * The store is derived data: it is rebuilt from the log (OUTDIR/files) and
+ * the merged meetings (OUTDIR/meetings) at the end of every batch run, into
+ * a temporary file renamed over the old one, so a reader never sees half a
+ * store and a killed run leaves the last whole one. Rebuilding costs a few
+ * milliseconds a meeting, far less than converting one; keeping the store
+ * in step file by file would need the merge's order rules again in SQL.
+ * The schema is STORE_SCHEMA below (and in the README).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "agendapack.h"
+#include "pipeline/json_files.h"
+
+static const char STORE_SCHEMA[] =
+    "PRAGMA journal_mode=WAL;"
+    "CREATE TABLE files(sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, status TEXT NOT NULL,"
+    " error TEXT, pages INTEGER, seconds REAL);"
+    "CREATE TABLE meetings(id TEXT PRIMARY KEY, council TEXT, committee TEXT NOT NULL,"
+    " date TEXT NOT NULL, start_time TEXT, venue TEXT, status TEXT NOT NULL,"
+    " supplement INTEGER NOT NULL, commenced TEXT, terminated TEXT, record TEXT NOT NULL);"
+    "CREATE TABLE sources(meeting_id TEXT NOT NULL REFERENCES meetings(id), file TEXT,"
+    " sha256 TEXT, role TEXT);"
+    "CREATE TABLE agenda_items(meeting_id TEXT NOT NULL REFERENCES meetings(id),"
+    " position INTEGER NOT NULL, number TEXT, title TEXT, description TEXT, part INTEGER,"
+    " exempt INTEGER, page_start INTEGER, page_end INTEGER, pdf_page_start INTEGER,"
+    " pdf_page_end INTEGER);"
+    "CREATE TABLE documents(meeting_id TEXT NOT NULL REFERENCES meetings(id),"
+    " position INTEGER NOT NULL, item TEXT, kind TEXT, title TEXT, pdf_page_start INTEGER,"
+    " pdf_page_end INTEGER);"
+    "CREATE TABLE minute_entries(meeting_id TEXT NOT NULL REFERENCES meetings(id),"
+    " position INTEGER NOT NULL, number TEXT, title TEXT, agenda_number TEXT, text TEXT);"
+    "CREATE TABLE resolutions(meeting_id TEXT NOT NULL REFERENCES meetings(id),"
+    " minute_number TEXT, position INTEGER NOT NULL, text TEXT);"
+    "CREATE TABLE attendance(meeting_id TEXT NOT NULL REFERENCES meetings(id), name TEXT,"
+    " title TEXT, role TEXT, status TEXT);"
+    "CREATE TABLE indicators(id INTEGER PRIMARY KEY, meeting_id TEXT NOT NULL"
+    " REFERENCES meetings(id), item TEXT, ref TEXT, name TEXT, target_raw TEXT,"
+    " target_value REAL, target_op TEXT, rag TEXT, direction TEXT);"
+    "CREATE TABLE indicator_values(indicator_id INTEGER NOT NULL REFERENCES indicators(id),"
+    " position INTEGER NOT NULL, label TEXT, period TEXT, raw TEXT, value REAL, unit TEXT);"
+    /* kind: item (title, description), minute (title, text), resolution
+     * (the minute's title, the resolution) */
+    "CREATE VIRTUAL TABLE search USING fts5(meeting_id UNINDEXED, kind UNINDEXED,"
+    " number UNINDEXED, title, body);";
+
+typedef struct store {
+    sqlite3 *db;
+    ap_error *err;
+    bool ok;
+    cJSON *scratch;         /* values made for binding, freed together */
+} store;
+
+static const cJSON *field(const cJSON *o, const char *key)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, key);
+}
+
+/* Runs sql with the values (cJSON strings, numbers, booleans, null; NULL
+ * ends the list) bound in order; the first error is kept. Returns the new
+ * row's id. */
+static sqlite3_int64 insert(store *s, const char *sql, ...)
+{
+    if (!s->ok)
+        return 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        ap_error_set(s->err, "store: %s", sqlite3_errmsg(s->db));
+        s->ok = false;
+        return 0;
+    }
+    va_list ap;
+    va_start(ap, sql);
+    int n = sqlite3_bind_parameter_count(st);
+    for (int i = 1; i <= n; i++) {
+        const cJSON *v = va_arg(ap, const cJSON *);
+        if (cJSON_IsString(v))
+            sqlite3_bind_text(st, i, v->valuestring, -1, SQLITE_TRANSIENT);
+        else if (cJSON_IsBool(v))
+            sqlite3_bind_int(st, i, cJSON_IsTrue(v));
+        else if (cJSON_IsNumber(v))
+            sqlite3_bind_double(st, i, v->valuedouble);
+        else
+            sqlite3_bind_null(st, i);
+    }
+    va_end(ap);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        ap_error_set(s->err, "store: %s", sqlite3_errmsg(s->db));
+        s->ok = false;
+    }
+    sqlite3_finalize(st);
+    return sqlite3_last_insert_rowid(s->db);
+}
+
+static const cJSON *num(store *s, double v)
+{
+    cJSON *n = cJSON_CreateNumber(v);
+    cJSON_AddItemToArray(s->scratch, n);
+    return n;
+}
+
+static const cJSON *str(store *s, const char *v)
+{
+    cJSON *n = v ? cJSON_CreateString(v) : cJSON_CreateNull();
+    cJSON_AddItemToArray(s->scratch, n);
+    return n;
+}
+
+/* ---- one meeting ---------------------------------------------------------- */
+
+static void add_minutes(store *s, const cJSON *id, const cJSON *m)
+{
+    int pos = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, field(m, "minutes")) {
+        insert(s, "INSERT INTO minute_entries VALUES(?,?,?,?,?,?)", id, num(s, pos++),
+               field(e, "number"), field(e, "title"), field(e, "agenda_number"),
+               field(e, "text"));
+        insert(s, "INSERT INTO search VALUES(?,'minute',?,?,?)", id, field(e, "number"),
+               field(e, "title"), field(e, "text"));
+        int rpos = 0;
+        const cJSON *r;
+        cJSON_ArrayForEach(r, field(e, "resolutions")) {
+            insert(s, "INSERT INTO resolutions VALUES(?,?,?,?)", id, field(e, "number"),
+                   num(s, rpos++), r);
+            insert(s, "INSERT INTO search VALUES(?,'resolution',?,?,?)", id,
+                   field(e, "number"), field(e, "title"), r);
+        }
+    }
+    cJSON_ArrayForEach(e, field(m, "attendance"))
+        insert(s, "INSERT INTO attendance VALUES(?,?,?,?,?)", id, field(e, "name"),
+               field(e, "title"), field(e, "role"), field(e, "status"));
+}
+
+static void add_indicators(store *s, const cJSON *id, const cJSON *m)
+{
+    const cJSON *ind;
+    cJSON_ArrayForEach(ind, field(m, "indicators")) {
+        const cJSON *target = field(ind, "target");
+        sqlite3_int64 row = insert(
+            s, "INSERT INTO indicators(meeting_id, item, ref, name, target_raw, target_value,"
+               " target_op, rag, direction) VALUES(?,?,?,?,?,?,?,?,?)",
+            id, field(ind, "item"), field(ind, "ref"), field(ind, "name"),
+            field(target, "raw"), field(target, "value"), field(target, "op"),
+            field(ind, "rag"), field(ind, "direction"));
+        int pos = 0;
+        const cJSON *v;
+        cJSON_ArrayForEach(v, field(ind, "values"))
+            insert(s, "INSERT INTO indicator_values VALUES(?,?,?,?,?,?,?)", num(s, (double)row),
+                   num(s, pos++), field(v, "label"), field(v, "period"), field(v, "raw"),
+                   field(v, "value"), field(v, "unit"));
+    }
+}
+
+static bool add_meeting(cJSON *m, const char *text, void *ctx)
+{
+    store *s = ctx;
+    const cJSON *id = field(m, "id");
+    insert(s, "INSERT INTO meetings VALUES(?,?,?,?,?,?,?,?,?,?,?)", id, field(m, "council"),
+           field(m, "committee"), field(m, "date"), field(m, "start_time"), field(m, "venue"),
+           field(m, "status"), field(m, "supplement"), field(m, "commenced"),
+           field(m, "terminated"), str(s, text));
+    const cJSON *e;
+    cJSON_ArrayForEach(e, field(m, "sources"))
+        insert(s, "INSERT INTO sources VALUES(?,?,?,?)", id, field(e, "file"),
+               field(e, "sha256"), field(e, "role"));
+    int pos = 0;
+    cJSON_ArrayForEach(e, field(m, "agenda")) {
+        insert(s, "INSERT INTO agenda_items VALUES(?,?,?,?,?,?,?,?,?,?,?)", id, num(s, pos++),
+               field(e, "number"), field(e, "title"), field(e, "description"),
+               field(e, "part"), field(e, "exempt"), field(e, "page_start"),
+               field(e, "page_end"), field(e, "pdf_page_start"), field(e, "pdf_page_end"));
+        insert(s, "INSERT INTO search VALUES(?,'item',?,?,?)", id, field(e, "number"),
+               field(e, "title"), field(e, "description"));
+    }
+    pos = 0;
+    cJSON_ArrayForEach(e, field(m, "documents"))
+        insert(s, "INSERT INTO documents VALUES(?,?,?,?,?,?,?)", id, num(s, pos++),
+               field(e, "item"), field(e, "kind"), field(e, "title"),
+               field(e, "pdf_page_start"), field(e, "pdf_page_end"));
+    add_minutes(s, id, m);
+    add_indicators(s, id, m);
+    cJSON_Delete(m);
+    return s->ok;
+}
+
+/* ---- the folders ----------------------------------------------------------- */
+
+static bool add_file(cJSON *f, const char *text, void *ctx)
+{
+    store *s = ctx;
+    (void)text;
+    insert(s, "INSERT INTO files VALUES(?,?,?,?,?,?)", field(f, "sha256"), field(f, "path"),
+           field(f, "status"), field(f, "error"), field(f, "pages"), field(f, "seconds"));
+    cJSON_Delete(f);
+    return s->ok;
+}
+
+bool ap_store_rebuild(const char *outdir, ap_error *err)
+{
+    char *path = g_build_filename(outdir, "agendapack.sqlite", NULL);
+    char *tmp = g_strconcat(path, ".new", NULL);
+    /* what a run killed while building left */
+    static const char *const leftovers[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < G_N_ELEMENTS(leftovers); i++) {
+        char *f = g_strconcat(tmp, leftovers[i], NULL);
+        g_unlink(f);
+        g_free(f);
+    }
+    store s = {NULL, err, true, cJSON_CreateArray()};
+    if (sqlite3_open(tmp, &s.db) != SQLITE_OK ||
+        sqlite3_exec(s.db, STORE_SCHEMA, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(s.db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+        ap_error_set(err, "cannot make the store %s: %s", tmp, sqlite3_errmsg(s.db));
+        s.ok = false;
+    }
+    char *files = g_build_filename(outdir, "files", NULL);
+    char *meetings = g_build_filename(outdir, "meetings", NULL);
+    if (s.ok)
+        ap_each_json_file(files, add_file, &s);
+    if (s.ok)
+        ap_each_json_file(meetings, add_meeting, &s);
+    if (s.ok && sqlite3_exec(s.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        ap_error_set(err, "store: %s", sqlite3_errmsg(s.db));
+        s.ok = false;
+    }
+    sqlite3_close(s.db);
+    /* the WAL is checkpointed and gone once closed: one file to rename */
+    if (s.ok && g_rename(tmp, path) != 0) {
+        ap_error_set(err, "cannot write %s: %s", path, g_strerror(errno));
+        s.ok = false;
+    }
+    if (!s.ok)
+        g_unlink(tmp);
+    cJSON_Delete(s.scratch);
+    g_free(files);
+    g_free(meetings);
+    g_free(tmp);
+    g_free(path);
+    return s.ok;
+}
+
+/* ---- up to date? -------------------------------------------------------------- */
+
+/* The log's content hashes, sorted, comma-joined: what the store was built
+ * from when its files table says the same. */
+static char *logged_hashes(const char *outdir)
+{
+    char *dir = g_build_filename(outdir, "files", NULL);
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d)))
+        if (g_str_has_suffix(name, ".json"))
+            g_ptr_array_add(names, g_strndup(name, strlen(name) - 5));
+    if (d)
+        g_dir_close(d);
+    g_ptr_array_sort(names, (GCompareFunc)(void *)g_strcmp0);
+    g_ptr_array_add(names, NULL);
+    char *joined = g_strjoinv(",", (char **)names->pdata);
+    g_ptr_array_free(names, TRUE);
+    g_free(dir);
+    return joined;
+}
+
+bool ap_store_current(const char *outdir)
+{
+    char *path = g_build_filename(outdir, "agendapack.sqlite", NULL);
+    sqlite3 *db = NULL;
+    bool current = false;
+    /* immutable: read without locks or a WAL index, so this check writes
+     * nothing; only the batch, which asks, writes the store */
+    char *uri = g_strconcat("file:", path, "?immutable=1", NULL);
+    if (g_file_test(path, G_FILE_TEST_EXISTS) &&
+        sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK) {
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(db, "SELECT group_concat(sha256, ',') FROM"
+                                   " (SELECT sha256 FROM files ORDER BY sha256)",
+                               -1, &st, NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW) {
+            const char *built = (const char *)sqlite3_column_text(st, 0);
+            char *logged = logged_hashes(outdir);
+            current = built && !strcmp(built, logged);
+            g_free(logged);
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    g_free(uri);
+    g_free(path);
+    return current;
+}
+
+/* ---- query ------------------------------------------------------------------ */
+
+/* The user's words as an FTS5 query: each a quoted string, so punctuation
+ * and FTS5's operators in them are taken as text; all must occur. */
+static char *fts_query(const char *words)
+{
+    GString *q = g_string_new(NULL);
+    char **parts = g_strsplit_set(words, " \t\n", -1);
+    for (char **p = parts; *p; p++) {
+        if (!**p)
+            continue;
+        if (q->len)
+            g_string_append_c(q, ' ');
+        g_string_append_c(q, '"');
+        for (const char *c = *p; *c; c++) {
+            if (*c == '"')
+                g_string_append_c(q, '"');
+            g_string_append_c(q, *c);
+        }
+        g_string_append_c(q, '"');
+    }
+    g_strfreev(parts);
+    return g_string_free(q, FALSE);
+}
+
+static void add_column(cJSON *hit, const char *key, sqlite3_stmt *st, int col)
+{
+    const unsigned char *v = sqlite3_column_text(st, col);
+    if (v)
+        cJSON_AddStringToObject(hit, key, (const char *)v);
+    else
+        cJSON_AddNullToObject(hit, key);
+}
+
+cJSON *ap_store_query(const char *db_path, const char *words, ap_error *err)
+{
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        ap_error_set(err, "cannot open the store: %s", sqlite3_errmsg(db));
+        sqlite3_close(db);
+        return NULL;
+    }
+    static const char sql[] =
+        "SELECT m.date, m.committee, s.meeting_id, s.kind, s.number, s.title,"
+        " snippet(search, 4, '[', ']', '...', 16)"
+        " FROM search s JOIN meetings m ON m.id = s.meeting_id"
+        " WHERE search MATCH ?1 ORDER BY m.date, m.committee, s.rowid";
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        ap_error_set(err, "not an agendapack store: %s", sqlite3_errmsg(db));
+        sqlite3_close(db);
+        return NULL;
+    }
+    char *q = fts_query(words);
+    sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
+    g_free(q);
+    cJSON *hits = cJSON_CreateArray();
+    static const char *const keys[] = {"date", "committee", "meeting_id", "kind", "number",
+                                       "title", "snippet"};
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        cJSON *hit = cJSON_CreateObject();
+        for (int c = 0; c < (int)G_N_ELEMENTS(keys); c++)
+            add_column(hit, keys[c], st, c);
+        cJSON_AddItemToArray(hits, hit);
+    }
+    if (rc != SQLITE_DONE) {
+        ap_error_set(err, "query failed: %s", sqlite3_errmsg(db));
+        cJSON_Delete(hits);
+        hits = NULL;
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return hits;
+}
