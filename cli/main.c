@@ -5,6 +5,7 @@
  *   agendapack batch INPUT... -o OUTDIR [-j N]   the same for an archive,
  *                                          by worker processes, resumably
  *   agendapack query DB WORDS... [--json]  full-text search of the store
+ *   agendapack export DB --indicators|--meetings --format F   for dashboards
  *   agendapack text [--json] PDF...        the page model, for debugging
  *   agendapack validate JSON...            check files against the schema
  *
@@ -36,6 +37,10 @@ static const char usage_text[] =
     "                             what is done\n"
     "  query DB WORDS... [--json] search a batch's store (OUTDIR/agendapack.sqlite):\n"
     "                             item titles and descriptions, minutes, resolutions\n"
+    "  export DB --indicators --format csv|ndjson\n"
+    "  export DB --meetings --format ndjson|ocd\n"
+    "                             indicator values, or meetings (records or Open\n"
+    "                             Civic Data Events), from a batch's store\n"
     "  text [--json] PDF...       print the page model: cleaned text with a\n"
     "                             header line per page, or JSON per page\n"
     "  validate JSON...           check meeting records against the schema\n"
@@ -65,8 +70,8 @@ static int usage_error(const char *fmt, const char *arg)
 }
 
 typedef struct options {
-    const char *outdir;
-    bool json, quiet, verbose, force;
+    const char *outdir, *format;
+    bool json, quiet, verbose, force, indicators, meetings;
     int jobs;
     unsigned timeout_s;
     size_t memory_mb;
@@ -106,6 +111,14 @@ static int parse_options(int argc, char **argv, options *o)
             o->verbose = true;
         } else if (!strcmp(a, "--force")) {
             o->force = true;
+        } else if (!strcmp(a, "--indicators")) {
+            o->indicators = true;
+        } else if (!strcmp(a, "--meetings")) {
+            o->meetings = true;
+        } else if (!strcmp(a, "--format")) {
+            if (++i >= argc)
+                return usage_error("%s needs a format", a);
+            o->format = argv[i];
         } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs") || !strcmp(a, "--timeout") ||
                    !strcmp(a, "--max-memory")) {
             long v;
@@ -260,6 +273,27 @@ static int cmd_query(const options *o)
     return 0;
 }
 
+static int cmd_export(const options *o)
+{
+    if (o->files->len != 1)
+        return usage_error("%s", "export needs one DB");
+    if (o->indicators == o->meetings)
+        return usage_error("%s", "export needs --indicators or --meetings");
+    const char *format = o->format ? o->format : "ndjson";
+    static const char *const formats[] = {"csv", "ndjson", "ocd"};
+    bool known = false;
+    for (size_t i = 0; i < G_N_ELEMENTS(formats); i++)
+        known |= !strcmp(format, formats[i]);
+    if (!known)
+        return usage_error("unknown format '%s' (csv, ndjson, ocd)", format);
+    ap_error err = {{0}};
+    if (!ap_export(o->files->pdata[0], o->meetings, format, stdout, &err)) {
+        print_failure(o->files->pdata[0], &err);
+        return EXIT_FAILED;
+    }
+    return 0;
+}
+
 static void print_text(const ap_doc *doc, bool json)
 {
     if (json) {
@@ -340,6 +374,7 @@ static const command commands[] = {
     {"convert", cmd_convert},
     {"batch", cmd_batch},
     {"query", cmd_query},
+    {"export", cmd_export},
     {"text", cmd_text},
     {"validate", cmd_validate},
 };

@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <cjson/cJSON.h>
 
@@ -231,6 +232,14 @@ bool ap_store_current(const char *outdir);
  * the store cannot be read. words: the user's words, all of which must
  * occur. */
 cJSON *ap_store_query(const char *db_path, const char *words, ap_error *err);
+
+/* Exports from a store (pipeline/export.c): indicator values as csv or
+ * ndjson, or meetings as ndjson (the records) or ocd (Open Civic Data
+ * Events), one per line to out. */
+bool ap_export(const char *db_path, bool meetings, const char *format, FILE *out,
+               ap_error *err);
+/* A meeting record as an Open Civic Data Event; cJSON_Delete it. */
+cJSON *ap_meeting_to_ocd(const cJSON *meeting);
 
 /* False (err set) only when OUTDIR cannot be made or the meetings or the
  * store cannot be written; a file that fails is counted in t->failed and reported.

@@ -372,15 +372,27 @@ static long count_rows(sqlite3 *db, const char *sql)
     return n;
 }
 
-/* The store a batch leaves: WAL, one row per meeting, its items, minutes,
- * attendance and indicators, and full-text search over them. */
-Test(batch, the_store_holds_the_meetings_and_answers_queries)
+/* The store of a batch over the Harbourside archive and the scorecard
+ * pack. */
+static char *batched_store(void)
 {
     char *archive = harbourside_archive("scorecard-pack");
     char *out = g_build_filename(dir, "out", NULL);
     cli_result r = cli_run(NULL, (const char *[]){"batch", archive, "-o", out, "-q", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
     cli_result_free(&r);
-    char *db_path = g_build_filename(out, "agendapack.sqlite", NULL);
+    char *db = g_build_filename(out, "agendapack.sqlite", NULL);
+    g_free(out);
+    g_free(archive);
+    return db;
+}
+
+/* The store a batch leaves: WAL, one row per meeting, its items, minutes,
+ * attendance and indicators, and full-text search over them. */
+Test(batch, the_store_holds_the_meetings_and_answers_queries)
+{
+    char *db_path = batched_store();
+    cli_result r;
     sqlite3 *db;
     cr_assert_eq(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     sqlite3_stmt *st;
@@ -428,6 +440,73 @@ Test(batch, the_store_holds_the_meetings_and_answers_queries)
     cli_result_free(&r);
     g_free(missing);
     g_free(db_path);
-    g_free(out);
-    g_free(archive);
+}
+
+/* Exports a dashboard reads: indicator values as CSV and NDJSON, meetings
+ * as records and as Open Civic Data Events, the latter checked against
+ * the OCD event fields by an independent validator (python3-jsonschema). */
+Test(batch, exports_for_dashboards_and_open_civic_data)
+{
+    char *db = batched_store();
+    cli_result r;
+
+    r = cli_run(NULL, (const char *[]){"export", db, "--indicators", "--format", "csv", NULL});
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(g_str_has_prefix(r.out, "council,committee,meeting_date,item,ref,name,period,"
+                                      "label,raw,value,unit,target,rag,direction\n"), "%s", r.out);
+    /* a thousands separator quoted; the value parsed; the period normalised */
+    cr_expect(strstr(r.out, ",MEADOWVALE PEOPLE SCRUTINY PANEL,2026-03-04,5,MV1,"
+                            "Referrals received (No.),2025-10,Oct-25,\"1,402\",1402,count,"
+                            "\"1,300\",amber,up\n") != NULL, "%s", r.out);
+    int csv_rows = count_lines(r.out) - 1;
+    cli_result_free(&r);
+
+    r = cli_run(NULL, (const char *[]){"export", db, "--indicators", "--format", "ndjson", NULL});
+    cr_expect_eq(count_lines(r.out), csv_rows);
+    char **lines = g_strsplit(r.out, "\n", -1);
+    cJSON *first = cJSON_Parse(lines[0]);
+    cr_assert_not_null(first, "%s", lines[0]);
+    cr_expect(cJSON_IsNumber(cJSON_GetObjectItem(first, "value")));
+    cJSON_Delete(first);
+    g_strfreev(lines);
+    cli_result_free(&r);
+
+    r = cli_run(NULL, (const char *[]){"export", db, "--meetings", "--format", "ndjson", NULL});
+    cr_expect_eq(count_lines(r.out), 3, "%s", r.out);
+    cli_result_free(&r);
+
+    r = cli_run(NULL, (const char *[]){"export", db, "--meetings", "--format", "ocd", NULL});
+    cr_expect_eq(count_lines(r.out), 3);
+    char *events = write_file(dir, "events.ndjson", r.out, strlen(r.out));
+    char *schema = g_build_filename(AP_SOURCE_DIR, "tests", "ocd_event.schema.json", NULL);
+    const char *check =
+        "import json, sys, jsonschema\n"
+        "schema = json.load(open(sys.argv[1]))\n"
+        "events = [json.loads(l) for l in open(sys.argv[2])]\n"
+        "for e in events: jsonschema.validate(e, schema)\n"
+        "jan = [e for e in events if e['start_date'] == '2026-01-13T18:30'][0]\n"
+        "assert jan['status'] == 'passed', jan['status']\n"
+        "assert [a['order'] for a in jan['agenda']] == ['14', '15', '16']\n"
+        "assert any(p['entity_type'] == 'person' for p in jan['participants'])\n"
+        "assert len(jan['sources']) == 2 and jan['extras']['status'] == 'agenda+minutes'\n";
+    char *argv[] = {"python3", "-c", (char *)check, schema, events, NULL};
+    gint status = -1;
+    char *err = NULL;
+    cr_assert(g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err,
+                           &status, NULL));
+    cr_expect(g_spawn_check_wait_status(status, NULL), "OCD check failed: %s", err);
+    g_free(err);
+    g_free(schema);
+    g_free(events);
+    cli_result_free(&r);
+
+    /* what cannot be asked */
+    r = cli_run(NULL, (const char *[]){"export", db, "--meetings", "--format", "csv", NULL});
+    cr_expect_eq(r.status, 1);
+    cr_expect_eq(count_lines(r.err), 1, "%s", r.err);
+    cli_result_free(&r);
+    r = cli_run(NULL, (const char *[]){"export", db, "--format", "csv", NULL});
+    cr_expect_eq(r.status, 2);
+    cli_result_free(&r);
+    g_free(db);
 }
