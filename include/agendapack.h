@@ -182,6 +182,9 @@ typedef struct ap_convert_summary {
 
 bool ap_convert_file(const char *pdf_path, const char *outdir,
                      ap_convert_summary *summary, ap_error *err);
+/* The file a record of meeting id is written to: the id with "/" as "__",
+ * then ".json". g_free it. */
+char *ap_record_file_name(const char *id);
 void ap_convert_summary_clear(ap_convert_summary *summary);
 
 /* Many files converted by worker processes, resumably (pipeline/batch.c).

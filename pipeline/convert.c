@@ -14,15 +14,21 @@
 
 #include "agendapack.h"
 
+char *ap_record_file_name(const char *id)
+{
+    char **parts = g_strsplit(id, "/", -1);
+    char *joined = g_strjoinv("__", parts);
+    char *name = g_strconcat(joined, ".json", NULL);
+    g_strfreev(parts);
+    g_free(joined);
+    return name;
+}
+
 static char *record_path(const char *outdir, const cJSON *record)
 {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(record, "id");
-    char **parts = g_strsplit(id->valuestring, "/", -1);
-    char *joined = g_strjoinv("__", parts);
-    g_strfreev(parts);
-    char *name = g_strconcat(joined, ".json", NULL);
+    char *name = ap_record_file_name(id->valuestring);
     char *path = g_build_filename(outdir, name, NULL);
-    g_free(joined);
     g_free(name);
     return path;
 }

@@ -208,16 +208,6 @@ static cJSON *merge_group(GPtrArray *group)
 
 /* ---- writing ----------------------------------------------------------------- */
 
-static char *file_name(const char *id)
-{
-    char **parts = g_strsplit(id, "/", -1);
-    char *joined = g_strjoinv("__", parts);
-    char *name = g_strconcat(joined, ".json", NULL);
-    g_strfreev(parts);
-    g_free(joined);
-    return name;
-}
-
 /* Meeting files no record gives any more (after --force, say). */
 static void remove_others(const char *dir, GHashTable *written)
 {
@@ -250,7 +240,7 @@ bool ap_merge_meetings(const char *outdir, size_t *nmeetings, ap_error *err)
     g_hash_table_iter_init(&it, by_id);
     while (ok && g_hash_table_iter_next(&it, &id, &group)) {
         cJSON *m = merge_group(group);
-        char *name = file_name(id), *path = g_build_filename(dir, name, NULL);
+        char *name = ap_record_file_name(id), *path = g_build_filename(dir, name, NULL);
         char *text = cJSON_Print(m);
         GError *gerr = NULL;
         if (!ap_schema_validate(ap_schema_meeting(), m, err)) {
