@@ -150,34 +150,51 @@ static cJSON *read_log(const char *outdir, const char *sha)
     return o;
 }
 
-static bool add_known(cJSON *entry, const char *text, void *known)
+/* The log as it stood when the run began, read once: each entry by
+ * content hash (owning it) and by path (the file's size and time then,
+ * so an unchanged file need not be read to be hashed). */
+typedef struct log_index {
+    GHashTable *by_sha, *by_path;
+} log_index;
+
+static bool add_known(cJSON *entry, const char *text, void *ctx)
 {
     (void)text;
+    log_index *log = ctx;
+    const char *sha = cJSON_GetStringValue(cJSON_GetObjectItem(entry, "sha256"));
     const char *file = cJSON_GetStringValue(cJSON_GetObjectItem(entry, "path"));
-    if (file)
-        g_hash_table_insert(known, g_strdup(file), entry);
-    else
+    if (!sha) {
         cJSON_Delete(entry);
+        return true;
+    }
+    g_hash_table_insert(log->by_sha, g_strdup(sha), entry);
+    if (file)
+        g_hash_table_insert(log->by_path, g_strdup(file), entry);
     return true;
 }
 
-/* The content hashes the log knows by path, with the size and time each
- * file had (path -> cJSON entry). */
-static GHashTable *known_hashes(const char *outdir)
+static log_index read_log_index(const char *outdir)
 {
-    GHashTable *known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                              (GDestroyNotify)cJSON_Delete);
+    log_index log = {
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)cJSON_Delete),
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
     char *dir = g_build_filename(outdir, "files", NULL);
-    ap_each_json_file(dir, add_known, known);
+    ap_each_json_file(dir, add_known, &log);
     g_free(dir);
-    return known;
+    return log;
+}
+
+static void log_index_clear(log_index *log)
+{
+    g_hash_table_destroy(log->by_path);
+    g_hash_table_destroy(log->by_sha);
 }
 
 /* The file's content hash: the log's when the file has the size and time
  * it had then, else read and hashed. */
-static char *content_hash(const char *file, GHashTable *known, ap_error *err)
+static char *content_hash(const char *file, const log_index *log, ap_error *err)
 {
-    const cJSON *e = g_hash_table_lookup(known, file);
+    const cJSON *e = g_hash_table_lookup(log->by_path, file);
     GStatBuf st;
     if (e && g_stat(file, &st) == 0) {
         const cJSON *size = cJSON_GetObjectItem(e, "size"), *mtime = cJSON_GetObjectItem(e, "mtime_ns");
@@ -359,7 +376,7 @@ static size_t count_meetings(const char *outdir)
 
 /* Whether the file is to be converted now; reports it when not. */
 static bool wanted(const ap_batch_options *o, ap_batch_totals *t, const char *file,
-                   const char *sha, GHashTable *seen)
+                   const char *sha, GHashTable *seen, const log_index *log)
 {
     const char *first = g_hash_table_lookup(seen, sha);
     if (first) {
@@ -371,12 +388,11 @@ static bool wanted(const ap_batch_options *o, ap_batch_totals *t, const char *fi
         return false;
     }
     g_hash_table_insert(seen, g_strdup(sha), g_strdup(file));
-    cJSON *entry = o->force ? NULL : read_log(o->outdir, sha);
+    const cJSON *entry = o->force ? NULL : g_hash_table_lookup(log->by_sha, sha);
     if (!entry)
         return true;
     count(t, entry, true);
     report(o, t, file, "skipped", cJSON_GetStringValue(cJSON_GetObjectItem(entry, "error")));
-    cJSON_Delete(entry);
     return false;
 }
 
@@ -395,7 +411,7 @@ bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o
     t->total = files->len;
     t->started = g_get_monotonic_time();
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    GHashTable *known = known_hashes(o->outdir);
+    log_index log = read_log_index(o->outdir);
     int jobs = o->jobs > 0 ? o->jobs : 1;
     worker *running = g_new0(worker, jobs);
     int nrunning = 0;
@@ -403,8 +419,8 @@ bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o
         if (next < files->len && nrunning < jobs) {
             const char *file = files->pdata[next++];
             ap_error ferr = {{0}};
-            char *sha = o->force ? file_sha256(file, &ferr) : content_hash(file, known, &ferr);
-            if (sha && !wanted(o, t, file, sha, seen)) {
+            char *sha = o->force ? file_sha256(file, &ferr) : content_hash(file, &log, &ferr);
+            if (sha && !wanted(o, t, file, sha, seen, &log)) {
                 g_free(sha);
                 continue;
             }
@@ -436,7 +452,7 @@ bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o
         }
     }
     g_free(running);
-    g_hash_table_destroy(known);
+    log_index_clear(&log);
     g_hash_table_destroy(seen);
     g_ptr_array_free(files, TRUE);
     /* nothing converted and the store built from this very log: the
