@@ -393,8 +393,7 @@ static bool page_has_vector_ink(PopplerPage *pp)
     for (int y = 0; y < h && !ink; y++) {
         const uint32_t *row = (const uint32_t *)(data + (size_t)y * stride);
         for (int x = 0; x < w && !ink; x++)
-            ink = ((row[x] >> 16) & 0xff) < INK_LEVEL ||
-                  ((row[x] >> 8) & 0xff) < INK_LEVEL || (row[x] & 0xff) < INK_LEVEL;
+            ink = ap_pixel_ink(row[x], INK_LEVEL);
     }
     cairo_surface_destroy(surface);
     return ink;

@@ -40,9 +40,7 @@ static guint8 *ink_mask(const unsigned char *data, int stride, int w, int h)
         const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
         guint8 *out = mask + (size_t)y * (size_t)w;
         for (int x = 0; x < w; x++) {
-            uint32_t p = row[x];
-            out[x] = ((p >> 16) & 0xff) < RULE_INK || ((p >> 8) & 0xff) < RULE_INK ||
-                     (p & 0xff) < RULE_INK;
+            out[x] = ap_pixel_ink(row[x], RULE_INK);
         }
     }
     return mask;
