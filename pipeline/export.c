@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 
 #include "agendapack.h"
+#include "pipeline/json_fields.h"
 
 static const char *const INDICATOR_COLUMNS[] = {
     "council", "committee", "meeting_date", "item", "ref", "name", "period", "label",
@@ -105,14 +106,9 @@ static void export_indicators(sqlite3_stmt *st, bool csv, FILE *out)
 
 /* ---- Open Civic Data ---------------------------------------------------------- */
 
-static const cJSON *field(const cJSON *o, const char *key)
-{
-    return cJSON_GetObjectItemCaseSensitive(o, key);
-}
-
 static const char *text_or(const cJSON *o, const char *key, const char *otherwise)
 {
-    const char *v = cJSON_GetStringValue(field(o, key));
+    const char *v = ap_field_text(o, key);
     return v ? v : otherwise;
 }
 
@@ -121,7 +117,7 @@ static const char *text_or(const cJSON *o, const char *key, const char *otherwis
 static char *when(const cJSON *m, const char *time_key)
 {
     const char *date = text_or(m, "date", "");
-    const char *time = cJSON_GetStringValue(field(m, time_key));
+    const char *time = ap_field_text(m, time_key);
     return time ? g_strconcat(date, "T", time, NULL) : g_strdup(date);
 }
 
@@ -134,11 +130,11 @@ static cJSON *ocd_participants(const cJSON *m)
     cJSON_AddStringToObject(host, "note", "host");
     cJSON_AddItemToArray(list, host);
     const cJSON *a;
-    cJSON_ArrayForEach(a, field(m, "attendance")) {
+    cJSON_ArrayForEach(a, ap_field(m, "attendance")) {
         cJSON *p = cJSON_CreateObject();
         cJSON_AddStringToObject(p, "name", text_or(a, "name", ""));
         cJSON_AddStringToObject(p, "entity_type", "person");
-        const char *role = cJSON_GetStringValue(field(a, "role"));
+        const char *role = ap_field_text(a, "role");
         char *note = role ? g_strdup_printf("%s (%s)", text_or(a, "status", ""), role)
                           : g_strdup(text_or(a, "status", ""));
         cJSON_AddStringToObject(p, "note", note);
@@ -153,8 +149,8 @@ static cJSON *ocd_notes(const cJSON *m, const char *number)
 {
     cJSON *notes = cJSON_CreateArray();
     const cJSON *e;
-    cJSON_ArrayForEach(e, field(m, "minutes")) {
-        const char *item = cJSON_GetStringValue(field(e, "agenda_number"));
+    cJSON_ArrayForEach(e, ap_field(m, "minutes")) {
+        const char *item = ap_field_text(e, "agenda_number");
         if (item && number && !strcmp(item, number))
             cJSON_AddItemToArray(notes, cJSON_CreateString(text_or(e, "text", "")));
     }
@@ -165,19 +161,19 @@ static cJSON *ocd_agenda(const cJSON *m)
 {
     cJSON *list = cJSON_CreateArray();
     const cJSON *item;
-    cJSON_ArrayForEach(item, field(m, "agenda")) {
+    cJSON_ArrayForEach(item, ap_field(m, "agenda")) {
         cJSON *a = cJSON_CreateObject();
         cJSON_AddStringToObject(a, "description", text_or(item, "title", ""));
         cJSON_AddStringToObject(a, "order", text_or(item, "number", ""));
         cJSON_AddItemToObject(a, "subjects", cJSON_CreateArray());
         cJSON_AddItemToObject(a, "classification", cJSON_CreateArray());
-        cJSON_AddItemToObject(a, "notes", ocd_notes(m, cJSON_GetStringValue(field(item, "number"))));
+        cJSON_AddItemToObject(a, "notes", ocd_notes(m, ap_field_text(item, "number")));
         cJSON_AddItemToObject(a, "related_entities", cJSON_CreateArray());
         cJSON *extras = cJSON_AddObjectToObject(a, "extras");
         static const char *const keep[] = {"description", "part", "exempt", "page_start",
                                            "page_end", "pdf_page_start", "pdf_page_end"};
         for (size_t k = 0; k < G_N_ELEMENTS(keep); k++)
-            cJSON_AddItemToObject(extras, keep[k], cJSON_Duplicate(field(item, keep[k]), true));
+            cJSON_AddItemToObject(extras, keep[k], cJSON_Duplicate(ap_field(item, keep[k]), true));
         cJSON_AddItemToArray(list, a);
     }
     return list;
@@ -187,19 +183,19 @@ static cJSON *ocd_documents(const cJSON *m)
 {
     cJSON *list = cJSON_CreateArray();
     const cJSON *d;
-    cJSON_ArrayForEach(d, field(m, "documents")) {
+    cJSON_ArrayForEach(d, ap_field(m, "documents")) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "note", text_or(d, "title", text_or(d, "kind", "document")));
         cJSON_AddStringToObject(o, "date", "");
         cJSON_AddStringToObject(o, "classification", text_or(d, "kind", ""));
         /* the pages of the pack the document is, as a link into the file */
-        const cJSON *src = cJSON_GetArrayItem(field(m, "sources"), 0);
+        const cJSON *src = cJSON_GetArrayItem(ap_field(m, "sources"), 0);
         cJSON *links = cJSON_AddArrayToObject(o, "links");
         cJSON *link = cJSON_CreateObject();
         cJSON_AddStringToObject(link, "media_type", "application/pdf");
         char *url = g_strdup_printf("%s#page=%d", text_or(src, "file", ""),
-                                    cJSON_IsNumber(field(d, "pdf_page_start"))
-                                        ? field(d, "pdf_page_start")->valueint : 1);
+                                    cJSON_IsNumber(ap_field(d, "pdf_page_start"))
+                                        ? ap_field(d, "pdf_page_start")->valueint : 1);
         cJSON_AddStringToObject(link, "url", url);
         g_free(url);
         cJSON_AddItemToArray(links, link);
@@ -212,7 +208,7 @@ static cJSON *ocd_sources(const cJSON *m)
 {
     cJSON *list = cJSON_CreateArray();
     const cJSON *s;
-    cJSON_ArrayForEach(s, field(m, "sources")) {
+    cJSON_ArrayForEach(s, ap_field(m, "sources")) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "url", text_or(s, "file", ""));
         cJSON_AddStringToObject(o, "note", text_or(s, "role", ""));
@@ -229,7 +225,7 @@ cJSON *ap_meeting_to_ocd(const cJSON *m)
     cJSON_AddStringToObject(e, "classification", "committee-meeting");
     char *start = when(m, "start_time"), *end = when(m, "terminated");
     cJSON_AddStringToObject(e, "start_date", start);
-    if (cJSON_GetStringValue(field(m, "terminated")))
+    if (ap_field_text(m, "terminated"))
         cJSON_AddStringToObject(e, "end_date", end);
     else
         cJSON_AddStringToObject(e, "end_date", "");
@@ -254,7 +250,7 @@ cJSON *ap_meeting_to_ocd(const cJSON *m)
                                        "terminated", "minutes", "tables", "indicators",
                                        "warnings"};
     for (size_t k = 0; k < G_N_ELEMENTS(keep); k++)
-        cJSON_AddItemToObject(extras, keep[k], cJSON_Duplicate(field(m, keep[k]), true));
+        cJSON_AddItemToObject(extras, keep[k], cJSON_Duplicate(ap_field(m, keep[k]), true));
     return e;
 }
 

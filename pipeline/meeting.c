@@ -15,6 +15,7 @@
 #include <glib.h>
 
 #include "extractors/extractor.h"
+#include "pipeline/json_fields.h"
 #include "pipeline/normalise.h"
 #include "pipeline/page_model.h"
 
@@ -112,12 +113,6 @@ cJSON *ap_record_new(const char *status)
     return m;
 }
 
-static const char *string_field(const cJSON *m, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(m, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 /* The council's slug without the kind of council, so "Tameside", printed
  * in one pack, and "Tameside Council", inferred in the next, file the same
  * meeting under one id: "tameside". */
@@ -144,10 +139,10 @@ static char *council_slug(const char *council)
  * or it is not written (ap_no_record_reason). */
 static void set_id(cJSON *m)
 {
-    const char *council = string_field(m, "council");
+    const char *council = ap_field_text(m, "council");
     char *cs = council ? council_slug(council) : g_strdup("unknown");
-    char *ms = ap_slug(string_field(m, "committee"));
-    char *id = g_strdup_printf("%s/%s/%s", cs, ms, string_field(m, "date"));
+    char *ms = ap_slug(ap_field_text(m, "committee"));
+    char *id = g_strdup_printf("%s/%s/%s", cs, ms, ap_field_text(m, "date"));
     cJSON_ReplaceItemInObjectCaseSensitive(m, "id", cJSON_CreateString(id));
     g_free(id);
     g_free(ms);
@@ -168,7 +163,7 @@ static void finish_record(cJSON *m, const ap_pack *pack)
 {
     bool supplement = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "supplement"));
     cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(m, "sources"),
-                         source_json(pack->doc, string_field(m, "status"), supplement));
+                         source_json(pack->doc, ap_field_text(m, "status"), supplement));
     set_id(m);
 }
 
@@ -181,10 +176,10 @@ const char *ap_no_record_reason(const ap_pack *pack, const cJSON *m)
     if (!pack->nitems)
         return "no agenda found (not a frontsheet or agenda pack): no meeting "
                "record written";
-    if (!string_field(m, "committee"))
+    if (!ap_field_text(m, "committee"))
         return "no committee name found on the frontsheet: no meeting record "
                "written";
-    if (!string_field(m, "date"))
+    if (!ap_field_text(m, "date"))
         return "no meeting date found on the frontsheet: no meeting record "
                "written";
     return NULL;
@@ -197,7 +192,7 @@ static void number_repeated_ids(cJSON *records)
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     cJSON *r;
     cJSON_ArrayForEach(r, records) {
-        const char *id = string_field(r, "id");
+        const char *id = ap_field_text(r, "id");
         guint n = GPOINTER_TO_UINT(g_hash_table_lookup(seen, id)) + 1;
         g_hash_table_insert(seen, g_strdup(id), GUINT_TO_POINTER(n));
         if (n > 1 && n < 10) {
@@ -212,7 +207,7 @@ static void number_repeated_ids(cJSON *records)
 /* A further record needs a committee and a date like the pack's own. */
 static bool complete(const cJSON *m)
 {
-    return string_field(m, "committee") && string_field(m, "date");
+    return ap_field_text(m, "committee") && ap_field_text(m, "date");
 }
 
 cJSON *ap_meeting_build(const ap_doc *doc, char **notice, ap_error *err)

@@ -24,20 +24,11 @@
 #include "agendapack.h"
 #include "extractors/extractor.h"   /* ap_meeting_warn */
 #include "pipeline/json_files.h"
-
-static const cJSON *field(const cJSON *o, const char *key)
-{
-    return cJSON_GetObjectItemCaseSensitive(o, key);
-}
-
-static const char *text_of(const cJSON *o, const char *key)
-{
-    return cJSON_GetStringValue(field(o, key));
-}
+#include "pipeline/json_fields.h"
 
 static const char *first_source(const cJSON *record, const char *key)
 {
-    const char *s = text_of(cJSON_GetArrayItem(field(record, "sources"), 0), key);
+    const char *s = ap_field_text(cJSON_GetArrayItem(ap_field(record, "sources"), 0), key);
     return s ? s : "";
 }
 
@@ -46,7 +37,7 @@ static const char *first_source(const cJSON *record, const char *key)
 static bool add_record(cJSON *record, const char *text, void *by_id)
 {
     (void)text;
-    const char *id = text_of(record, "id");
+    const char *id = ap_field_text(record, "id");
     if (!id) {
         cJSON_Delete(record);
         return true;
@@ -83,20 +74,20 @@ static GHashTable *load_records(const char *outdir)
 
 static bool has_agenda(const cJSON *r)
 {
-    const char *s = text_of(r, "status");
+    const char *s = ap_field_text(r, "status");
     return s && strncmp(s, "agenda", 6) == 0;
 }
 
 static bool has_minutes(const cJSON *r)
 {
-    const char *s = text_of(r, "status");
+    const char *s = ap_field_text(r, "status");
     return s && strstr(s, "minutes") != NULL;
 }
 
 static int rank(const cJSON *r)
 {
     if (has_agenda(r))
-        return cJSON_IsTrue(field(r, "supplement")) ? 1 : 0;
+        return cJSON_IsTrue(ap_field(r, "supplement")) ? 1 : 0;
     return 2;
 }
 
@@ -131,7 +122,7 @@ static bool empty(const cJSON *v)
 static void append_new(cJSON *m, const char *key, const cJSON *o)
 {
     cJSON *into = cJSON_GetObjectItemCaseSensitive(m, key);
-    const cJSON *from = field(o, key);
+    const cJSON *from = ap_field(o, key);
     const cJSON *item;
     cJSON_ArrayForEach(item, from) {
         bool seen = false;
@@ -144,7 +135,7 @@ static void append_new(cJSON *m, const char *key, const cJSON *o)
 
 static void take(cJSON *m, const cJSON *o, const char *key)
 {
-    cJSON_ReplaceItemInObjectCaseSensitive(m, key, cJSON_Duplicate(field(o, key), true));
+    cJSON_ReplaceItemInObjectCaseSensitive(m, key, cJSON_Duplicate(ap_field(o, key), true));
 }
 
 /* Fields kept from the first record that has them; a later record that
@@ -154,11 +145,11 @@ static void merge_fields(cJSON *m, const cJSON *o, const char *const *keys,
 {
     bool conflict = false;
     for (const char *const *k = keys; *k; k++) {
-        if (empty(field(o, *k)))
+        if (empty(ap_field(o, *k)))
             continue;
-        if (empty(field(m, *k)))
+        if (empty(ap_field(m, *k)))
             take(m, o, *k);
-        else if (!same(field(m, *k), field(o, *k)))
+        else if (!same(ap_field(m, *k), ap_field(o, *k)))
             conflict = true;
     }
     if (conflict)
@@ -179,7 +170,7 @@ static void merge_into(cJSON *m, const cJSON *o)
     if (has_agenda(o)) {
         /* a supplement adds its items, documents and tables to the pack's */
         static const char *const agenda[] = {"agenda", NULL};
-        if (cJSON_IsTrue(field(o, "supplement")))
+        if (cJSON_IsTrue(ap_field(o, "supplement")))
             append_new(m, "agenda", o);
         else
             merge_fields(m, o, agenda, "agenda items");
@@ -187,7 +178,7 @@ static void merge_into(cJSON *m, const cJSON *o)
         append_new(m, "tables", o);
         append_new(m, "indicators", o);
     }
-    if (!cJSON_IsTrue(field(o, "supplement")))
+    if (!cJSON_IsTrue(ap_field(o, "supplement")))
         cJSON_ReplaceItemInObjectCaseSensitive(m, "supplement", cJSON_CreateFalse());
 }
 

@@ -19,6 +19,7 @@
 
 #include "agendapack.h"
 #include "pipeline/json_files.h"
+#include "pipeline/json_fields.h"
 
 static const char STORE_SCHEMA[] =
     "PRAGMA journal_mode=WAL;"
@@ -58,11 +59,6 @@ typedef struct store {
     bool ok;
     cJSON *scratch;         /* values made for binding, freed together */
 } store;
-
-static const cJSON *field(const cJSON *o, const char *key)
-{
-    return cJSON_GetObjectItemCaseSensitive(o, key);
-}
 
 /* Runs sql with the values (cJSON strings, numbers, booleans, null; NULL
  * ends the list) bound in order; the first error is kept. Returns the new
@@ -120,72 +116,72 @@ static void add_minutes(store *s, const cJSON *id, const cJSON *m)
 {
     int pos = 0;
     const cJSON *e;
-    cJSON_ArrayForEach(e, field(m, "minutes")) {
+    cJSON_ArrayForEach(e, ap_field(m, "minutes")) {
         insert(s, "INSERT INTO minute_entries VALUES(?,?,?,?,?,?)", id, num(s, pos++),
-               field(e, "number"), field(e, "title"), field(e, "agenda_number"),
-               field(e, "text"));
-        insert(s, "INSERT INTO search VALUES(?,'minute',?,?,?)", id, field(e, "number"),
-               field(e, "title"), field(e, "text"));
+               ap_field(e, "number"), ap_field(e, "title"), ap_field(e, "agenda_number"),
+               ap_field(e, "text"));
+        insert(s, "INSERT INTO search VALUES(?,'minute',?,?,?)", id, ap_field(e, "number"),
+               ap_field(e, "title"), ap_field(e, "text"));
         int rpos = 0;
         const cJSON *r;
-        cJSON_ArrayForEach(r, field(e, "resolutions")) {
-            insert(s, "INSERT INTO resolutions VALUES(?,?,?,?)", id, field(e, "number"),
+        cJSON_ArrayForEach(r, ap_field(e, "resolutions")) {
+            insert(s, "INSERT INTO resolutions VALUES(?,?,?,?)", id, ap_field(e, "number"),
                    num(s, rpos++), r);
             insert(s, "INSERT INTO search VALUES(?,'resolution',?,?,?)", id,
-                   field(e, "number"), field(e, "title"), r);
+                   ap_field(e, "number"), ap_field(e, "title"), r);
         }
     }
-    cJSON_ArrayForEach(e, field(m, "attendance"))
-        insert(s, "INSERT INTO attendance VALUES(?,?,?,?,?)", id, field(e, "name"),
-               field(e, "title"), field(e, "role"), field(e, "status"));
+    cJSON_ArrayForEach(e, ap_field(m, "attendance"))
+        insert(s, "INSERT INTO attendance VALUES(?,?,?,?,?)", id, ap_field(e, "name"),
+               ap_field(e, "title"), ap_field(e, "role"), ap_field(e, "status"));
 }
 
 static void add_indicators(store *s, const cJSON *id, const cJSON *m)
 {
     const cJSON *ind;
-    cJSON_ArrayForEach(ind, field(m, "indicators")) {
-        const cJSON *target = field(ind, "target");
+    cJSON_ArrayForEach(ind, ap_field(m, "indicators")) {
+        const cJSON *target = ap_field(ind, "target");
         sqlite3_int64 row = insert(
             s, "INSERT INTO indicators(meeting_id, item, ref, name, target_raw, target_value,"
                " target_op, rag, direction) VALUES(?,?,?,?,?,?,?,?,?)",
-            id, field(ind, "item"), field(ind, "ref"), field(ind, "name"),
-            field(target, "raw"), field(target, "value"), field(target, "op"),
-            field(ind, "rag"), field(ind, "direction"));
+            id, ap_field(ind, "item"), ap_field(ind, "ref"), ap_field(ind, "name"),
+            ap_field(target, "raw"), ap_field(target, "value"), ap_field(target, "op"),
+            ap_field(ind, "rag"), ap_field(ind, "direction"));
         int pos = 0;
         const cJSON *v;
-        cJSON_ArrayForEach(v, field(ind, "values"))
+        cJSON_ArrayForEach(v, ap_field(ind, "values"))
             insert(s, "INSERT INTO indicator_values VALUES(?,?,?,?,?,?,?)", num(s, (double)row),
-                   num(s, pos++), field(v, "label"), field(v, "period"), field(v, "raw"),
-                   field(v, "value"), field(v, "unit"));
+                   num(s, pos++), ap_field(v, "label"), ap_field(v, "period"), ap_field(v, "raw"),
+                   ap_field(v, "value"), ap_field(v, "unit"));
     }
 }
 
 static bool add_meeting(cJSON *m, const char *text, void *ctx)
 {
     store *s = ctx;
-    const cJSON *id = field(m, "id");
-    insert(s, "INSERT INTO meetings VALUES(?,?,?,?,?,?,?,?,?,?,?)", id, field(m, "council"),
-           field(m, "committee"), field(m, "date"), field(m, "start_time"), field(m, "venue"),
-           field(m, "status"), field(m, "supplement"), field(m, "commenced"),
-           field(m, "terminated"), str(s, text));
+    const cJSON *id = ap_field(m, "id");
+    insert(s, "INSERT INTO meetings VALUES(?,?,?,?,?,?,?,?,?,?,?)", id, ap_field(m, "council"),
+           ap_field(m, "committee"), ap_field(m, "date"), ap_field(m, "start_time"), ap_field(m, "venue"),
+           ap_field(m, "status"), ap_field(m, "supplement"), ap_field(m, "commenced"),
+           ap_field(m, "terminated"), str(s, text));
     const cJSON *e;
-    cJSON_ArrayForEach(e, field(m, "sources"))
-        insert(s, "INSERT INTO sources VALUES(?,?,?,?)", id, field(e, "file"),
-               field(e, "sha256"), field(e, "role"));
+    cJSON_ArrayForEach(e, ap_field(m, "sources"))
+        insert(s, "INSERT INTO sources VALUES(?,?,?,?)", id, ap_field(e, "file"),
+               ap_field(e, "sha256"), ap_field(e, "role"));
     int pos = 0;
-    cJSON_ArrayForEach(e, field(m, "agenda")) {
+    cJSON_ArrayForEach(e, ap_field(m, "agenda")) {
         insert(s, "INSERT INTO agenda_items VALUES(?,?,?,?,?,?,?,?,?,?,?)", id, num(s, pos++),
-               field(e, "number"), field(e, "title"), field(e, "description"),
-               field(e, "part"), field(e, "exempt"), field(e, "page_start"),
-               field(e, "page_end"), field(e, "pdf_page_start"), field(e, "pdf_page_end"));
-        insert(s, "INSERT INTO search VALUES(?,'item',?,?,?)", id, field(e, "number"),
-               field(e, "title"), field(e, "description"));
+               ap_field(e, "number"), ap_field(e, "title"), ap_field(e, "description"),
+               ap_field(e, "part"), ap_field(e, "exempt"), ap_field(e, "page_start"),
+               ap_field(e, "page_end"), ap_field(e, "pdf_page_start"), ap_field(e, "pdf_page_end"));
+        insert(s, "INSERT INTO search VALUES(?,'item',?,?,?)", id, ap_field(e, "number"),
+               ap_field(e, "title"), ap_field(e, "description"));
     }
     pos = 0;
-    cJSON_ArrayForEach(e, field(m, "documents"))
+    cJSON_ArrayForEach(e, ap_field(m, "documents"))
         insert(s, "INSERT INTO documents VALUES(?,?,?,?,?,?,?)", id, num(s, pos++),
-               field(e, "item"), field(e, "kind"), field(e, "title"),
-               field(e, "pdf_page_start"), field(e, "pdf_page_end"));
+               ap_field(e, "item"), ap_field(e, "kind"), ap_field(e, "title"),
+               ap_field(e, "pdf_page_start"), ap_field(e, "pdf_page_end"));
     add_minutes(s, id, m);
     add_indicators(s, id, m);
     cJSON_Delete(m);
@@ -198,8 +194,8 @@ static bool add_file(cJSON *f, const char *text, void *ctx)
 {
     store *s = ctx;
     (void)text;
-    insert(s, "INSERT INTO files VALUES(?,?,?,?,?,?)", field(f, "sha256"), field(f, "path"),
-           field(f, "status"), field(f, "error"), field(f, "pages"), field(f, "seconds"));
+    insert(s, "INSERT INTO files VALUES(?,?,?,?,?,?)", ap_field(f, "sha256"), ap_field(f, "path"),
+           ap_field(f, "status"), ap_field(f, "error"), ap_field(f, "pages"), ap_field(f, "seconds"));
     cJSON_Delete(f);
     return s->ok;
 }

@@ -1,0 +1,18 @@
+/* json_fields.h: a record's fields read without repeating cJSON's long
+ * names: NULL for a missing field, and for a text field that is not text. */
+#ifndef AP_JSON_FIELDS_H
+#define AP_JSON_FIELDS_H
+
+#include <cjson/cJSON.h>
+
+static inline const cJSON *ap_field(const cJSON *o, const char *key)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, key);
+}
+
+static inline const char *ap_field_text(const cJSON *o, const char *key)
+{
+    return cJSON_GetStringValue(ap_field(o, key));
+}
+
+#endif
