@@ -57,8 +57,15 @@ typedef struct store {
     sqlite3 *db;
     ap_error *err;
     bool ok;
-    cJSON *scratch;         /* values made for binding, freed together */
+    cJSON *scratch;         /* values made for the next insert's binding */
+    GHashTable *statements; /* SQL text -> prepared statement, each
+                             * prepared once for all its rows */
 } store;
+
+static void finalize(gpointer statement)
+{
+    sqlite3_finalize(statement);
+}
 
 /* Runs sql with the values (cJSON strings, numbers, booleans, null; NULL
  * ends the list) bound in order; the first error is kept. Returns the new
@@ -67,8 +74,12 @@ static sqlite3_int64 insert(store *s, const char *sql, ...)
 {
     if (!s->ok)
         return 0;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+    sqlite3_stmt *st = g_hash_table_lookup(s->statements, sql);
+    if (st) {
+        sqlite3_reset(st);
+    } else if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK) {
+        g_hash_table_insert(s->statements, (gpointer)sql, st);
+    } else {
         ap_error_set(s->err, "store: %s", sqlite3_errmsg(s->db));
         s->ok = false;
         return 0;
@@ -92,7 +103,9 @@ static sqlite3_int64 insert(store *s, const char *sql, ...)
         ap_error_set(s->err, "store: %s", sqlite3_errmsg(s->db));
         s->ok = false;
     }
-    sqlite3_finalize(st);
+    /* bound by copy (SQLITE_TRANSIENT, numbers by value): done with */
+    cJSON_Delete(s->scratch);
+    s->scratch = cJSON_CreateArray();
     return sqlite3_last_insert_rowid(s->db);
 }
 
@@ -211,7 +224,9 @@ bool ap_store_rebuild(const char *outdir, ap_error *err)
         g_unlink(f);
         g_free(f);
     }
-    store s = {NULL, err, true, cJSON_CreateArray()};
+    store s = {NULL, err, true, cJSON_CreateArray(),
+               g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                     finalize)};
     if (sqlite3_open(tmp, &s.db) != SQLITE_OK ||
         sqlite3_exec(s.db, STORE_SCHEMA, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(s.db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
@@ -228,6 +243,7 @@ bool ap_store_rebuild(const char *outdir, ap_error *err)
         ap_error_set(err, "store: %s", sqlite3_errmsg(s.db));
         s.ok = false;
     }
+    g_hash_table_destroy(s.statements);     /* finalized before the close */
     sqlite3_close(s.db);
     /* the WAL is checkpointed and gone once closed: one file to rename */
     if (s.ok && g_rename(tmp, path) != 0) {
