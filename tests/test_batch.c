@@ -152,7 +152,7 @@ Test(batch, a_worker_that_crashes_fails_its_file_only)
     g_free(archive);
 }
 
-/* The text of every file in a folder, by name, for comparing two runs. */
+/* The text of every file in a folder, by name. */
 static GHashTable *folder_texts(const char *path)
 {
     GHashTable *texts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
@@ -165,6 +165,29 @@ static GHashTable *folder_texts(const char *path)
     }
     g_ptr_array_free(names, TRUE);
     return texts;
+}
+
+/* Expects the meeting files of two batch OUTDIRs to be the same, name for
+ * name and byte for byte (what: which runs, for the messages); returns how
+ * many the first has. */
+static guint expect_same_meetings(const char *out_a, const char *out_b, const char *what)
+{
+    char *a = g_build_filename(out_a, "meetings", NULL), *b = g_build_filename(out_b, "meetings", NULL);
+    GHashTable *x = folder_texts(a), *y = folder_texts(b);
+    cr_expect_eq(g_hash_table_size(x), g_hash_table_size(y), "%s", what);
+    GHashTableIter it;
+    gpointer name, text;
+    g_hash_table_iter_init(&it, x);
+    while (g_hash_table_iter_next(&it, &name, &text)) {
+        const char *other = g_hash_table_lookup(y, name);
+        cr_expect(other && !strcmp(other, text), "%s: %s differs", what, (char *)name);
+    }
+    guint n = g_hash_table_size(x);
+    g_hash_table_destroy(x);
+    g_hash_table_destroy(y);
+    g_free(a);
+    g_free(b);
+    return n;
 }
 
 static char *meeting_path(const char *out, const char *date)
@@ -243,17 +266,7 @@ Test(batch, the_merge_does_not_depend_on_order)
     cli_result_free(&r);
     r = cli_run(NULL, (const char *[]){"batch", pack, "-o", apart, "-q", NULL});
     cli_result_free(&r);
-    char *a = g_build_filename(one, "meetings", NULL), *b = g_build_filename(apart, "meetings", NULL);
-    GHashTable *x = folder_texts(a), *y = folder_texts(b);
-    cr_expect_eq(g_hash_table_size(x), 2);
-    cr_expect_eq(g_hash_table_size(x), g_hash_table_size(y));
-    GHashTableIter it;
-    gpointer name, text;
-    g_hash_table_iter_init(&it, x);
-    while (g_hash_table_iter_next(&it, &name, &text)) {
-        const char *other = g_hash_table_lookup(y, name);
-        cr_expect(other && !strcmp(other, text), "%s differs between the runs", (char *)name);
-    }
+    cr_expect_eq(expect_same_meetings(one, apart, "one run against two"), 2);
 
     /* the January frontsheet again, printed with another venue */
     char *spec_path = g_build_filename(dir, "moved.txt", NULL), *spec;
@@ -279,10 +292,6 @@ Test(batch, the_merge_does_not_depend_on_order)
     g_free(spec);
     g_free(orig);
     g_free(spec_path);
-    g_hash_table_destroy(x);
-    g_hash_table_destroy(y);
-    g_free(a);
-    g_free(b);
     g_free(one);
     g_free(apart);
     g_free(pack);
@@ -339,23 +348,10 @@ Test(batch, a_run_killed_then_rerun_ends_as_an_uninterrupted_one)
         r = cli_run(NULL, (const char *[]){"batch", archive, "-o", killed, "-q", NULL});
         cr_expect_eq(r.status, 0, "%s", r.err);
         cli_result_free(&r);
-        char *a = g_build_filename(whole, "meetings", NULL), *b = g_build_filename(killed, "meetings", NULL);
-        GHashTable *x = folder_texts(a), *y = folder_texts(b);
-        cr_expect_gt(g_hash_table_size(x), 4);
-        cr_expect_eq(g_hash_table_size(x), g_hash_table_size(y), "killed at %d ms", delay_ms);
-        GHashTableIter it;
-        gpointer name, text;
-        g_hash_table_iter_init(&it, x);
-        while (g_hash_table_iter_next(&it, &name, &text)) {
-            const char *other = g_hash_table_lookup(y, name);
-            cr_expect(other && !strcmp(other, text), "killed at %d ms: %s differs", delay_ms,
-                      (char *)name);
-        }
-        cr_expect_eq(leftovers(killed), 0, "killed at %d ms: temporary files left", delay_ms);
-        g_hash_table_destroy(x);
-        g_hash_table_destroy(y);
-        g_free(a);
-        g_free(b);
+        char *what = g_strdup_printf("killed at %d ms", delay_ms);
+        cr_expect_gt(expect_same_meetings(whole, killed, what), 4);
+        cr_expect_eq(leftovers(killed), 0, "%s: temporary files left", what);
+        g_free(what);
         g_free(killed);
     }
     g_free(whole);
