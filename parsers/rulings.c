@@ -11,7 +11,6 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include <glib.h>
 
@@ -208,13 +207,16 @@ bool ap_page_rulings(const ap_doc *doc, size_t page, ap_rulings *out)
 
 static int channel(uint32_t p, int shift) { return (int)((p >> shift) & 0xff); }
 
-/* Red, amber or green by hue, for a saturated pixel; NULL otherwise. */
-static const char *rag_colour(uint32_t p)
+enum { RED, AMBER, GREEN, NOT_RAG };
+static const char *const RAG_NAMES[] = {"red", "amber", "green"};
+
+/* RED, AMBER or GREEN by hue, for a saturated pixel; NOT_RAG otherwise. */
+static int rag_colour(uint32_t p)
 {
     int r = channel(p, 16), g = channel(p, 8), b = channel(p, 0);
     int hi = MAX(r, MAX(g, b)), lo = MIN(r, MIN(g, b));
     if (hi - lo < SATURATED)
-        return NULL;
+        return NOT_RAG;
     double d = hi - lo, hue;
     if (hi == r)
         hue = fmod((g - b) / d + 6, 6) * 60;
@@ -222,7 +224,7 @@ static const char *rag_colour(uint32_t p)
         hue = ((b - r) / d + 2) * 60;
     else
         hue = ((r - g) / d + 4) * 60;
-    return hue < 20 || hue >= 330 ? "red" : hue < 65 ? "amber" : hue < 170 ? "green" : NULL;
+    return hue < 20 || hue >= 330 ? RED : hue < 65 ? AMBER : hue < 170 ? GREEN : NOT_RAG;
 }
 
 static int distance(uint32_t a, uint32_t b)
@@ -324,24 +326,22 @@ ap_mark ap_image_mark(const ap_page_image *img, ap_bbox box)
     if (x1 - x0 < 3 || y1 - y0 < 3)
         return mark;
     /* the fill: the colour most of the box shows */
-    int counts[3] = {0, 0, 0}, total = 0;
-    static const char *const names[] = {"red", "amber", "green"};
-    uint32_t fill_pixel[3] = {0, 0, 0};
+    int counts[NOT_RAG + 1] = {0}, total = 0;
+    uint32_t fill_pixel[NOT_RAG + 1] = {0};
     for (int y = y0; y < y1; y++) {
         const uint32_t *row = (const uint32_t *)(const void *)(img->data + (size_t)y * (size_t)img->stride);
         for (int x = x0; x < x1; x++, total++) {
-            const char *c = rag_colour(row[x]);
-            for (int k = 0; c && k < 3; k++)
-                if (c == names[k] || !strcmp(c, names[k])) {
-                    counts[k]++;
-                    fill_pixel[k] = row[x];
-                }
+            int c = rag_colour(row[x]);
+            counts[c]++;
+            fill_pixel[c] = row[x];
         }
     }
-    int best = counts[0] >= counts[1] && counts[0] >= counts[2] ? 0 : counts[1] >= counts[2] ? 1 : 2;
+    int best = counts[RED] >= counts[AMBER] && counts[RED] >= counts[GREEN] ? RED
+               : counts[AMBER] >= counts[GREEN]                          ? AMBER
+                                                                         : GREEN;
     uint32_t ground = 0xffffff;
     if (counts[best] >= FILL_SHARE * total) {
-        mark.fill = names[best];
+        mark.fill = RAG_NAMES[best];
         ground = fill_pixel[best];
     }
     mark.arrow = arrow_shape(img, (pixbox){x0, y0, x1, y1}, ground);
