@@ -3,15 +3,25 @@
 
 #include "pipeline/regex.h"
 
+/*
+ * PCRE2_MATCH_INVALID_UTF: without it every pcre2_match() checks that the
+ * whole subject is valid UTF-8 before it starts, and the stages search
+ * one page's or one document's text many times from successive offsets,
+ * so the check cost more than the matching. With it, invalid bytes simply
+ * never match, and the check is skipped. Patterns are then JIT-compiled
+ * where the platform allows (pcre2_match uses the JIT code by itself and
+ * falls back to the interpreter where there is none).
+ */
 static pcre2_code *compile(const char *pattern, uint32_t options)
 {
     int code;
     PCRE2_SIZE offset;
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_UTF | PCRE2_UCP | options, &code,
-                                   &offset, NULL);
+                                   PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | options,
+                                   &code, &offset, NULL);
     if (!re)
         g_error("pattern %s does not compile at %zu", pattern, (size_t)offset);
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     return re;
 }
 
@@ -25,10 +35,21 @@ pcre2_code *ap_re_compile_cased(const char *pattern)
     return compile(pattern, 0);
 }
 
+/* One match block for every search: a process runs one search at a time
+ * (workers are processes, not threads), and making one per search was a
+ * malloc and a free each time. */
+static pcre2_match_data *match_data(void)
+{
+    static pcre2_match_data *md;
+    if (!md)
+        md = pcre2_match_data_create(AP_MATCH_GROUPS, NULL);
+    return md;
+}
+
 bool ap_re_search(const pcre2_code *re, const char *text, size_t from,
                   ap_match *m)
 {
-    pcre2_match_data *md = pcre2_match_data_create(AP_MATCH_GROUPS, NULL);
+    pcre2_match_data *md = match_data();
     int rc = pcre2_match(re, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, from, 0,
                          md, NULL);
     if (rc > 0 && m) {
@@ -39,7 +60,6 @@ bool ap_re_search(const pcre2_code *re, const char *text, size_t from,
             m->end[g] = set ? ov[2 * g + 1] : AP_UNSET;
         }
     }
-    pcre2_match_data_free(md);
     return rc > 0;
 }
 
