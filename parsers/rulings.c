@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <glib.h>
 
@@ -31,20 +32,6 @@ typedef struct run {
     int from, to;           /* along the run, inclusive */
 } run;
 
-/* Ink as one byte a pixel, read in memory order once. */
-static guint8 *ink_mask(const unsigned char *data, int stride, int w, int h)
-{
-    guint8 *mask = g_malloc((size_t)w * (size_t)h);
-    for (int y = 0; y < h; y++) {
-        const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
-        guint8 *out = mask + (size_t)y * (size_t)w;
-        for (int x = 0; x < w; x++) {
-            out[x] = ap_pixel_ink(row[x], RULE_INK);
-        }
-    }
-    return mask;
-}
-
 static void emit(GArray *out, int at, int from, int to)
 {
     if (to - from + 1 >= RULE_MIN_LENGTH) {
@@ -61,39 +48,45 @@ static int by_at(const void *a, const void *b)
     return (x->from > y->from) - (x->from < y->from);
 }
 
-/* Runs of ink, horizontal and vertical, in one pass down the rows (the
- * vertical ones kept open per column); both sorted by position. */
-static void find_runs(const guint8 *mask, int w, int h, GArray *vertical,
-                      GArray *horizontal)
+/* Runs of ink, horizontal and vertical, in one pass down the rows; both
+ * sorted by position. A page is mostly paper, so each row is first made a
+ * byte mask in a loop the compiler vectorises; horizontal runs are then
+ * found by skipping to the next ink with memchr, and each column keeps the
+ * length of the vertical run it is in, read only on a row where some run
+ * of rule length ends. */
+static void find_runs(const unsigned char *data, int stride, int w, int h,
+                      GArray *vertical, GArray *horizontal)
 {
-    int *open = g_new(int, w);
-    for (int x = 0; x < w; x++)
-        open[x] = -1;
+    guint8 *mask = g_malloc((size_t)w + 1);
+    uint32_t *len = g_new0(uint32_t, (size_t)w);
+    mask[w] = 0;            /* ends the last horizontal run */
     for (int y = 0; y < h; y++) {
-        const guint8 *row = mask + (size_t)y * (size_t)w;
-        int start = -1;
-        for (int x = 0; x < w; x++) {
-            if (row[x]) {
-                if (start < 0)
-                    start = x;
-                if (open[x] < 0)
-                    open[x] = y;
-            } else {
-                if (start >= 0)
-                    emit(horizontal, y, start, x - 1);
-                start = -1;
-                if (open[x] >= 0)
-                    emit(vertical, x, open[x], y - 1);
-                open[x] = -1;
-            }
+        const uint32_t *row = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+        for (int x = 0; x < w; x++)
+            mask[x] = ap_pixel_ink(row[x], RULE_INK);
+        for (size_t x = 0; x < (size_t)w;) {
+            const guint8 *hit = memchr(mask + x, 1, (size_t)w - x);
+            if (!hit)
+                break;
+            size_t from = (size_t)(hit - mask);
+            for (x = from; mask[x]; x++)
+                ;
+            emit(horizontal, y, (int)from, (int)x - 1);
         }
-        if (start >= 0)
-            emit(horizontal, y, start, w - 1);
+        int ended = 0;
+        for (int x = 0; x < w; x++)
+            ended |= !mask[x] & (len[x] >= RULE_MIN_LENGTH);
+        for (int x = 0; ended && x < w; x++)
+            if (!mask[x] && len[x] >= RULE_MIN_LENGTH)
+                emit(vertical, x, y - (int)len[x], y - 1);
+        for (int x = 0; x < w; x++)
+            len[x] = mask[x] ? len[x] + 1 : 0;
     }
     for (int x = 0; x < w; x++)
-        if (open[x] >= 0)
-            emit(vertical, x, open[x], h - 1);
-    g_free(open);
+        if (len[x])
+            emit(vertical, x, h - (int)len[x], h - 1);
+    g_free(len);
+    g_free(mask);
     g_array_sort(vertical, by_at);
 }
 
@@ -169,9 +162,7 @@ void ap_image_rulings(const ap_page_image *img, ap_rulings *out)
 {
     GArray *vr = g_array_new(FALSE, FALSE, sizeof(run));
     GArray *hr = g_array_new(FALSE, FALSE, sizeof(run));
-    guint8 *mask = ink_mask(img->data, img->stride, img->w, img->h);
-    find_runs(mask, img->w, img->h, vr, hr);
-    g_free(mask);
+    find_runs(img->data, img->stride, img->w, img->h, vr, hr);
     GArray *v = merge(vr, true), *hz = merge(hr, false);
     out->nvertical = v->len;
     out->vertical = (ap_rule *)(void *)g_array_free(v, FALSE);
@@ -240,7 +231,8 @@ typedef struct pixbox {
 static bool is_ink(const ap_page_image *img, int x, int y, uint32_t ground)
 {
     const uint32_t *row = (const uint32_t *)(const void *)(img->data + (size_t)y * (size_t)img->stride);
-    return distance(row[x], ground) > INK_DISTANCE;
+    uint32_t p = row[x] & 0xffffff;
+    return p != ground && distance(p, ground) > INK_DISTANCE;
 }
 
 /* Lines of pixels inked over most of the box: its rules, not a mark. */
@@ -331,9 +323,13 @@ ap_mark ap_image_mark(const ap_page_image *img, ap_bbox box)
     for (int y = y0; y < y1; y++) {
         const uint32_t *row = (const uint32_t *)(const void *)(img->data + (size_t)y * (size_t)img->stride);
         for (int x = x0; x < x1; x++, total++) {
+            if ((row[x] & 0xffffff) == 0xffffff) {
+                counts[NOT_RAG]++;      /* paper, the most of any page */
+                continue;
+            }
             int c = rag_colour(row[x]);
             counts[c]++;
-            fill_pixel[c] = row[x];
+            fill_pixel[c] = row[x] & 0xffffff;
         }
     }
     int best = counts[RED] >= counts[AMBER] && counts[RED] >= counts[GREEN] ? RED
