@@ -141,8 +141,8 @@ static int parse_options(int argc, char **argv, options *o)
 
 static void print_summary(const char *file, const ap_convert_summary *sum)
 {
-    printf("%s: %d pages, %d documents, %d warnings\n", file, sum->pages,
-           sum->documents, sum->warnings);
+    printf("%s: %d pages (%d rendered), %d documents, %d warnings\n", file, sum->pages,
+           sum->rendered, sum->documents, sum->warnings);
     for (char **p = sum->paths; p && *p; p++)
         printf("  wrote %s\n", *p);
 }

@@ -24,34 +24,18 @@
 #include "pipeline/normalise.h"
 #include "pipeline/regex.h"
 
-typedef enum role {
-    ROLE_NONE, ROLE_REF, ROLE_NAME, ROLE_PERIOD, ROLE_TARGET, ROLE_COMPARATOR,
-    ROLE_RAG, ROLE_DIRECTION, ROLE_POLARITY
-} role;
+typedef ap_column_role role;
 
-typedef struct indicator_rules {
-    pcre2_code *ref, *name, *target, *comparator, *rag_head, *direction_head,
-        *polarity_head, *rate;
-} indicator_rules;
-
-static const indicator_rules *rules(void)
+/* A value's unit is a rate when the indicator's name says so. */
+static const pcre2_code *rate_rule(void)
 {
-    static indicator_rules r;
+    static pcre2_code *rate;
     static gsize ready;
     if (g_once_init_enter(&ready)) {
-        r.ref = ap_re_compile("^(?:pi\\s+)?ref(?:erence)?\\.?(?:\\s+no\\.?)?$|^(?:kpi|pi)\\s*(?:no\\.?)?$|^code$");
-        r.name = ap_re_compile("\\b(?:indicator|measure|metric|description|kpi)s?\\b");
-        r.target = ap_re_compile("\\btarget\\b");
-        r.comparator = ap_re_compile(
-            "\\b(?:average|av|neighbours?|neighbourhood|national|england|regional|"
-            "benchmark|previous\\s+year|last\\s+year|comparator)\\b");
-        r.rag_head = ap_re_compile("^(?:rag|r\\.a\\.g\\.?|rag\\s+rating|performance|status|rating)$");
-        r.direction_head = ap_re_compile("\\b(?:direction|travel|trend|dot)\\b");
-        r.polarity_head = ap_re_compile("\\bpolarity\\b");
-        r.rate = ap_re_compile("\\brate\\b");
+        rate = ap_re_compile("\\brate\\b");
         g_once_init_leave(&ready, 1);
     }
-    return &r;
+    return rate;
 }
 
 /* ---- values -------------------------------------------------------------- */
@@ -72,7 +56,7 @@ static cJSON *value_json(const char *label, const char *raw, const char *name)
         cJSON_AddNumberToObject(v, "value", value);
         /* "%" as printed; a rate or a count as the indicator's name says,
          * a whole number otherwise being a count */
-        bool rate = ap_re_search(rules()->rate, name, 0, NULL);
+        bool rate = ap_re_search(rate_rule(), name, 0, NULL);
         bool whole = value == (double)(long long)value && !strchr(raw, '.');
         ap_json_set_text(v, "unit", percent ? "%" : rate ? "rate" : whole ? "count" : NULL);
     } else {
@@ -108,25 +92,6 @@ static const char *cell(const cJSON *row, int i)
     return cJSON_IsString(c) ? c->valuestring : "";
 }
 
-static role role_of(const char *header)
-{
-    const indicator_rules *r = rules();
-    char *h = ap_collapse_space(header);
-    char *p = ap_period_of(h);
-    role out = p                                           ? ROLE_PERIOD
-               : ap_re_search(r->ref, h, 0, NULL)          ? ROLE_REF
-               : ap_re_search(r->rag_head, h, 0, NULL)     ? ROLE_RAG
-               : ap_re_search(r->direction_head, h, 0, NULL) ? ROLE_DIRECTION
-               : ap_re_search(r->polarity_head, h, 0, NULL) ? ROLE_POLARITY
-               : ap_re_search(r->target, h, 0, NULL)       ? ROLE_TARGET
-               : ap_re_search(r->comparator, h, 0, NULL)   ? ROLE_COMPARATOR
-               : ap_re_search(r->name, h, 0, NULL)         ? ROLE_NAME
-                                                           : ROLE_NONE;
-    g_free(p);
-    g_free(h);
-    return out;
-}
-
 /* The header row among the first rows: two or more period columns. */
 static int header_row(const cJSON *rows, role **roles, int *ncols)
 {
@@ -135,17 +100,17 @@ static int header_row(const cJSON *rows, role **roles, int *ncols)
         int n = cJSON_GetArraySize(row), periods = 0;
         role *rs = g_new0(role, n ? n : 1);
         for (int c = 0; c < n; c++) {
-            rs[c] = role_of(cell(row, c));
-            periods += rs[c] == ROLE_PERIOD;
+            rs[c] = ap_column_role_of(cell(row, c));
+            periods += rs[c] == AP_ROLE_PERIOD;
         }
         if (periods >= 2) {
             /* the name column: named so, else the first text column */
             bool named = false;
             for (int c = 0; c < n; c++)
-                named |= rs[c] == ROLE_NAME;
+                named |= rs[c] == AP_ROLE_NAME;
             for (int c = 0; c < n && !named; c++)
-                if (rs[c] == ROLE_NONE && *cell(row, c)) {
-                    rs[c] = ROLE_NAME;
+                if (rs[c] == AP_ROLE_NONE && *cell(row, c)) {
+                    rs[c] = AP_ROLE_NAME;
                     named = true;
                 }
             *roles = rs;
@@ -196,9 +161,9 @@ static cJSON *indicator_json(const ap_pack *pack, const cJSON *table,
     const cJSON *row = cJSON_GetArrayItem(cJSON_GetObjectItem(table, "rows"), r);
     const char *name = NULL, *ref = NULL;
     for (int c = 0; c < ncols; c++) {
-        if (roles[c] == ROLE_NAME && *cell(row, c))
+        if (roles[c] == AP_ROLE_NAME && *cell(row, c))
             name = cell(row, c);
-        if (roles[c] == ROLE_REF && *cell(row, c))
+        if (roles[c] == AP_ROLE_REF && *cell(row, c))
             ref = cell(row, c);
     }
     if (!name)
@@ -214,27 +179,27 @@ static cJSON *indicator_json(const ap_pack *pack, const cJSON *table,
     for (int c = 0; c < ncols; c++) {
         const char *raw = cell(row, c);
         switch (roles[c]) {
-        case ROLE_PERIOD:
+        case AP_ROLE_PERIOD:
             cJSON_AddItemToArray(values, value_json(cell(header, c), raw, name));
             break;
-        case ROLE_COMPARATOR:
+        case AP_ROLE_COMPARATOR:
             if (*raw)
                 cJSON_AddItemToArray(comparators, value_json(cell(header, c), raw, name));
             break;
-        case ROLE_TARGET:
+        case AP_ROLE_TARGET:
             if (!target)
                 target = target_json(raw);
             break;
         /* printed, or where the cell is empty, shown by colour or shape */
-        case ROLE_RAG:
+        case AP_ROLE_RAG:
             if (!rag)
                 rag = *raw ? ap_rag_of(raw) : mark_of(table, r, c, "fill");
             break;
-        case ROLE_DIRECTION:
+        case AP_ROLE_DIRECTION:
             if (!direction)
                 direction = *raw ? ap_direction_of(raw) : mark_of(table, r, c, "arrow");
             break;
-        case ROLE_POLARITY:
+        case AP_ROLE_POLARITY:
             polarity = *raw ? raw : NULL;
             break;
         default:

@@ -15,6 +15,7 @@
 #include <glib.h>
 
 #include "extractors/extractor.h"
+#include "pipeline/figures.h"
 #include "pipeline/page_model.h"
 #include "pipeline/table.h"
 
@@ -183,21 +184,20 @@ static void keep_open(open_table *prev, cJSON *json, const ap_table *t,
 }
 
 /* Rendering a page costs more than reading it (poppler interprets the
- * page again and draws its images), so a page is rendered for its rules
- * only where its text leaves a table in doubt (in_doubt), and a document
- * whose first rendered pages show no grid is taken to draw none: one
- * document's tables are drawn one way throughout. */
+ * page again and draws its images), so a page is rendered only where its
+ * text leaves a table in doubt (in_doubt) or shows a column a colour or a
+ * drawn shape may fill (empty_column). One document's tables are drawn
+ * one way throughout, so a document whose renders, twice running, show
+ * no rule that changes its tables and no mark is taken to need none: its
+ * later pages are rendered for marks only. */
 #define RENDER_MIN_ROWS 2
 #define RENDER_MIN_COLS 2
-#define UNRULED_PAGES 2
-/* Vertical rules at this many places at least make a grid. */
-#define GRID_RULES 3
+#define USELESS_RENDERS 2
 
 typedef struct render_policy {
     const cJSON *documents; /* the record's, with their PDF spans */
     int document;           /* index of the current one; -1 outside all */
-    size_t unruled;         /* its rendered pages that showed no grid */
-    bool ruled;             /* one showed a grid */
+    size_t useless;         /* its last renders in a row that changed nothing */
 } render_policy;
 
 /* Whether the text alone leaves t's cells in doubt: a cell wrapped over
@@ -217,14 +217,16 @@ static bool in_doubt(const ap_table *t)
     return false;
 }
 
-/* Whether a column headed in t's first row is empty in most rows below:
- * a rating or direction given by colour or a drawn shape only. */
+/* Whether a column headed in t's first row as a RAG rating or a
+ * direction of travel is empty in most rows below: a rating or direction
+ * given by colour or a drawn shape only. */
 static bool empty_column(const ap_table *t)
 {
     if (t->nrows < 3)
         return false;
     for (size_t c = 0; c < t->ncols; c++) {
-        if (!*ap_table_text(t, 0, c))
+        ap_column_role role = ap_column_role_of(ap_table_text(t, 0, c));
+        if (role != AP_ROLE_RAG && role != AP_ROLE_DIRECTION)
             continue;
         size_t empty = 0;
         for (size_t r = 1; r < t->nrows; r++)
@@ -255,8 +257,8 @@ static bool worth_rendering(render_policy *policy, size_t page,
 {
     int document = document_at(policy->documents, page);
     if (document != policy->document)
-        *policy = (render_policy){policy->documents, document, 0, false};
-    bool rules_wanted = policy->ruled || policy->unruled < UNRULED_PAGES;
+        *policy = (render_policy){policy->documents, document, 0};
+    bool rules_wanted = policy->useless < USELESS_RENDERS;
     for (size_t i = 0; i < n; i++) {
         if (empty_column(tables[i]))
             return true;
@@ -265,6 +267,22 @@ static bool worth_rendering(render_policy *policy, size_t page,
             return true;
     }
     return false;
+}
+
+/* Whether two readings of a page give the same tables, cell for cell. */
+static bool same_tables(ap_table *const *a, size_t na, ap_table *const *b, size_t nb)
+{
+    if (na != nb)
+        return false;
+    for (size_t i = 0; i < na; i++) {
+        if (a[i]->nrows != b[i]->nrows || a[i]->ncols != b[i]->ncols)
+            return false;
+        for (size_t r = 0; r < a[i]->nrows; r++)
+            for (size_t c = 0; c < a[i]->ncols; c++)
+                if (strcmp(ap_table_text(a[i], r, c), ap_table_text(b[i], r, c)) != 0)
+                    return false;
+    }
+    return true;
 }
 
 /* Where cell (r, c) stands: from its column's start to the next, and
@@ -313,19 +331,23 @@ static ap_table **page_tables(const ap_pack *pack, size_t p, const ap_rows *rows
         return tables;
     ap_rulings rulings = {0};
     ap_image_rulings(img, &rulings);
-    if (rulings.nvertical >= GRID_RULES)
-        policy->ruled = true;
-    else
-        policy->unruled++;
+    bool useful = false;
     if (rulings.nvertical) {
+        size_t nruled;
+        ap_table **ruled = ap_tables_find(rows, vocab, &rulings, &nruled);
+        useful = !same_tables(tables, *n, ruled, nruled);
         ap_tables_free(tables, *n);
-        tables = ap_tables_find(rows, vocab, &rulings, n);
+        tables = ruled;
+        *n = nruled;
     }
     ap_rulings_clear(&rulings);
     *marks = g_new0(GArray *, *n + 1);
-    for (size_t i = 0; i < *n; i++)
+    for (size_t i = 0; i < *n; i++) {
         (*marks)[i] = table_marks(tables[i], img);
+        useful |= (*marks)[i]->len > 0;
+    }
     ap_page_image_free(img);
+    policy->useless = useful ? 0 : policy->useless + 1;
     return tables;
 }
 
@@ -343,7 +365,7 @@ static void extract_tables(const ap_pack *pack, cJSON *meeting)
         return;
     cJSON *list = cJSON_GetObjectItemCaseSensitive(meeting, "tables");
     GHashTable *vocab = ap_vocabulary_new(pack->doc);
-    render_policy policy = {cJSON_GetObjectItemCaseSensitive(meeting, "documents"), -1, 0, false};
+    render_policy policy = {cJSON_GetObjectItemCaseSensitive(meeting, "documents"), -1, 0};
     open_table prev = {0};
     for (size_t p = 0; p < pack->doc->npages; p++) {
         const ap_page *page = &pack->doc->pages[p];

@@ -134,6 +134,8 @@ void ap_image_rulings(const ap_page_image *img, ap_rulings *out);
 /* Renders page (0-based) of doc and returns its long straight lines;
  * false when the page cannot be rendered. */
 bool ap_page_rulings(const ap_doc *doc, size_t page, ap_rulings *out);
+/* How many pages this process has rendered so far (parsers/render.c). */
+unsigned long ap_pages_rendered(void);
 
 /* What a box of the page shows where it prints no text: its fill
  * ("red", "amber", "green" or NULL) and an arrow drawn as a shape ("up",
@@ -176,6 +178,7 @@ void ap_schema_free(ap_schema *schema);
  * file per meeting into outdir and says what it wrote. */
 typedef struct ap_convert_summary {
     int pages, documents, warnings;
+    int rendered;           /* pages rendered for drawn rules or marks */
     char **paths;           /* NULL-terminated: the files written */
     char *notice;           /* why nothing was written, or NULL */
 } ap_convert_summary;

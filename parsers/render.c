@@ -1,8 +1,19 @@
 /* render.c: a page drawn into pixels (see render.h). */
 #include "parsers/render.h"
 
+/* Rendering is the costliest step of a conversion, so it is counted: a
+ * process converts one file at a time, and the count taken before and
+ * after a file says how many of its pages were drawn. */
+static unsigned long rendered;
+
+unsigned long ap_pages_rendered(void)
+{
+    return rendered;
+}
+
 cairo_surface_t *ap_render_page(PopplerPage *page, double scale)
 {
+    rendered++;
     double width, height;
     poppler_page_get_size(page, &width, &height);
     int w = (int)(width * scale) + 1, h = (int)(height * scale) + 1;

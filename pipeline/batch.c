@@ -102,9 +102,10 @@ static char *log_path(const char *outdir, const char *sha)
     return path;
 }
 
+/* sum: what the conversion did, or NULL when it never finished. */
 static void write_log(const char *outdir, const char *sha, const char *file,
-                      const char *status, const char *error, int pages,
-                      double seconds, char **records)
+                      const char *status, const char *error,
+                      const ap_convert_summary *sum, double seconds)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "path", file);
@@ -121,10 +122,11 @@ static void write_log(const char *outdir, const char *sha, const char *file,
         cJSON_AddStringToObject(o, "error", error);
     else
         cJSON_AddNullToObject(o, "error");
-    cJSON_AddNumberToObject(o, "pages", pages);
+    cJSON_AddNumberToObject(o, "pages", sum ? sum->pages : 0);
+    cJSON_AddNumberToObject(o, "rendered", sum ? sum->rendered : 0);
     cJSON_AddNumberToObject(o, "seconds", seconds);
     cJSON *list = cJSON_AddArrayToObject(o, "records");
-    for (char **r = records; r && *r; r++) {
+    for (char **r = sum ? sum->paths : NULL; r && *r; r++) {
         char *base = g_path_get_basename(*r);
         cJSON_AddItemToArray(list, cJSON_CreateString(base));
         g_free(base);
@@ -242,7 +244,7 @@ static G_NORETURN void convert_in_child(const char *file, const char *sha,
     bool ok = ap_convert_file(file, recdir, &sum, &err);
     double seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
     write_log(o->outdir, sha, file, !ok ? "failed" : sum.notice ? "no-record" : "converted",
-              ok ? sum.notice : err.message, sum.pages, seconds, sum.paths);
+              ok ? sum.notice : err.message, &sum, seconds);
     ap_convert_summary_clear(&sum);
     g_free(recdir);
     _exit(ok ? 0 : CHILD_FAILED);
@@ -301,7 +303,7 @@ static void finish(const ap_batch_options *o, ap_batch_totals *t, const char *fi
     cJSON *entry = read_log(o->outdir, sha);
     if (!entry) {
         char *why = death_reason(status, o);
-        write_log(o->outdir, sha, file, "failed", why, 0, 0, NULL);
+        write_log(o->outdir, sha, file, "failed", why, NULL, 0);
         g_free(why);
         entry = read_log(o->outdir, sha);
     }

@@ -101,12 +101,14 @@ bool ap_convert_file(const char *pdf_path, const char *outdir,
                      ap_convert_summary *sum, ap_error *err)
 {
     *sum = (ap_convert_summary){0};
+    unsigned long rendered = ap_pages_rendered();
     ap_doc *doc = ap_doc_open(pdf_path, err);
     if (!doc)
         return false;
     ap_furniture_apply(doc);
     sum->pages = (int)doc->npages;
     cJSON *records = ap_meeting_build(doc, &sum->notice, err);
+    sum->rendered = (int)(ap_pages_rendered() - rendered);
     ap_doc_free(doc);
     bool ok = records && validate_all(records, err) &&
               write_records(outdir, records, sum, err);

@@ -165,3 +165,47 @@ const char *ap_direction_of(const char *raw)
             return "flat";
     return NULL;
 }
+
+/* ---- column headings ------------------------------------------------------ */
+
+typedef struct heading_rules {
+    pcre2_code *ref, *name, *target, *comparator, *rag, *direction, *polarity;
+} heading_rules;
+
+static const heading_rules *heading_rules_get(void)
+{
+    static heading_rules r;
+    static gsize ready;
+    if (g_once_init_enter(&ready)) {
+        r.ref = ap_re_compile("^(?:pi\\s+)?ref(?:erence)?\\.?(?:\\s+no\\.?)?$|^(?:kpi|pi)\\s*(?:no\\.?)?$|^code$");
+        r.name = ap_re_compile("\\b(?:indicator|measure|metric|description|kpi)s?\\b");
+        r.target = ap_re_compile("\\btarget\\b");
+        r.comparator = ap_re_compile(
+            "\\b(?:average|av|neighbours?|neighbourhood|national|england|regional|"
+            "benchmark|previous\\s+year|last\\s+year|comparator)\\b");
+        r.rag = ap_re_compile("^(?:rag|r\\.a\\.g\\.?|rag\\s+rating|performance|status|rating)$");
+        r.direction = ap_re_compile("\\b(?:direction|travel|trend|dot)\\b");
+        r.polarity = ap_re_compile("\\bpolarity\\b");
+        g_once_init_leave(&ready, 1);
+    }
+    return &r;
+}
+
+ap_column_role ap_column_role_of(const char *heading)
+{
+    const heading_rules *r = heading_rules_get();
+    char *h = ap_collapse_space(heading);
+    char *p = ap_period_of(h);
+    ap_column_role out = p                                         ? AP_ROLE_PERIOD
+                         : ap_re_search(r->ref, h, 0, NULL)        ? AP_ROLE_REF
+                         : ap_re_search(r->rag, h, 0, NULL)        ? AP_ROLE_RAG
+                         : ap_re_search(r->direction, h, 0, NULL)  ? AP_ROLE_DIRECTION
+                         : ap_re_search(r->polarity, h, 0, NULL)   ? AP_ROLE_POLARITY
+                         : ap_re_search(r->target, h, 0, NULL)     ? AP_ROLE_TARGET
+                         : ap_re_search(r->comparator, h, 0, NULL) ? AP_ROLE_COMPARATOR
+                         : ap_re_search(r->name, h, 0, NULL)       ? AP_ROLE_NAME
+                                                                   : AP_ROLE_NONE;
+    g_free(p);
+    g_free(h);
+    return out;
+}

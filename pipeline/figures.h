@@ -36,4 +36,16 @@ const char *ap_rag_of(const char *raw);
 /* "up", "down", "flat" from an arrow glyph in the cell; else NULL. */
 const char *ap_direction_of(const char *raw);
 
+/* What a scorecard column holds, from its heading: the reference ("Ref",
+ * "PI Ref"), the indicator's name ("Indicator", "Measure"), a period
+ * ("Jun-23", "Qu 1 17-18"), the target, a comparator ("... Average",
+ * "Previous Year"), the RAG rating ("RAG", "Performance", "Status"), the
+ * direction of travel or the polarity. */
+typedef enum ap_column_role {
+    AP_ROLE_NONE, AP_ROLE_REF, AP_ROLE_NAME, AP_ROLE_PERIOD, AP_ROLE_TARGET,
+    AP_ROLE_COMPARATOR, AP_ROLE_RAG, AP_ROLE_DIRECTION, AP_ROLE_POLARITY
+} ap_column_role;
+
+ap_column_role ap_column_role_of(const char *heading);
+
 #endif

@@ -104,7 +104,8 @@ Test(cli, convert_then_validate)
     cli_result r = cli_run(NULL, (const char *[]){"convert", good, "-o", out, NULL});
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_expect_str_empty(r.err);
-    cr_expect(strstr(r.out, ": 10 pages, 3 documents, 0 warnings\n  wrote ") != NULL, "%s", r.out);
+    cr_expect(strstr(r.out, ": 10 pages (") && strstr(r.out, " rendered), 3 documents, 0 warnings\n  wrote "),
+              "%s", r.out);
     cli_result_free(&r);
     /* converting again replaces the files: still two, no temporaries */
     r = cli_run(NULL, (const char *[]){"convert", "-q", good, "-o", out, NULL});

@@ -256,3 +256,45 @@ Test(tables, rag_from_words_and_colour_direction_from_drawn_arrows)
         cJSON_Delete(r);
     }
 }
+
+/* Rendering a page costs several times reading it, so it is spent where it
+ * can change the reading. Item 2's five ruled action plans read the same
+ * with their rules as without, and their empty "Comments" column is no
+ * rating: two renders show that, and its other pages are not rendered.
+ * Item 3's trackers leave a "RAG" column empty, which a cell colour may
+ * fill: each of its three pages is rendered. The frontsheet's agenda, a
+ * row short of cells, is rendered once. Every table reads right. */
+Test(tables, pages_rendered_only_where_they_can_change_the_reading)
+{
+    for (int f = 0; f < 3; f++) {
+        const char *font = fonts[f] ? fonts[f] : "own font";
+        char *pdf = render_fixture(dir, "render-budget", fonts[f]);
+        char *out = g_build_filename(dir, "records", NULL);
+        ap_error err = {{0}};
+        ap_convert_summary sum;
+        cr_assert(ap_convert_file(pdf, out, &sum, &err), "[%s] %s", font, err.message);
+        cr_expect_eq(sum.rendered, 1 + 2 + 3, "[%s] %d pages rendered", font, sum.rendered);
+        char *text = NULL;
+        cr_assert(g_file_get_contents(sum.paths[0], &text, NULL, NULL));
+        cJSON *r = cJSON_Parse(text);
+        g_free(text);
+        const cJSON *t;
+        int reports = 0;
+        cJSON_ArrayForEach(t, field(r, "tables")) {
+            if (field(t, "pdf_page")->valueint == 1)
+                continue;
+            const cJSON *rows = field(t, "rows");
+            cr_expect_eq(cJSON_GetArraySize(rows), 5, "[%s] page %d: %d rows", font,
+                         field(t, "pdf_page")->valueint, cJSON_GetArraySize(rows));
+            const char *action = cJSON_GetArrayItem(cJSON_GetArrayItem(rows, 1), 0)->valuestring;
+            cr_expect(g_str_has_suffix(action, " by the panel"), "[%s] page %d: %s", font,
+                      field(t, "pdf_page")->valueint, action);
+            reports++;
+        }
+        cr_expect_eq(reports, 8, "[%s] %d report tables", font, reports);
+        cJSON_Delete(r);
+        ap_convert_summary_clear(&sum);
+        g_free(out);
+        g_free(pdf);
+    }
+}
