@@ -149,6 +149,9 @@ void ap_rulings_clear(ap_rulings *r);
 /* PDF stage (parsers/pdf_reader.c). Returns NULL and fills err for a
  * missing, empty, non-PDF, damaged, truncated or encrypted file. */
 ap_doc *ap_doc_open(const char *path, ap_error *err);
+/* The same, with the file's SHA-256 (hex) known already, as a batch knows
+ * it: the bytes are not hashed again. */
+ap_doc *ap_doc_open_hashed(const char *path, const char *sha256, ap_error *err);
 void ap_doc_free(ap_doc *doc);
 void ap_doc_warn(ap_doc *doc, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -185,14 +188,17 @@ typedef struct ap_convert_summary {
 
 bool ap_convert_file(const char *pdf_path, const char *outdir,
                      ap_convert_summary *summary, ap_error *err);
+/* The same for a file whose SHA-256 (hex) the caller has computed. */
+bool ap_convert_file_hashed(const char *pdf_path, const char *sha256, const char *outdir,
+                            ap_convert_summary *summary, ap_error *err);
 /* The file a record of meeting id is written to: the id with "/" as "__",
  * then ".json". g_free it. */
 char *ap_record_file_name(const char *id);
 void ap_convert_summary_clear(ap_convert_summary *summary);
 
 /* Many files converted by worker processes, resumably (pipeline/batch.c).
- * Every PDF under the inputs (folders recursed) is converted in a forked
- * process of its own, at most jobs at a time, into OUTDIR/records/SHA256/;
+ * Every PDF under the inputs (folders recursed) is converted by at most
+ * jobs forked worker processes, into OUTDIR/records/SHA256/;
  * OUTDIR/files/SHA256.json logs each content's status, and a content
  * logged before is skipped unless forced. */
 typedef struct ap_batch_totals {

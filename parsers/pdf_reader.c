@@ -439,6 +439,11 @@ static void warn_textless_pages(ap_doc *doc)
 
 ap_doc *ap_doc_open(const char *path, ap_error *err)
 {
+    return ap_doc_open_hashed(path, NULL, err);
+}
+
+ap_doc *ap_doc_open_hashed(const char *path, const char *sha256, ap_error *err)
+{
     GBytes *bytes = read_pdf_bytes(path, err);
     if (!bytes)
         return NULL;
@@ -451,7 +456,8 @@ ap_doc *ap_doc_open(const char *path, ap_error *err)
     if (pd && npages > 0) {
         doc = g_new0(ap_doc, 1);
         doc->path = g_strdup(path);
-        doc->sha256 = g_compute_checksum_for_bytes(G_CHECKSUM_SHA256, bytes);
+        doc->sha256 = sha256 ? g_strdup(sha256)
+                             : g_compute_checksum_for_bytes(G_CHECKSUM_SHA256, bytes);
         doc->npages = (size_t)npages;
         doc->pages = g_new0(ap_page, doc->npages);
         for (int i = 0; i < npages; i++)

@@ -2,12 +2,15 @@
  * batch.c: many PDFs converted by worker processes, resumably.
  *
  * Poppler is not thread-safe, and a damaged PDF can crash it or make it
- * run away with time or memory, so every file is converted in a process of
- * its own: the supervisor forks one child per file, at most `jobs` at a
- * time. A fork of the warmed supervisor costs a fraction of a millisecond
- * (no exec, no dynamic linking), and a fresh child per file means a time
- * limit (alarm), a memory limit (RLIMIT_AS) and a crash each fail that
- * file only.
+ * run away with time or memory, so files are converted in worker
+ * processes, at most `jobs` of them, forked from the warmed supervisor (no
+ * exec, no dynamic linking). A worker converts one file after another, as
+ * the supervisor hands them out over a pipe, so it pays once for what a
+ * process warms up (fonts, caches, heap pages) rather than once a file;
+ * it retires after a number of files. A time limit (alarm), a memory limit
+ * (RLIMIT_AS) or a crash ends the worker: the supervisor sees its pipe
+ * close, logs the file in hand as failed with the reason, and starts a
+ * new worker for the next file. Only that file is lost.
  *
  * OUTDIR holds
  *   files/SHA256.json      the log: one per input content converted or
@@ -17,16 +20,21 @@
  *   agendapack.sqlite      the store (pipeline/store.c)
  * Files are known by the SHA-256 of their bytes, so a renamed file is not
  * converted again; a file with a log entry is skipped unless forced. A
- * child killed before its log entry is written leaves no entry, so the
+ * worker killed before its log entry is written leaves no entry, so the
  * next run converts that file again; stale temporary files are removed.
  */
-#define _DEFAULT_SOURCE  /* fork, wait4, setrlimit, st_mtim */
+#define _DEFAULT_SOURCE  /* fork, wait4, setrlimit, st_mtim, sysconf */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <unistd.h>
 
 #include <glib.h>
@@ -34,8 +42,6 @@
 
 #include "agendapack.h"
 #include "pipeline/json_files.h"
-
-#define CHILD_FAILED 3      /* the child wrote a log entry for its failure */
 
 /* ---- inputs ---------------------------------------------------------------- */
 
@@ -102,10 +108,12 @@ static char *log_path(const char *outdir, const char *sha)
     return path;
 }
 
-/* sum: what the conversion did, or NULL when it never finished. */
+/* sum: what the conversion did, or NULL when it never finished; worker:
+ * the process that converted it (the pid a kernel's out-of-memory report
+ * names). */
 static void write_log(const char *outdir, const char *sha, const char *file,
                       const char *status, const char *error,
-                      const ap_convert_summary *sum, double seconds)
+                      const ap_convert_summary *sum, double seconds, pid_t worker)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "path", file);
@@ -125,6 +133,7 @@ static void write_log(const char *outdir, const char *sha, const char *file,
     cJSON_AddNumberToObject(o, "pages", sum ? sum->pages : 0);
     cJSON_AddNumberToObject(o, "rendered", sum ? sum->rendered : 0);
     cJSON_AddNumberToObject(o, "seconds", seconds);
+    cJSON_AddNumberToObject(o, "worker", worker);
     cJSON *list = cJSON_AddArrayToObject(o, "records");
     for (char **r = sum ? sum->paths : NULL; r && *r; r++) {
         char *base = g_path_get_basename(*r);
@@ -208,7 +217,7 @@ static char *content_hash(const char *file, const log_index *log, ap_error *err)
     return file_sha256(file, err);
 }
 
-/* ---- one file, in a child --------------------------------------------------- */
+/* ---- workers ------------------------------------------------------------------ */
 
 /* AddressSanitizer reserves terabytes of address space for its shadow
  * memory, so an address-space limit would stop every worker of a
@@ -219,46 +228,187 @@ static char *content_hash(const char *file, const log_index *log, ap_error *err)
 #define AS_LIMIT_USABLE true
 #endif
 
+/* A worker converts one file after another and retires after this many,
+ * or once its address space passes half its limit, so that what a long
+ * life leaves fragmented in its heap does not count against later files. */
+#define WORKER_FILES 64
+
+/* A file handed to a worker: its place in the list the worker inherited
+ * when it was forked, and its content hash. One atomic pipe write. */
+typedef struct task {
+    size_t file;
+    char sha[65];
+} task;
+
+/* A worker's answer once the file's log entry is written. */
+enum { DONE = 'd', DONE_RETIRING = 'r' };
+
+static bool read_full(int fd, void *buf, size_t len)
+{
+    for (size_t got = 0; got < len;) {
+        ssize_t n = read(fd, (char *)buf + got, len - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        got += (size_t)n;
+    }
+    return true;
+}
+
+static bool write_full(int fd, const void *buf, size_t len)
+{
+    for (size_t put = 0; put < len;) {
+        ssize_t n = write(fd, (const char *)buf + put, len - put);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        put += (size_t)n;
+    }
+    return true;
+}
+
 static void set_limits(const ap_batch_options *o)
 {
     if (o->memory_mb && AS_LIMIT_USABLE) {
         struct rlimit lim = {(rlim_t)o->memory_mb << 20, (rlim_t)o->memory_mb << 20};
         setrlimit(RLIMIT_AS, &lim);
     }
-    if (o->timeout_s)
-        alarm(o->timeout_s);
+#ifdef __linux__
+    /* a supervisor killed takes its workers with it, so a rerun never
+     * races a file an orphan is still writing */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
 }
 
-static G_NORETURN void convert_in_child(const char *file, const char *sha,
-                                        const ap_batch_options *o)
+/* Whether the worker's address space has passed half its limit. */
+static bool grown(const ap_batch_options *o)
 {
-    set_limits(o);
+    if (!o->memory_mb || !AS_LIMIT_USABLE)
+        return false;
+    unsigned long pages = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (f) {
+        if (fscanf(f, "%lu", &pages) != 1)
+            pages = 0;
+        fclose(f);
+    }
+    return (double)pages * (double)sysconf(_SC_PAGESIZE) > (double)(o->memory_mb << 20) / 2;
+}
+
+/* One file converted in a worker, its log entry written. The time limit
+ * is an alarm: SIGALRM ends the worker, and the supervisor, seeing it
+ * die, logs the file as timed out. */
+static void convert_one(const char *file, const char *sha, const ap_batch_options *o)
+{
     /* for the tests: a worker that crashes mid-file */
     const char *crash = getenv("AGENDAPACK_TEST_CRASH");
     if (crash && g_str_has_suffix(file, crash))
         abort();    /* not SIGSEGV: a sanitizer build catches that itself */
+    if (o->timeout_s)
+        alarm(o->timeout_s);
     gint64 t0 = g_get_monotonic_time();
     char *recdir = g_build_filename(o->outdir, "records", sha, NULL);
     ap_error err = {{0}};
     ap_convert_summary sum;
-    bool ok = ap_convert_file(file, recdir, &sum, &err);
+    bool ok = ap_convert_file_hashed(file, sha, recdir, &sum, &err);
     double seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
     write_log(o->outdir, sha, file, !ok ? "failed" : sum.notice ? "no-record" : "converted",
-              ok ? sum.notice : err.message, &sum, seconds);
+              ok ? sum.notice : err.message, &sum, seconds, getpid());
+    alarm(0);
     ap_convert_summary_clear(&sum);
     g_free(recdir);
-    _exit(ok ? 0 : CHILD_FAILED);
+}
+
+static G_NORETURN void worker_main(int tasks, int results, const GPtrArray *files,
+                                   const ap_batch_options *o)
+{
+    set_limits(o);
+    task t;
+    for (size_t n = 1; read_full(tasks, &t, sizeof t); n++) {
+        t.sha[sizeof t.sha - 1] = '\0';
+        convert_one(files->pdata[t.file], t.sha, o);
+        bool retire = n >= WORKER_FILES || grown(o);
+        char answer = retire ? DONE_RETIRING : DONE;
+        if (!write_full(results, &answer, 1) || retire)
+            break;
+    }
+    _exit(0);
 }
 
 /* ---- the supervisor ---------------------------------------------------------- */
 
 typedef struct worker {
-    pid_t pid;
-    size_t file;
-    char *sha;
+    pid_t pid;              /* 0: no process in this slot */
+    int tasks, results;     /* its pipes: files to it, answers from it */
+    size_t file;            /* the file in hand */
+    char *sha;              /* its hash; NULL while the worker is idle */
 } worker;
 
-/* Why a child ended without a log entry. */
+typedef struct pool {
+    worker *slots;
+    int size;
+    const GPtrArray *files;
+    const ap_batch_options *o;
+} pool;
+
+/* Forks a worker into slot w. The child closes every other worker's pipes:
+ * a task pipe left open in a sibling would keep its worker from ever
+ * reading the end of its input. */
+static bool worker_start(pool *p, worker *w, ap_error *err)
+{
+    int down[2], up[2];
+    if (pipe(down) != 0) {
+        ap_error_set(err, "cannot start a worker: %s", g_strerror(errno));
+        return false;
+    }
+    if (pipe(up) != 0) {
+        ap_error_set(err, "cannot start a worker: %s", g_strerror(errno));
+        close(down[0]);
+        close(down[1]);
+        return false;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        for (int k = 0; k < p->size; k++)
+            if (p->slots[k].pid) {
+                close(p->slots[k].tasks);
+                close(p->slots[k].results);
+            }
+        close(down[1]);
+        close(up[0]);
+        worker_main(down[0], up[1], p->files, p->o);
+    }
+    close(down[0]);
+    close(up[1]);
+    if (pid < 0) {
+        ap_error_set(err, "cannot start a worker: %s", g_strerror(errno));
+        close(down[1]);
+        close(up[0]);
+        return false;
+    }
+    *w = (worker){pid, down[1], up[0], 0, NULL};
+    return true;
+}
+
+/* Closes a worker's pipes and waits for it to end: *status says how. */
+static void worker_reap(worker *w, ap_batch_totals *t, int *status)
+{
+    close(w->tasks);
+    close(w->results);
+    struct rusage use = {0};
+    int st = 0;
+    while (wait4(w->pid, &st, 0, &use) < 0 && errno == EINTR)
+        ;
+    t->peak_kb = MAX(t->peak_kb, (long)use.ru_maxrss);
+    w->pid = 0;
+    if (status)
+        *status = st;
+}
+
+/* Why a worker ended without a log entry for its file. */
 static char *death_reason(int status, const ap_batch_options *o)
 {
     if (WIFSIGNALED(status)) {
@@ -297,13 +447,15 @@ static void count(ap_batch_totals *t, const cJSON *entry, bool skipped)
     t->converted += !failed;
 }
 
+/* A file a worker is done with: counted from its log entry, which is
+ * written here when the worker died (status) before writing it. */
 static void finish(const ap_batch_options *o, ap_batch_totals *t, const char *file,
-                   const char *sha, int status)
+                   const char *sha, pid_t worker, int status)
 {
     cJSON *entry = read_log(o->outdir, sha);
     if (!entry) {
         char *why = death_reason(status, o);
-        write_log(o->outdir, sha, file, "failed", why, NULL, 0);
+        write_log(o->outdir, sha, file, "failed", why, NULL, 0, worker);
         g_free(why);
         entry = read_log(o->outdir, sha);
     }
@@ -313,19 +465,71 @@ static void finish(const ap_batch_options *o, ap_batch_totals *t, const char *fi
     cJSON_Delete(entry);
 }
 
-static bool start(const ap_batch_options *o, const char *file, const char *sha,
-                  worker *w, ap_error *err)
+/* Hands file (its hash sha, which the worker takes) to an idle slot,
+ * starting a worker there when it has none or the one it had has gone. */
+static bool hand_out(pool *p, worker *w, size_t file, char *sha, ap_batch_totals *t,
+                     ap_error *err)
 {
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid < 0) {
-        ap_error_set(err, "cannot start a worker: %s", g_strerror(errno));
-        return false;
+    task msg = {file, {0}};
+    g_strlcpy(msg.sha, sha, sizeof msg.sha);
+    for (int attempt = 0; attempt < 2; attempt++) {
+        if (!w->pid && !worker_start(p, w, err))
+            return false;
+        if (write_full(w->tasks, &msg, sizeof msg)) {
+            w->file = file;
+            w->sha = sha;
+            return true;
+        }
+        worker_reap(w, t, NULL);    /* it died while idle: a new one */
     }
-    if (pid == 0)
-        convert_in_child(file, sha, o);
-    w->pid = pid;
-    return true;
+    ap_error_set(err, "cannot hand the file to a worker");
+    return false;
+}
+
+/* Waits until a busy worker answers or dies, and finishes its file. */
+static void collect_one(pool *p, ap_batch_totals *t)
+{
+    struct pollfd *fds = g_new0(struct pollfd, p->size);
+    int *which = g_new0(int, p->size), n = 0;
+    for (int k = 0; k < p->size; k++)
+        if (p->slots[k].sha) {
+            fds[n] = (struct pollfd){.fd = p->slots[k].results, .events = POLLIN};
+            which[n++] = k;
+        }
+    while (poll(fds, (nfds_t)n, -1) < 0 && errno == EINTR)
+        ;
+    for (int i = 0; i < n; i++) {
+        if (!fds[i].revents)
+            continue;
+        worker *w = &p->slots[which[i]];
+        char answer = 0;
+        int status = 0;
+        pid_t pid = w->pid;
+        bool answered = read_full(w->results, &answer, 1);
+        if (!answered || answer == DONE_RETIRING)
+            worker_reap(w, t, &status);
+        finish(p->o, t, p->files->pdata[w->file], w->sha, pid, answered ? 0 : status);
+        g_free(w->sha);
+        w->sha = NULL;
+    }
+    g_free(which);
+    g_free(fds);
+}
+
+static worker *idle_slot(pool *p)
+{
+    for (int k = 0; k < p->size; k++)
+        if (!p->slots[k].sha)
+            return &p->slots[k];
+    return NULL;
+}
+
+static bool any_busy(const pool *p)
+{
+    for (int k = 0; k < p->size; k++)
+        if (p->slots[k].sha)
+            return true;
+    return false;
 }
 
 /* Temporary files a killed run left (GLib names them NAME.XXXXXX). */
@@ -414,46 +618,36 @@ bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o
     t->started = g_get_monotonic_time();
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     log_index log = read_log_index(o->outdir);
-    int jobs = o->jobs > 0 ? o->jobs : 1;
-    worker *running = g_new0(worker, jobs);
-    int nrunning = 0;
-    for (size_t next = 0; next < files->len || nrunning > 0;) {
-        if (next < files->len && nrunning < jobs) {
-            const char *file = files->pdata[next++];
-            ap_error ferr = {{0}};
-            char *sha = o->force ? file_sha256(file, &ferr) : content_hash(file, &log, &ferr);
-            if (sha && !wanted(o, t, file, sha, seen, &log)) {
-                g_free(sha);
-                continue;
-            }
-            if (!sha || !start(o, file, sha, &running[nrunning], &ferr)) {
-                /* unreadable, or no process to read it in: this file only */
-                t->done++;
-                t->failed++;
-                report(o, t, file, "failed", ferr.message);
-                g_free(sha);
-                continue;
-            }
-            running[nrunning].file = next - 1;
-            running[nrunning++].sha = sha;
+    pool p = {NULL, o->jobs > 0 ? o->jobs : 1, files, o};
+    p.slots = g_new0(worker, p.size);
+    /* a worker that dies makes writes to its pipe fail, not kill us */
+    void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN);
+    for (size_t next = 0; next < files->len || any_busy(&p);) {
+        worker *w = next < files->len ? idle_slot(&p) : NULL;
+        if (!w) {
+            collect_one(&p, t);
             continue;
         }
-        int status;
-        struct rusage use;
-        pid_t pid = wait4(-1, &status, 0, &use);
-        if (pid < 0 && errno == EINTR)
+        const char *file = files->pdata[next++];
+        ap_error ferr = {{0}};
+        char *sha = o->force ? file_sha256(file, &ferr) : content_hash(file, &log, &ferr);
+        if (sha && !wanted(o, t, file, sha, seen, &log)) {
+            g_free(sha);
             continue;
-        for (int k = 0; k < nrunning; k++) {
-            if (running[k].pid != pid)
-                continue;
-            t->peak_kb = MAX(t->peak_kb, (long)use.ru_maxrss);
-            finish(o, t, files->pdata[running[k].file], running[k].sha, status);
-            g_free(running[k].sha);
-            running[k] = running[--nrunning];
-            break;
+        }
+        if (!sha || !hand_out(&p, w, next - 1, sha, t, &ferr)) {
+            /* unreadable, or no process to read it in: this file only */
+            t->done++;
+            t->failed++;
+            report(o, t, file, "failed", ferr.message);
+            g_free(sha);
         }
     }
-    g_free(running);
+    for (int k = 0; k < p.size; k++)
+        if (p.slots[k].pid)
+            worker_reap(&p.slots[k], t, NULL);     /* its input closed: it ends */
+    signal(SIGPIPE, old_pipe);
+    g_free(p.slots);
     log_index_clear(&log);
     g_hash_table_destroy(seen);
     g_ptr_array_free(files, TRUE);

@@ -100,9 +100,15 @@ void ap_convert_summary_clear(ap_convert_summary *sum)
 bool ap_convert_file(const char *pdf_path, const char *outdir,
                      ap_convert_summary *sum, ap_error *err)
 {
+    return ap_convert_file_hashed(pdf_path, NULL, outdir, sum, err);
+}
+
+bool ap_convert_file_hashed(const char *pdf_path, const char *sha256, const char *outdir,
+                            ap_convert_summary *sum, ap_error *err)
+{
     *sum = (ap_convert_summary){0};
     unsigned long rendered = ap_pages_rendered();
-    ap_doc *doc = ap_doc_open(pdf_path, err);
+    ap_doc *doc = ap_doc_open_hashed(pdf_path, sha256, err);
     if (!doc)
         return false;
     ap_furniture_apply(doc);

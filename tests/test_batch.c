@@ -133,13 +133,23 @@ Test(batch, a_rerun_redoes_nothing_and_force_redoes_all)
     g_free(archive);
 }
 
-Test(batch, a_worker_that_crashes_fails_its_file_only)
+/* A batch over the test archive into out whose worker crashes on
+ * minutes-printed.pdf. */
+static cli_result batch_with_a_crash(const char *out, const char *jobs)
 {
     char *archive = make_archive();
-    char *out = g_build_filename(dir, "out", NULL);
     char **env = g_environ_setenv(g_get_environ(), "AGENDAPACK_TEST_CRASH", "minutes-printed.pdf",
                                   TRUE);
-    cli_result r = cli_run(env, (const char *[]){"batch", archive, "-o", out, "-j", "2", NULL});
+    cli_result r = cli_run(env, (const char *[]){"batch", archive, "-o", out, "-j", jobs, NULL});
+    g_strfreev(env);
+    g_free(archive);
+    return r;
+}
+
+Test(batch, a_worker_that_crashes_fails_its_file_only)
+{
+    char *out = g_build_filename(dir, "out", NULL);
+    cli_result r = batch_with_a_crash(out, "2");
     cr_expect_eq(r.status, 1);
     cr_expect(strstr(r.err, "minutes-printed.pdf: worker crashed (Aborted)") != NULL,
               "%s", r.err);
@@ -147,9 +157,61 @@ Test(batch, a_worker_that_crashes_fails_its_file_only)
               r.out);
     cr_expect_eq(count_records(out), 3, "%zu records", count_records(out));
     cli_result_free(&r);
-    g_strfreev(env);
     g_free(out);
-    g_free(archive);
+}
+
+/* The log entries of a batch OUTDIR, by the base name of their file. */
+static GHashTable *log_by_name(const char *out)
+{
+    GHashTable *logs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify)cJSON_Delete);
+    char *files = g_build_filename(out, "files", NULL);
+    GPtrArray *names = list_dir(files);
+    for (guint i = 0; i < names->len; i++) {
+        char *path = g_build_filename(files, names->pdata[i], NULL), *text;
+        cr_assert(g_file_get_contents(path, &text, NULL, NULL));
+        cJSON *entry = cJSON_Parse(text);
+        cr_assert_not_null(entry);
+        const char *file = cJSON_GetObjectItem(entry, "path")->valuestring;
+        g_hash_table_insert(logs, g_path_get_basename(file), entry);
+        g_free(text);
+        g_free(path);
+    }
+    g_ptr_array_free(names, TRUE);
+    g_free(files);
+    return logs;
+}
+
+static double worker_of(GHashTable *logs, const char *name)
+{
+    const cJSON *entry = g_hash_table_lookup(logs, name);
+    cr_assert_not_null(entry, "no log entry for %s", name);
+    return cJSON_GetObjectItem(entry, "worker")->valuedouble;
+}
+
+/* One worker converts file after file (it pays once for what a process
+ * warms up); when it crashes, a new one takes the files after. Files are
+ * taken in path order: 2026/cut, 2026/scorecard-pack, empty,
+ * minutes-printed (the crash), notes, sample-pack. */
+Test(batch, one_worker_converts_many_files_and_is_replaced_when_it_dies)
+{
+    char *out = g_build_filename(dir, "out", NULL);
+    cli_result r = batch_with_a_crash(out, "1");
+    cr_expect_eq(r.status, 1);
+    GHashTable *logs = log_by_name(out);
+    cr_assert_eq(g_hash_table_size(logs), 6);
+    double first = worker_of(logs, "cut.pdf");
+    cr_expect_gt(first, 0);
+    cr_expect_eq(worker_of(logs, "scorecard-pack.pdf"), first);
+    cr_expect_eq(worker_of(logs, "empty.pdf"), first);
+    cr_expect_eq(worker_of(logs, "minutes-printed.pdf"), first);    /* the one that died */
+    double second = worker_of(logs, "notes.pdf");
+    cr_expect_neq(second, first);
+    cr_expect_eq(worker_of(logs, "sample-pack.pdf"), second);
+    cr_expect(strstr(r.err, "minutes-printed.pdf: worker crashed (Aborted)") != NULL, "%s", r.err);
+    g_hash_table_destroy(logs);
+    cli_result_free(&r);
+    g_free(out);
 }
 
 /* The text of every file in a folder, by name. */

@@ -218,6 +218,25 @@ Test(pdf_reader, checksum_is_the_files_sha256)
     g_free(pdf);
 }
 
+/* A batch has hashed the file to know it: the digest it hands over is the
+ * document's, and a bad file is refused all the same. */
+Test(pdf_reader, a_digest_known_already_is_taken)
+{
+    char *pdf = render_fixture(dir, "sample-pack", NULL);
+    char *given = g_strnfill(64, 'c');
+    ap_error err = {{0}};
+    ap_doc *doc = ap_doc_open_hashed(pdf, given, &err);
+    cr_assert_not_null(doc, "%s", err.message);
+    cr_expect_str_eq(doc->sha256, given);
+    ap_doc_free(doc);
+    char *empty = write_file(dir, "empty.pdf", "", 0);
+    cr_expect_null(ap_doc_open_hashed(empty, given, &err));
+    cr_expect(strstr(err.message, "empty") != NULL, "%s", err.message);
+    g_free(empty);
+    g_free(given);
+    g_free(pdf);
+}
+
 /* ---- bad input --------------------------------------------------------- */
 
 static void expect_refused(const char *path, const char *reason)
