@@ -5,7 +5,7 @@ set -eu
 
 packages="build-essential cmake pkg-config
 libpoppler-glib-dev libpcre2-dev libcjson-dev libcairo2-dev
-libcriterion-dev libsqlite3-dev libxml2-dev
+libcriterion-dev libsqlite3-dev libxml2-dev libmimalloc-dev
 python3 python3-jsonschema qpdf poppler-utils bc
 fonts-dejavu-core fonts-liberation2"
 
