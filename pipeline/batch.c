@@ -72,9 +72,34 @@ static void collect(const char *path, bool named, GPtrArray *files)
     g_dir_close(dir);
 }
 
-static gint by_path(gconstpointer a, gconstpointer b)
+static goffset file_size(const char *path)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    GStatBuf st;
+    return g_stat(path, &st) == 0 ? (goffset)st.st_size : 0;
+}
+
+/* Largest first, then by path: a worker's time goes with the file's size,
+ * and the files handed out last are then small ones, so the workers end
+ * together instead of one finishing a large file while the others wait. */
+static gint largest_first(gconstpointer a, gconstpointer b, gpointer sizes)
+{
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    goffset sx = *(goffset *)g_hash_table_lookup(sizes, x), sy = *(goffset *)g_hash_table_lookup(sizes, y);
+    if (sx != sy)
+        return sx > sy ? -1 : 1;
+    return strcmp(x, y);
+}
+
+static void sort_largest_first(GPtrArray *files)
+{
+    GHashTable *sizes = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+    for (guint i = 0; i < files->len; i++) {
+        goffset *size = g_new(goffset, 1);
+        *size = file_size(files->pdata[i]);
+        g_hash_table_insert(sizes, files->pdata[i], size);
+    }
+    g_ptr_array_sort_with_data(files, largest_first, sizes);
+    g_hash_table_destroy(sizes);
 }
 
 static char *file_sha256(const char *path, ap_error *err)
@@ -613,7 +638,7 @@ bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o
     GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
     for (size_t i = 0; i < ninputs; i++)
         collect(inputs[i], true, files);
-    g_ptr_array_sort(files, by_path);
+    sort_largest_first(files);
     t->total = files->len;
     t->started = g_get_monotonic_time();
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);

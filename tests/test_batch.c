@@ -189,10 +189,58 @@ static double worker_of(GHashTable *logs, const char *name)
     return cJSON_GetObjectItem(entry, "worker")->valuedouble;
 }
 
+struct sized_file {
+    char *path;
+    goffset size;
+};
+
+static void add_sized(const char *path, GArray *sized)
+{
+    GDir *d = g_dir_open(path, 0, NULL);
+    if (!d) {
+        GStatBuf st;
+        cr_assert_eq(g_stat(path, &st), 0);
+        struct sized_file f = {g_strdup(path), (goffset)st.st_size};
+        g_array_append_val(sized, f);
+        return;
+    }
+    const char *name;
+    while ((name = g_dir_read_name(d))) {
+        char *child = g_build_filename(path, name, NULL);
+        if (g_file_test(child, G_FILE_TEST_IS_DIR) || g_str_has_suffix(name, ".pdf"))
+            add_sized(child, sized);
+        g_free(child);
+    }
+    g_dir_close(d);
+}
+
+static gint by_size_then_path(gconstpointer a, gconstpointer b)
+{
+    const struct sized_file *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size > y->size ? -1 : 1;
+    return strcmp(x->path, y->path);
+}
+
+/* The base names of the PDFs under archive in the order a batch hands
+ * them out: largest first, then by path. */
+static GPtrArray *dispatch_order(const char *archive)
+{
+    GArray *sized = g_array_new(FALSE, FALSE, sizeof(struct sized_file));
+    add_sized(archive, sized);
+    g_array_sort(sized, by_size_then_path);
+    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < sized->len; i++) {
+        struct sized_file *f = &g_array_index(sized, struct sized_file, i);
+        g_ptr_array_add(names, g_path_get_basename(f->path));
+        g_free(f->path);
+    }
+    g_array_free(sized, TRUE);
+    return names;
+}
+
 /* One worker converts file after file (it pays once for what a process
- * warms up); when it crashes, a new one takes the files after. Files are
- * taken in path order: 2026/cut, 2026/scorecard-pack, empty,
- * minutes-printed (the crash), notes, sample-pack. */
+ * warms up); when it crashes, a new one takes the files after. */
 Test(batch, one_worker_converts_many_files_and_is_replaced_when_it_dies)
 {
     char *out = g_build_filename(dir, "out", NULL);
@@ -200,14 +248,22 @@ Test(batch, one_worker_converts_many_files_and_is_replaced_when_it_dies)
     cr_expect_eq(r.status, 1);
     GHashTable *logs = log_by_name(out);
     cr_assert_eq(g_hash_table_size(logs), 6);
-    double first = worker_of(logs, "cut.pdf");
-    cr_expect_gt(first, 0);
-    cr_expect_eq(worker_of(logs, "scorecard-pack.pdf"), first);
-    cr_expect_eq(worker_of(logs, "empty.pdf"), first);
-    cr_expect_eq(worker_of(logs, "minutes-printed.pdf"), first);    /* the one that died */
-    double second = worker_of(logs, "notes.pdf");
-    cr_expect_neq(second, first);
-    cr_expect_eq(worker_of(logs, "sample-pack.pdf"), second);
+    char *archive = g_build_filename(dir, "archive", NULL);
+    GPtrArray *order = dispatch_order(archive);
+    cr_assert_eq(order->len, 6);
+    guint crash = 0;
+    while (crash < order->len && strcmp(order->pdata[crash], "minutes-printed.pdf"))
+        crash++;
+    /* files on both sides of the crash, or the test shows less */
+    cr_assert(crash > 0 && crash + 1 < order->len, "crash at %u", crash);
+    double before = worker_of(logs, order->pdata[0]), after = worker_of(logs, order->pdata[crash + 1]);
+    cr_expect_gt(before, 0);
+    cr_expect_neq(before, after);
+    for (guint i = 0; i < order->len; i++)
+        cr_expect_eq(worker_of(logs, order->pdata[i]), i <= crash ? before : after, "%s",
+                     (char *)order->pdata[i]);
+    g_ptr_array_free(order, TRUE);
+    g_free(archive);
     cr_expect(strstr(r.err, "minutes-printed.pdf: worker crashed (Aborted)") != NULL, "%s", r.err);
     g_hash_table_destroy(logs);
     cli_result_free(&r);
