@@ -152,6 +152,8 @@ static int cmd_convert(const options *o)
     if (!o->outdir)
         return usage_error("%s", "convert needs -o OUTDIR");
     int failed = 0;
+    if (o->files->len > 2)
+        ap_tune_for_many_files();
     for (guint i = 0; i < o->files->len; i++) {
         const char *file = o->files->pdata[i];
         ap_error err = {{0}};

@@ -633,7 +633,10 @@ bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o
     *t = (ap_batch_totals){0};
     if (!prepare_outdir(o->outdir, err))
         return false;
-    /* the schema is loaded once here, not once per child */
+    /* workers convert many files each: the patterns they compile are
+     * worth JIT-compiling; the schema is loaded once here, not once per
+     * worker */
+    ap_tune_for_many_files();
     ap_schema_meeting();
     GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
     for (size_t i = 0; i < ninputs; i++)

@@ -13,6 +13,12 @@
 #include <glib/gstdio.h>
 
 #include "agendapack.h"
+#include "pipeline/regex.h"
+
+void ap_tune_for_many_files(void)
+{
+    ap_re_use_jit(true);
+}
 
 char *ap_record_file_name(const char *id)
 {

@@ -3,14 +3,22 @@
 
 #include "pipeline/regex.h"
 
+/* Whether patterns compiled from now on are JIT-compiled too. */
+static bool jit;
+
+void ap_re_use_jit(bool on)
+{
+    jit = on;
+}
+
 /*
  * PCRE2_MATCH_INVALID_UTF: without it every pcre2_match() checks that the
  * whole subject is valid UTF-8 before it starts, and the stages search
  * one page's or one document's text many times from successive offsets,
  * so the check cost more than the matching. With it, invalid bytes simply
- * never match, and the check is skipped. Patterns are then JIT-compiled
- * where the platform allows (pcre2_match uses the JIT code by itself and
- * falls back to the interpreter where there is none).
+ * never match, and the check is skipped. Where JIT is asked for,
+ * pcre2_match uses the JIT code by itself (and the interpreter where the
+ * platform has no JIT).
  */
 static pcre2_code *compile(const char *pattern, uint32_t options)
 {
@@ -21,7 +29,8 @@ static pcre2_code *compile(const char *pattern, uint32_t options)
                                    &code, &offset, NULL);
     if (!re)
         g_error("pattern %s does not compile at %zu", pattern, (size_t)offset);
-    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    if (jit)
+        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
     return re;
 }
 

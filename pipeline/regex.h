@@ -23,6 +23,11 @@ typedef struct ap_match {
 } ap_match;
 
 pcre2_code *ap_re_compile(const char *pattern);
+/* JIT-compile the patterns compiled from now on (they are compiled at
+ * first use). JIT code matches about three times faster, and compiling
+ * it for every pattern costs about 3 ms: worth it in a process that
+ * converts many files (a batch worker), not in one that converts one. */
+void ap_re_use_jit(bool on);
 /* Same, but case matters (for patterns that test capitals). */
 pcre2_code *ap_re_compile_cased(const char *pattern);
 
