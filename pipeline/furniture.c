@@ -22,14 +22,13 @@
  * Nothing here knows a council's wording beyond the committee systems'
  * own stamps; running headers are found by repetition, not by text.
  */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
 
 #include "pipeline/page_model.h"
+#include "pipeline/regex.h"
 
 /* A page number or document footer must sit in the outer 12% of the page;
  * the same words in the body are text ("see Page 4"). */
@@ -44,51 +43,36 @@ typedef struct furniture_rules {
     pcre2_code *pack_stamp, *item_stamp, *page_number, *doc_footer, *blank;
 } furniture_rules;
 
-static pcre2_code *compile(const char *pattern)
-{
-    int code;
-    PCRE2_SIZE offset;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS,
-                                   &code, &offset, NULL);
-    if (!re)
-        g_error("furniture pattern %s does not compile at %zu", pattern,
-                (size_t)offset);
-    return re;
-}
-
 /* Compiled once per process: the patterns are constants. */
 static const furniture_rules *rules(void)
 {
     static furniture_rules r;
     static gsize ready;
     if (g_once_init_enter(&ready)) {
-        r.pack_stamp = compile("^(?:public|supplementary)\\s+document\\s+pack$");
-        r.item_stamp = compile(
+        r.pack_stamp = ap_re_compile("^(?:public|supplementary)\\s+document\\s+pack$");
+        r.item_stamp = ap_re_compile(
             "^agenda\\s+item\\s+([0-9]{1,3}(?:[a-z]|\\.[0-9]{1,2})?)$");
-        r.page_number = compile("^page\\s+([0-9]{1,5})$");
-        r.doc_footer = compile(
+        r.page_number = ap_re_compile("^page\\s+([0-9]{1,5})$");
+        r.doc_footer = ap_re_compile(
             "^(?:page\\s+)?[0-9]{1,5}\\s+(?:of|/)\\s+[0-9]{1,5}$");
-        r.blank = compile("^(?:this\\s+)?page\\s+(?:is\\s+|has\\s+been\\s+)?"
+        r.blank = ap_re_compile("^(?:this\\s+)?page\\s+(?:is\\s+|has\\s+been\\s+)?"
                           "(?:intentionally\\s+)?(?:left\\s+)?blank\\.?$");
         g_once_init_leave(&ready, 1);
     }
     return &r;
 }
 
-/* Matches the whole of text; copies capture 1, if any, into group. */
+/* Matches text (the patterns are anchored at both ends); copies capture
+ * 1, if any, into group. */
 static bool match(const pcre2_code *re, const char *text, char *group,
                   size_t group_size)
 {
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-    int rc = pcre2_match(re, (PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0, 0,
-                         md, NULL);
-    if (rc > 1 && group) {
-        PCRE2_SIZE len = group_size;
-        pcre2_substring_copy_bynumber(md, 1, (PCRE2_UCHAR *)group, &len);
-    }
-    pcre2_match_data_free(md);
-    return rc > 0;
+    ap_match m;
+    if (!ap_re_search(re, text, 0, &m))
+        return false;
+    if (group && ap_match_set(&m, 1))
+        g_strlcpy(group, text + m.start[1], MIN(group_size, m.end[1] - m.start[1] + 1));
+    return true;
 }
 
 static bool in_band(const ap_page *page, const ap_line *line, double band)
