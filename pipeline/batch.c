@@ -72,34 +72,34 @@ static void collect(const char *path, bool named, GPtrArray *files)
     g_dir_close(dir);
 }
 
-static goffset file_size(const char *path)
-{
-    GStatBuf st;
-    return g_stat(path, &st) == 0 ? (goffset)st.st_size : 0;
-}
+typedef struct sized_path {
+    char *path;
+    goffset size;
+} sized_path;
 
 /* Largest first, then by path: a worker's time goes with the file's size,
  * and the files handed out last are then small ones, so the workers end
  * together instead of one finishing a large file while the others wait. */
-static gint largest_first(gconstpointer a, gconstpointer b, gpointer sizes)
+static gint largest_first(gconstpointer a, gconstpointer b)
 {
-    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-    goffset sx = *(goffset *)g_hash_table_lookup(sizes, x), sy = *(goffset *)g_hash_table_lookup(sizes, y);
-    if (sx != sy)
-        return sx > sy ? -1 : 1;
-    return strcmp(x, y);
+    const sized_path *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size > y->size ? -1 : 1;
+    return strcmp(x->path, y->path);
 }
 
 static void sort_largest_first(GPtrArray *files)
 {
-    GHashTable *sizes = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+    GArray *sized = g_array_sized_new(FALSE, FALSE, sizeof(sized_path), files->len);
     for (guint i = 0; i < files->len; i++) {
-        goffset *size = g_new(goffset, 1);
-        *size = file_size(files->pdata[i]);
-        g_hash_table_insert(sizes, files->pdata[i], size);
+        GStatBuf st;
+        sized_path f = {files->pdata[i], g_stat(files->pdata[i], &st) == 0 ? (goffset)st.st_size : 0};
+        g_array_append_val(sized, f);
     }
-    g_ptr_array_sort_with_data(files, largest_first, sizes);
-    g_hash_table_destroy(sizes);
+    g_array_sort(sized, largest_first);
+    for (guint i = 0; i < files->len; i++)
+        files->pdata[i] = g_array_index(sized, sized_path, i).path;
+    g_array_free(sized, TRUE);
 }
 
 static char *file_sha256(const char *path, ap_error *err)
@@ -383,19 +383,21 @@ typedef struct pool {
  * reading the end of its input. */
 static bool worker_start(pool *p, worker *w, ap_error *err)
 {
-    int down[2], up[2];
-    if (pipe(down) != 0) {
-        ap_error_set(err, "cannot start a worker: %s", g_strerror(errno));
-        return false;
+    int down[2] = {-1, -1}, up[2] = {-1, -1};
+    pid_t pid = -1;
+    if (pipe(down) == 0 && pipe(up) == 0) {
+        fflush(NULL);
+        pid = fork();
     }
-    if (pipe(up) != 0) {
+    if (pid < 0) {
+        /* no pipe or no process; close(-1) of a pipe never made is harmless */
         ap_error_set(err, "cannot start a worker: %s", g_strerror(errno));
         close(down[0]);
         close(down[1]);
+        close(up[0]);
+        close(up[1]);
         return false;
     }
-    fflush(NULL);
-    pid_t pid = fork();
     if (pid == 0) {
         for (int k = 0; k < p->size; k++)
             if (p->slots[k].pid) {
@@ -408,12 +410,6 @@ static bool worker_start(pool *p, worker *w, ap_error *err)
     }
     close(down[0]);
     close(up[1]);
-    if (pid < 0) {
-        ap_error_set(err, "cannot start a worker: %s", g_strerror(errno));
-        close(down[1]);
-        close(up[0]);
-        return false;
-    }
     *w = (worker){pid, down[1], up[0], 0, NULL};
     return true;
 }
