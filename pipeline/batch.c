@@ -23,8 +23,9 @@
  * worker killed before its log entry is written leaves no entry, so the
  * next run converts that file again; stale temporary files are removed.
  */
-#define _DEFAULT_SOURCE  /* fork, wait4, setrlimit, st_mtim, sysconf */
+#define _GNU_SOURCE  /* fork, wait4, setrlimit, st_mtim, sysconf, syncfs */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -167,8 +168,13 @@ static void write_log(const char *outdir, const char *sha, const char *file,
     }
     char *text = cJSON_Print(o);
     char *path = log_path(outdir, sha);
-    /* written last: a file is done once its entry exists */
-    g_file_set_contents_full(path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, NULL);
+    /* written last: a file is done once its entry exists. Written into a
+     * temporary file renamed over the entry, which a kill cannot tear;
+     * synced only where it replaces an entry (durability is one sync at
+     * the end of the run, see ap_batch_run) */
+    g_file_set_contents_full(path, text, -1,
+                             G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_ONLY_EXISTING,
+                             0644, NULL);
     g_free(path);
     cJSON_free(text);
     cJSON_Delete(o);
@@ -191,7 +197,27 @@ static cJSON *read_log(const char *outdir, const char *sha)
  * so an unchanged file need not be read to be hashed). */
 typedef struct log_index {
     GHashTable *by_sha, *by_path;
+    const char *outdir;
 } log_index;
+
+/* Whether every record an entry lists is on disk, not empty. The run is
+ * synced only at its end (sync_outdir), so a power cut mid-run can leave
+ * an entry whose records never reached the disk: its file is converted
+ * again, as if it had no entry. */
+static bool records_whole(const char *outdir, const char *sha, const cJSON *entry)
+{
+    const cJSON *name;
+    bool whole = true;
+    cJSON_ArrayForEach(name, cJSON_GetObjectItem(entry, "records")) {
+        char *path = g_build_filename(outdir, "records", sha, cJSON_GetStringValue(name), NULL);
+        GStatBuf st;
+        whole = cJSON_IsString(name) && g_stat(path, &st) == 0 && st.st_size > 0;
+        g_free(path);
+        if (!whole)
+            break;
+    }
+    return whole;
+}
 
 static bool add_known(cJSON *entry, const char *text, void *ctx)
 {
@@ -199,7 +225,7 @@ static bool add_known(cJSON *entry, const char *text, void *ctx)
     log_index *log = ctx;
     const char *sha = cJSON_GetStringValue(cJSON_GetObjectItem(entry, "sha256"));
     const char *file = cJSON_GetStringValue(cJSON_GetObjectItem(entry, "path"));
-    if (!sha) {
+    if (!sha || !records_whole(log->outdir, sha, entry)) {
         cJSON_Delete(entry);
         return true;
     }
@@ -213,7 +239,7 @@ static log_index read_log_index(const char *outdir)
 {
     log_index log = {
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)cJSON_Delete),
-        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL)};
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), outdir};
     char *dir = g_build_filename(outdir, "files", NULL);
     ap_each_json_file(dir, add_known, &log);
     g_free(dir);
@@ -588,6 +614,24 @@ static bool prepare_outdir(const char *outdir, ap_error *err)
     return true;
 }
 
+/* Durability, once a run. Log entries, records and meetings are renamed
+ * into place unsynced: a kill cannot lose them (the kernel holds what a
+ * process wrote), and a sync a file costs more than reading many small
+ * PDFs. One syncfs at the end puts the run on disk before it reports. */
+static void sync_outdir(const char *outdir)
+{
+    int fd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+#ifdef __linux__
+    syncfs(fd);
+#else
+    fsync(fd);
+    sync();
+#endif
+    close(fd);
+}
+
 static size_t count_meetings(const char *outdir)
 {
     char *dir = g_build_filename(outdir, "meetings", NULL);
@@ -599,6 +643,26 @@ static size_t count_meetings(const char *outdir)
         g_dir_close(d);
     g_free(dir);
     return n;
+}
+
+/* A file's content hash, taken ahead: the supervisor hashes the next
+ * file while its workers convert, instead of leaving a worker idle while
+ * it hashes. */
+typedef struct hashed {
+    bool taken;
+    size_t file;            /* its index in the list */
+    char *sha;              /* NULL when it could not be read: err says why */
+    ap_error err;
+} hashed;
+
+static void hash_next(hashed *h, size_t file, const char *path, const ap_batch_options *o,
+                      const log_index *log)
+{
+    if (h->taken && h->file == file)
+        return;
+    g_free(h->sha);
+    *h = (hashed){true, file, NULL, {{0}}};
+    h->sha = o->force ? file_sha256(path, &h->err) : content_hash(path, log, &h->err);
 }
 
 /* Whether the file is to be converted now; reports it when not. */
@@ -646,15 +710,20 @@ bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o
     p.slots = g_new0(worker, p.size);
     /* a worker that dies makes writes to its pipe fail, not kill us */
     void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN);
+    hashed ahead = {0};
     for (size_t next = 0; next < files->len || any_busy(&p);) {
         worker *w = next < files->len ? idle_slot(&p) : NULL;
         if (!w) {
+            if (next < files->len)
+                hash_next(&ahead, next, files->pdata[next], o, &log);
             collect_one(&p, t);
             continue;
         }
-        const char *file = files->pdata[next++];
-        ap_error ferr = {{0}};
-        char *sha = o->force ? file_sha256(file, &ferr) : content_hash(file, &log, &ferr);
+        const char *file = files->pdata[next];
+        hash_next(&ahead, next++, file, o, &log);
+        char *sha = ahead.sha;
+        ap_error ferr = ahead.err;
+        ahead = (hashed){0};
         if (sha && !wanted(o, t, file, sha, seen, &log)) {
             g_free(sha);
             continue;
@@ -681,5 +750,8 @@ bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o
         t->meetings = count_meetings(o->outdir);
         return true;
     }
-    return ap_merge_meetings(o->outdir, &t->meetings, err) && ap_store_rebuild(o->outdir, err);
+    bool ok = ap_merge_meetings(o->outdir, &t->meetings, err) &&
+              ap_store_rebuild(o->outdir, err);
+    sync_outdir(o->outdir);
+    return ok;
 }

@@ -237,7 +237,9 @@ bool ap_merge_meetings(const char *outdir, size_t *nmeetings, ap_error *err)
         if (!ap_schema_validate(ap_schema_meeting(), m, err)) {
             ap_error_prefix(err, "internal error: merged %s breaks the schema", (char *)id);
             ok = false;
-        } else if (!g_file_set_contents_full(path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT,
+        } else if (!g_file_set_contents_full(path, text, -1,
+                                             G_FILE_SET_CONTENTS_CONSISTENT |
+                                                 G_FILE_SET_CONTENTS_ONLY_EXISTING,
                                              0644, &gerr)) {
             ap_error_set(err, "cannot write %s: %s", path, gerr->message);
             g_error_free(gerr);

@@ -21,8 +21,14 @@
 #include "pipeline/json_files.h"
 #include "pipeline/json_fields.h"
 
+/* The store is built in a file of its own that no reader opens until it
+ * is renamed into place, and a build that fails or is killed is thrown
+ * away: it needs no journal and no syncs while it is built (with them,
+ * SQLite synced every page it spilled). It is put into WAL mode, which
+ * the file keeps, once built (STORE_FINISH). */
 static const char STORE_SCHEMA[] =
-    "PRAGMA journal_mode=WAL;"
+    "PRAGMA journal_mode=OFF;"
+    "PRAGMA synchronous=OFF;"
     "CREATE TABLE files(sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, status TEXT NOT NULL,"
     " error TEXT, pages INTEGER, seconds REAL);"
     "CREATE TABLE meetings(id TEXT PRIMARY KEY, council TEXT, committee TEXT NOT NULL,"
@@ -52,6 +58,8 @@ static const char STORE_SCHEMA[] =
      * (the minute's title, the resolution) */
     "CREATE VIRTUAL TABLE search USING fts5(meeting_id UNINDEXED, kind UNINDEXED,"
     " number UNINDEXED, title, body);";
+
+static const char STORE_FINISH[] = "PRAGMA journal_mode=WAL;";
 
 typedef struct store {
     sqlite3 *db;
@@ -239,13 +247,14 @@ bool ap_store_rebuild(const char *outdir, ap_error *err)
         ap_each_json_file(files, add_file, &s);
     if (s.ok)
         ap_each_json_file(meetings, add_meeting, &s);
-    if (s.ok && sqlite3_exec(s.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    if (s.ok && (sqlite3_exec(s.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
+                 sqlite3_exec(s.db, STORE_FINISH, NULL, NULL, NULL) != SQLITE_OK)) {
         ap_error_set(err, "store: %s", sqlite3_errmsg(s.db));
         s.ok = false;
     }
     g_hash_table_destroy(s.statements);     /* finalized before the close */
     sqlite3_close(s.db);
-    /* the WAL is checkpointed and gone once closed: one file to rename */
+    /* the WAL is empty and gone once closed: one file to rename */
     if (s.ok && g_rename(tmp, path) != 0) {
         ap_error_set(err, "cannot write %s: %s", path, g_strerror(errno));
         s.ok = false;

@@ -133,6 +133,49 @@ Test(batch, a_rerun_redoes_nothing_and_force_redoes_all)
     g_free(archive);
 }
 
+/* A run is synced to disk once, at its end: a power cut before then can
+ * leave a log entry whose record never reached the disk (an empty file
+ * after the reboot). The rerun converts that file again. */
+Test(batch, an_entry_whose_record_was_lost_is_converted_again)
+{
+    char *archive = g_build_filename(dir, "archive", NULL);
+    cr_assert_eq(g_mkdir_with_parents(archive, 0755), 0);
+    g_free(render_fixture(archive, "minutes-printed", NULL));
+    char *out = g_build_filename(dir, "out", NULL);
+    cli_result r = cli_run(NULL, (const char *[]){"batch", archive, "-o", out, "-q", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cli_result_free(&r);
+    char *records = g_build_filename(out, "records", NULL);
+    GPtrArray *shas = list_dir(records);
+    cr_assert_eq(shas->len, 1);
+    char *one = g_build_filename(records, shas->pdata[0], NULL);
+    GPtrArray *names = list_dir(one);
+    cr_assert_eq(names->len, 1);
+    char *record = g_build_filename(one, names->pdata[0], NULL);
+    gchar *whole;
+    gsize len;
+    cr_assert(g_file_get_contents(record, &whole, &len, NULL));
+    cr_assert(g_file_set_contents(record, "", 0, NULL));
+
+    r = cli_run(NULL, (const char *[]){"batch", archive, "-o", out, NULL});
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "batch: 1 files: 1 converted, 0 skipped, 0 failed") != NULL, "%s",
+              r.out);
+    gchar *again;
+    cr_assert(g_file_get_contents(record, &again, NULL, NULL));
+    cr_expect_str_eq(again, whole);
+    cli_result_free(&r);
+    g_free(again);
+    g_free(whole);
+    g_free(record);
+    g_ptr_array_free(names, TRUE);
+    g_free(one);
+    g_ptr_array_free(shas, TRUE);
+    g_free(records);
+    g_free(out);
+    g_free(archive);
+}
+
 /* A batch over the test archive into out whose worker crashes on
  * minutes-printed.pdf. */
 static cli_result batch_with_a_crash(const char *out, const char *jobs)
