@@ -166,17 +166,12 @@ static void write_log(const char *outdir, const char *sha, const char *file,
         cJSON_AddItemToArray(list, cJSON_CreateString(base));
         g_free(base);
     }
-    char *text = cJSON_Print(o);
     char *path = log_path(outdir, sha);
-    /* written last: a file is done once its entry exists. Written into a
-     * temporary file renamed over the entry, which a kill cannot tear;
-     * synced only where it replaces an entry (durability is one sync at
-     * the end of the run, see ap_batch_run) */
-    g_file_set_contents_full(path, text, -1,
-                             G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_ONLY_EXISTING,
-                             0644, NULL);
+    /* written last: a file is done once its entry exists (a log entry that
+     * cannot be written leaves the file to be converted again) */
+    ap_error ignored = {{0}};
+    ap_json_file_write(path, o, &ignored);
     g_free(path);
-    cJSON_free(text);
     cJSON_Delete(o);
 }
 
@@ -626,7 +621,6 @@ static void sync_outdir(const char *outdir)
 #ifdef __linux__
     syncfs(fd);
 #else
-    fsync(fd);
     sync();
 #endif
     close(fd);
@@ -645,23 +639,21 @@ static size_t count_meetings(const char *outdir)
     return n;
 }
 
-/* A file's content hash, taken ahead: the supervisor hashes the next
- * file while its workers convert, instead of leaving a worker idle while
- * it hashes. */
+/* The next file's content hash, taken ahead: the supervisor hashes it
+ * while its workers convert, instead of leaving a worker idle while it
+ * hashes. Taken once; the file's turn takes it and clears it. */
 typedef struct hashed {
     bool taken;
-    size_t file;            /* its index in the list */
     char *sha;              /* NULL when it could not be read: err says why */
     ap_error err;
 } hashed;
 
-static void hash_next(hashed *h, size_t file, const char *path, const ap_batch_options *o,
+static void hash_next(hashed *h, const char *path, const ap_batch_options *o,
                       const log_index *log)
 {
-    if (h->taken && h->file == file)
+    if (h->taken)
         return;
-    g_free(h->sha);
-    *h = (hashed){true, file, NULL, {{0}}};
+    h->taken = true;
     h->sha = o->force ? file_sha256(path, &h->err) : content_hash(path, log, &h->err);
 }
 
@@ -715,12 +707,12 @@ bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o
         worker *w = next < files->len ? idle_slot(&p) : NULL;
         if (!w) {
             if (next < files->len)
-                hash_next(&ahead, next, files->pdata[next], o, &log);
+                hash_next(&ahead, files->pdata[next], o, &log);
             collect_one(&p, t);
             continue;
         }
-        const char *file = files->pdata[next];
-        hash_next(&ahead, next++, file, o, &log);
+        const char *file = files->pdata[next++];
+        hash_next(&ahead, file, o, &log);
         char *sha = ahead.sha;
         ap_error ferr = ahead.err;
         ahead = (hashed){0};

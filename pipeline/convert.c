@@ -2,9 +2,8 @@
  * convert.c: one PDF through every stage, and the records onto disk.
  *
  * Records are validated against the schema before anything is written, and
- * each file is written atomically (GLib writes a temporary file beside it
- * and renames it into place), so a crash or a kill leaves either the old
- * file or the new one, never half of one.
+ * each file is written atomically (ap_json_file_write), so a crash or a
+ * kill leaves either the old file or the new one, never half of one.
  */
 #include <errno.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "agendapack.h"
+#include "pipeline/json_files.h"
 #include "pipeline/regex.h"
 
 void ap_tune_for_many_files(void)
@@ -50,22 +50,6 @@ static bool validate_all(const cJSON *records, ap_error *err)
     return true;
 }
 
-static bool write_record(const char *path, const cJSON *record, ap_error *err)
-{
-    char *text = cJSON_Print(record);
-    GError *gerr = NULL;
-    bool ok = g_file_set_contents_full(
-        path, text, -1,
-        G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_ONLY_EXISTING,
-        0644, &gerr);
-    if (!ok) {
-        ap_error_set(err, "cannot write %s: %s", path, gerr->message);
-        g_error_free(gerr);
-    }
-    cJSON_free(text);
-    return ok;
-}
-
 static void summarise(ap_convert_summary *sum, const cJSON *record)
 {
     sum->documents += cJSON_GetArraySize(
@@ -87,7 +71,7 @@ static bool write_records(const char *outdir, const cJSON *records,
     cJSON_ArrayForEach(record, records) {
         char *path = record_path(outdir, record);
         g_ptr_array_add(paths, path);
-        if (!(ok = write_record(path, record, err)))
+        if (!(ok = ap_json_file_write(path, record, err)))
             break;
         summarise(sum, record);
     }

@@ -1,5 +1,5 @@
-/* json_files.c: the JSON files of a folder, read in name order (the batch's
- * log, records and meetings are folders of them). */
+/* json_files.c: the JSON files of a folder, read in name order, and one
+ * written (the batch's log, records and meetings are folders of them). */
 #include <string.h>
 
 #include <glib.h>
@@ -28,4 +28,19 @@ void ap_each_json_file(const char *dir, ap_json_file_fn fn, void *ctx)
         g_free(path);
     }
     g_ptr_array_free(names, TRUE);
+}
+
+bool ap_json_file_write(const char *path, const cJSON *json, ap_error *err)
+{
+    char *text = cJSON_Print(json);
+    GError *gerr = NULL;
+    bool ok = g_file_set_contents_full(
+        path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_ONLY_EXISTING,
+        0644, &gerr);
+    if (!ok) {
+        ap_error_set(err, "cannot write %s: %s", path, gerr->message);
+        g_error_free(gerr);
+    }
+    cJSON_free(text);
+    return ok;
 }

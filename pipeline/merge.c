@@ -232,23 +232,15 @@ bool ap_merge_meetings(const char *outdir, size_t *nmeetings, ap_error *err)
     while (ok && g_hash_table_iter_next(&it, &id, &group)) {
         cJSON *m = merge_group(group);
         char *name = ap_record_file_name(id), *path = g_build_filename(dir, name, NULL);
-        char *text = cJSON_Print(m);
-        GError *gerr = NULL;
         if (!ap_schema_validate(ap_schema_meeting(), m, err)) {
             ap_error_prefix(err, "internal error: merged %s breaks the schema", (char *)id);
             ok = false;
-        } else if (!g_file_set_contents_full(path, text, -1,
-                                             G_FILE_SET_CONTENTS_CONSISTENT |
-                                                 G_FILE_SET_CONTENTS_ONLY_EXISTING,
-                                             0644, &gerr)) {
-            ap_error_set(err, "cannot write %s: %s", path, gerr->message);
-            g_error_free(gerr);
+        } else if (!ap_json_file_write(path, m, err)) {
             ok = false;
         } else {
             g_hash_table_add(written, g_strdup(name));
             (*nmeetings)++;
         }
-        cJSON_free(text);
         g_free(path);
         g_free(name);
         cJSON_Delete(m);
