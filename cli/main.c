@@ -1,178 +1,279 @@
 /*
  * main.c: the agendapack command line.
  *
- *   agendapack convert PDF... -o OUTDIR    meeting records as JSON files
- *   agendapack batch INPUT... -o OUTDIR [-j N]   the same for an archive,
- *                                          by worker processes, resumably
- *   agendapack query DB WORDS... [--json]  full-text search of the store
- *   agendapack export DB --indicators|--meetings --format F   for dashboards
- *   agendapack text [--json] PDF...        the page model, for debugging
- *   agendapack validate JSON...            check files against the schema
+ *   agendapack convert PDF... -o OUTDIR      meeting records as JSON files
+ *   agendapack batch INPUT... -o OUTDIR      the same for an archive, by
+ *                                            worker processes, resumably
+ *   agendapack query DB WORDS...             full-text search of the store
+ *   agendapack export DB --indicators|--meetings   for dashboards
+ *   agendapack text PDF...                   the page model, for debugging
+ *   agendapack validate JSON...              check files against the schema
  *
- * This is the only place that writes errors: one line per failed input,
- * "agendapack: FILE: reason". Exit status 0 when every input succeeded,
- * 1 when any failed, 2 for a usage error. One bad file never stops the
- * others.
+ * Each command parses its own options with getopt_long (so "--jobs=2",
+ * "-j2" and "--output=DIR" work, and options may stand anywhere before
+ * "--") and has its own --help. This is the only place that writes
+ * errors: one line per failed input, "agendapack: FILE: reason", with
+ * every control character in it escaped, since file names and PDF text
+ * may hold terminal escape codes. Exit status 0 when every input
+ * succeeded, 1 when any failed, 2 for a usage error. One bad file never
+ * stops the others.
  */
+#define _GNU_SOURCE  /* getopt_long */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
+#ifdef AP_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
 
 #include "agendapack.h"
 
 #define EXIT_FAILED 1
 #define EXIT_USAGE 2
 
-static const char usage_text[] =
-    "usage: agendapack COMMAND [OPTIONS] FILE...\n"
-    "\n"
-    "commands:\n"
-    "  convert PDF... -o OUTDIR   write one meeting record (JSON) per meeting\n"
-    "                             found in each PDF into OUTDIR\n"
-    "  batch INPUT... -o OUTDIR   convert every PDF under the inputs (folders\n"
-    "                             recursed) in worker processes; a rerun skips\n"
-    "                             what is done\n"
-    "  query DB WORDS... [--json] search a batch's store (OUTDIR/agendapack.sqlite):\n"
-    "                             item titles and descriptions, minutes, resolutions\n"
-    "  export DB --indicators --format csv|ndjson\n"
-    "  export DB --meetings --format ndjson|ocd\n"
-    "                             indicator values, or meetings (records or Open\n"
-    "                             Civic Data Events), from a batch's store\n"
-    "  text [--json] PDF...       print the page model: cleaned text with a\n"
-    "                             header line per page, or JSON per page\n"
-    "  validate JSON...           check meeting records against the schema\n"
-    "\n"
-    "options:\n"
-    "  -o, --output DIR   output folder for convert and batch\n"
-    "  -q, --quiet        no summary lines on stdout\n"
-    "  -v, --verbose      batch: a line per file even with a progress bar\n"
-    "  -j, --jobs N       batch: worker processes (default: the cores)\n"
-    "  --timeout S        batch: seconds a file may take (default 300)\n"
-    "  --max-memory MB    batch: memory a worker may use (default 4096)\n"
-    "  --force            batch: convert again what was done before\n"
-    "  -h, --help         this help\n"
-    "  --version          print the version\n";
+/* ---- output that is safe on a terminal ---------------------------------------- */
 
-static void print_failure(const char *file, const ap_error *err)
+/* Strings made safe for the message being printed; freed once it is. */
+static GPtrArray *scratch;
+
+/* s with every control character (C0, DEL, C1, and bytes that are not
+ * UTF-8, which a terminal may take for C1) written as an escape: "\n",
+ * "\x1b", "\u009b". A file name or PDF text cannot then move the cursor,
+ * recolour the terminal or split a one-line message. */
+static const char *clean(const char *s)
 {
-    fprintf(stderr, "agendapack: %s: %s\n", file, err->message);
+    if (!s)
+        return "";
+    GString *out = g_string_new(NULL);
+    for (const char *p = s; *p;) {
+        gunichar c = g_utf8_get_char_validated(p, -1);
+        if (c == (gunichar)-1 || c == (gunichar)-2) {
+            g_string_append_printf(out, "\\x%02x", (unsigned char)*p++);
+            continue;
+        }
+        const char *next = g_utf8_next_char(p);
+        if (c == '\n')
+            g_string_append(out, "\\n");
+        else if (c == '\t')
+            g_string_append(out, "\\t");
+        else if (c < 0x20 || c == 0x7f)
+            g_string_append_printf(out, "\\x%02x", c);
+        else if (c >= 0x80 && c < 0xa0)
+            g_string_append_printf(out, "\\u%04x", c);
+        else
+            g_string_append_len(out, p, next - p);
+        p = next;
+    }
+    char *safe = g_string_free(out, FALSE);
+    g_ptr_array_add(scratch, safe);
+    return safe;
 }
 
-static int usage_error(const char *fmt, const char *arg)
+/* printf to f, every argument passed through clean() by the caller; the
+ * scratch strings are freed after. */
+static void say(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(FILE *f, const char *fmt, ...)
 {
-    fprintf(stderr, "agendapack: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'agendapack --help'.\n");
-    return EXIT_USAGE;
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(f, fmt, ap);
+    va_end(ap);
+    g_ptr_array_set_size(scratch, 0);
 }
+
+static void print_failure(const char *file, const char *reason)
+{
+    say(stderr, "agendapack: %s: %s\n", clean(file), clean(reason));
+}
+
+/* ---- options -------------------------------------------------------------------- */
+
+typedef struct command command;
 
 typedef struct options {
-    const char *outdir, *format;
-    bool json, quiet, verbose, force, indicators, meetings;
+    const command *cmd;
+    const char *outdir, *format, *output;
+    bool json, quiet, verbose, force, indicators, meetings, retry_failed;
     int jobs;
     unsigned timeout_s;
     size_t memory_mb;
-    GPtrArray *files;
+    char **args;            /* what is left: files, words */
+    int nargs;
 } options;
 
-/* A whole number within [1, max] from an option's argument. */
-static bool number_arg(const char *arg, long max, long *out)
+struct command {
+    const char *name;
+    int (*run)(const options *o);
+    const char *usage;
+    const char *shorts;
+    const struct option *longs;
+};
+
+static int usage_error(const options *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int usage_error(const options *o, const char *fmt, ...)
 {
-    char *end;
-    long v = strtol(arg, &end, 10);
-    if (!*arg || *end || v < 1 || v > max)
-        return false;
-    *out = v;
-    return true;
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    const char *name = o && o->cmd ? o->cmd->name : NULL;
+    say(stderr, "agendapack%s%s: %s\nTry 'agendapack%s%s --help'.\n", name ? " " : "",
+        name ? name : "", clean(msg), name ? " " : "", name ? name : "");
+    g_free(msg);
+    return EXIT_USAGE;
 }
 
-/* Options may stand anywhere after the command; "--" ends them. */
-static int parse_options(int argc, char **argv, options *o)
+/* Long-only options' codes. */
+enum {
+    OPT_JSON = 256, OPT_FORCE, OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_INDICATORS, OPT_MEETINGS,
+    OPT_FORMAT, OPT_RETRY, OPT_NO_RETRY
+};
+
+/* A whole number within [1, max] from an option's argument. */
+static int number_arg(const options *o, const char *name, const char *arg, long max,
+                      const char *unit, long *out)
 {
-    bool files_only = false;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (files_only || a[0] != '-' || !strcmp(a, "-")) {
-            g_ptr_array_add(o->files, (gpointer)a);
-        } else if (!strcmp(a, "--")) {
-            files_only = true;
-        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-            if (++i >= argc)
-                return usage_error("%s needs a folder", a);
-            o->outdir = argv[i];
-        } else if (!strcmp(a, "--json")) {
-            o->json = true;
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            o->quiet = true;
-        } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
-            o->verbose = true;
-        } else if (!strcmp(a, "--force")) {
-            o->force = true;
-        } else if (!strcmp(a, "--indicators")) {
-            o->indicators = true;
-        } else if (!strcmp(a, "--meetings")) {
-            o->meetings = true;
-        } else if (!strcmp(a, "--format")) {
-            if (++i >= argc)
-                return usage_error("%s needs a format", a);
-            o->format = argv[i];
-        } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs") || !strcmp(a, "--timeout") ||
-                   !strcmp(a, "--max-memory")) {
-            long v;
-            if (++i >= argc || !number_arg(argv[i], 1L << 20, &v))
-                return usage_error("%s needs a whole number above 0", a);
-            if (a[1] == 'j' || a[2] == 'j')
-                o->jobs = (int)v;
-            else if (a[2] == 't')
-                o->timeout_s = (unsigned)v;
-            else
-                o->memory_mb = (size_t)v;
-        } else {
-            return usage_error("unknown option %s", a);
-        }
-    }
-    if (o->files->len == 0)
-        return usage_error("%s", "no input files");
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (!*arg || *end)
+        return usage_error(o, "%s needs a whole number, not '%s'", name, arg);
+    if (errno == ERANGE || v < 1 || v > max)
+        return usage_error(o, "%s: %s is out of range (1 to %ld%s%s)", name, arg, max,
+                           *unit ? " " : "", unit);
+    *out = v;
     return 0;
 }
 
-static void print_summary(const char *file, const ap_convert_summary *sum)
+/* One option; returns 0 or the exit status of a usage error. */
+static int take_option(options *o, int c, const char *arg)
 {
-    printf("%s: %d pages (%d rendered), %d documents, %d warnings\n", file, sum->pages,
-           sum->rendered, sum->documents, sum->warnings);
-    for (char **p = sum->paths; p && *p; p++)
-        printf("  wrote %s\n", *p);
+    long v = 0;
+    int rc = 0;
+    switch (c) {
+    case 'o': o->outdir = o->output = arg; break;
+    case 'q': o->quiet = true; break;
+    case 'v': o->verbose = true; break;
+    case 'j':
+        if (!(rc = number_arg(o, "--jobs", arg, 1024, "", &v)))
+            o->jobs = (int)v;
+        break;
+    case OPT_TIMEOUT:
+        if (!(rc = number_arg(o, "--timeout", arg, 7 * 24 * 3600, "s", &v)))
+            o->timeout_s = (unsigned)v;
+        break;
+    case OPT_MAX_MEMORY:
+        if (!(rc = number_arg(o, "--max-memory", arg, 1L << 20, "MB", &v)))
+            o->memory_mb = (size_t)v;
+        break;
+    case OPT_JSON: o->json = true; break;
+    case OPT_FORCE: o->force = true; break;
+    case OPT_INDICATORS: o->indicators = true; break;
+    case OPT_MEETINGS: o->meetings = true; break;
+    case OPT_FORMAT: o->format = arg; break;
+    case OPT_RETRY: o->retry_failed = true; break;
+    case OPT_NO_RETRY: o->retry_failed = false; break;
+    default: break;
+    }
+    return rc;
+}
+
+static int parse_options(int argc, char **argv, options *o)
+{
+    opterr = 0;     /* our messages, not getopt's */
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, o->cmd->shorts, o->cmd->longs, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(o->cmd->usage, stdout);
+            return -1;
+        }
+        if (c == ':')
+            return usage_error(o, "option %s needs an argument", argv[optind - 1]);
+        if (c == '?')
+            return optopt ? usage_error(o, "unknown option -%c", optopt)
+                          : usage_error(o, "unknown option %s", argv[optind - 1]);
+        int rc = take_option(o, c, optarg);
+        if (rc)
+            return rc;
+    }
+    o->args = argv + optind;
+    o->nargs = argc - optind;
+    return 0;
+}
+
+/* ---- reading standard input ------------------------------------------------------- */
+
+static char *read_stdin(size_t *len)
+{
+    GString *data = g_string_new(NULL);
+    char buf[1 << 16];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
+        g_string_append_len(data, buf, (gssize)n);
+    *len = data->len;
+    return g_string_free(data, FALSE);
+}
+
+static bool any_stdin(const options *o)
+{
+    for (int i = 0; i < o->nargs; i++)
+        if (!strcmp(o->args[i], "-"))
+            return true;
+    return false;
+}
+
+/* ---- convert ------------------------------------------------------------------------ */
+
+static void on_converted(const char *file, const ap_convert_summary *sum, const char *error,
+                         void *ctx)
+{
+    const options *o = ctx;
+    if (error) {
+        print_failure(file, error);
+    } else if (sum->notice) {
+        /* not a failure: the file was read, it just holds no meeting */
+        say(stderr, "agendapack: %s: warning: %s\n", clean(file), clean(sum->notice));
+    } else if (!o->quiet && o->outdir) {
+        say(stdout, "%s: %d pages (%d rendered), %d documents, %d warnings\n", clean(file),
+            sum->pages, sum->rendered, sum->documents, sum->warnings);
+        for (char **p = sum->paths; p && *p; p++)
+            say(stdout, "  wrote %s\n", clean(*p));
+    }
+    fflush(stdout);
 }
 
 static int cmd_convert(const options *o)
 {
     if (!o->outdir)
-        return usage_error("%s", "convert needs -o OUTDIR");
-    int failed = 0;
-    if (o->files->len > 2)
+        return usage_error(o, "convert needs -o OUTDIR (or -o - for standard output)");
+    if (o->nargs == 0)
+        return usage_error(o, "no input files");
+    if (o->nargs > 2)
         ap_tune_for_many_files();
-    for (guint i = 0; i < o->files->len; i++) {
-        const char *file = o->files->pdata[i];
-        ap_error err = {{0}};
-        ap_convert_summary sum;
-        if (!ap_convert_file(file, o->outdir, &sum, &err)) {
-            print_failure(file, &err);
-            failed++;
-        } else if (sum.notice) {
-            /* not a failure: the file was read, it just holds no meeting */
-            fprintf(stderr, "agendapack: %s: warning: %s\n", file, sum.notice);
-        } else if (!o->quiet) {
-            print_summary(file, &sum);
-        }
-        ap_convert_summary_clear(&sum);
-    }
+    size_t len = 0;
+    char *data = any_stdin(o) ? read_stdin(&len) : NULL;
+    bool to_stdout = !strcmp(o->outdir, "-");
+    ap_convert_options co = {
+        .nfiles = (size_t)o->nargs, .outdir = to_stdout ? NULL : o->outdir, .out = stdout,
+        .timeout_s = o->timeout_s ? o->timeout_s : 300,
+        .memory_mb = o->memory_mb ? o->memory_mb : 4096,
+        .stdin_data = data, .stdin_len = len, .report = on_converted, .report_ctx = (void *)o};
+    size_t failed = ap_convert_files(o->args, &co);
+    g_free(data);
     return failed ? EXIT_FAILED : 0;
 }
 
-/* ---- batch ---------------------------------------------------------------- */
+/* ---- batch -------------------------------------------------------------------------- */
 
 typedef struct progress {
     const options *o;
@@ -198,9 +299,11 @@ static void on_file(const ap_batch_totals *t, const char *file, const char *stat
     if (p->bar)
         fputs("\r\033[K", stderr);
     if (!strcmp(status, "failed"))
-        fprintf(stderr, "agendapack: %s: %s\n", file, reason ? reason : "failed");
+        print_failure(file, reason ? reason : "failed");
+    else if (!strcmp(status, "warning"))
+        say(stderr, "agendapack: %s: warning: %s\n", clean(file), clean(reason));
     else if (p->o->verbose || (!p->bar && !p->o->quiet))
-        printf("%s %s%s%s\n", status, file, reason ? ": " : "", reason ? reason : "");
+        say(stdout, "%s %s%s%s\n", status, clean(file), reason ? ": " : "", clean(reason));
     fflush(stdout);
     if (p->bar)
         draw_bar(t);
@@ -209,7 +312,9 @@ static void on_file(const ap_batch_totals *t, const char *file, const char *stat
 static int cmd_batch(const options *o)
 {
     if (!o->outdir)
-        return usage_error("%s", "batch needs -o OUTDIR");
+        return usage_error(o, "batch needs -o OUTDIR");
+    if (o->nargs == 0)
+        return usage_error(o, "no inputs");
     progress p = {o, !o->quiet && isatty(STDERR_FILENO)};
     ap_batch_options bo = {
         .outdir = o->outdir,
@@ -217,17 +322,19 @@ static int cmd_batch(const options *o)
         .timeout_s = o->timeout_s ? o->timeout_s : 300,
         .memory_mb = o->memory_mb ? o->memory_mb : 4096,
         .force = o->force,
+        .retry_failed = o->retry_failed,
         .report = on_file,
         .report_ctx = &p,
     };
     ap_batch_totals t;
     ap_error err = {{0}};
-    if (!ap_batch_run((char *const *)o->files->pdata, o->files->len, &bo, &t, &err)) {
-        print_failure(o->outdir, &err);
-        return EXIT_FAILED;
-    }
+    bool ok = ap_batch_run(o->args, (size_t)o->nargs, &bo, &t, &err);
     if (p.bar)
         fputs("\r\033[K", stderr);
+    if (!ok) {
+        say(stderr, "agendapack: %s\n", clean(err.message));
+        return EXIT_FAILED;
+    }
     double secs = (double)(g_get_monotonic_time() - t.started) / 1e6;
     if (!o->quiet)
         printf("batch: %zu files: %zu converted, %zu skipped, %zu failed; %ld pages in "
@@ -237,7 +344,7 @@ static int cmd_batch(const options *o)
     return t.failed ? EXIT_FAILED : 0;
 }
 
-/* ---- query ---------------------------------------------------------------- */
+/* ---- query ---------------------------------------------------------------------------- */
 
 static const char *or_dash(const cJSON *hit, const char *key)
 {
@@ -247,17 +354,15 @@ static const char *or_dash(const cJSON *hit, const char *key)
 
 static int cmd_query(const options *o)
 {
-    if (o->files->len < 2)
-        return usage_error("%s", "query needs DB and the words to find");
-    const char *db = o->files->pdata[0];
-    GString *words = g_string_new(NULL);
-    for (guint i = 1; i < o->files->len; i++)
-        g_string_append_printf(words, "%s%s", i > 1 ? " " : "", (char *)o->files->pdata[i]);
+    if (o->nargs < 1)
+        return usage_error(o, "query needs DB and the words to find");
+    const char *db = o->args[0];
+    char *words = g_strjoinv(" ", o->args + 1);
     ap_error err = {{0}};
-    cJSON *hits = ap_store_query(db, words->str, &err);
-    g_string_free(words, TRUE);
+    cJSON *hits = ap_store_query(db, words, &err);
+    g_free(words);
     if (!hits) {
-        print_failure(db, &err);
+        print_failure(db, err.message);
         return EXIT_FAILED;
     }
     if (o->json) {
@@ -267,34 +372,67 @@ static int cmd_query(const options *o)
     } else {
         const cJSON *hit;
         cJSON_ArrayForEach(hit, hits)
-            printf("%s  %s  %s %s  %s\n    %s\n", or_dash(hit, "date"), or_dash(hit, "committee"),
-                   or_dash(hit, "kind"), or_dash(hit, "number"), or_dash(hit, "title"),
-                   or_dash(hit, "snippet"));
+            say(stdout, "%s  %s  %s %s  %s\n    %s\n", clean(or_dash(hit, "date")),
+                clean(or_dash(hit, "committee")), clean(or_dash(hit, "kind")),
+                clean(or_dash(hit, "number")), clean(or_dash(hit, "title")),
+                clean(or_dash(hit, "snippet")));
     }
     cJSON_Delete(hits);
     return 0;
 }
 
+/* ---- export ------------------------------------------------------------------------------ */
+
+/* The export into FILE through a temporary file renamed into place, so a
+ * failed export leaves no half a file. */
+static bool export_to_file(const options *o, const char *format, ap_error *err)
+{
+    char *tmp = g_strconcat(o->output, ".XXXXXX", NULL);
+    int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0644);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    bool ok = f != NULL;
+    if (!ok)
+        ap_error_set(err, "%s: %s", o->output, g_strerror(errno));
+    else
+        ok = ap_export(o->args[0], o->meetings, format, f, err);
+    if (f && fclose(f) != 0 && ok) {
+        ap_error_set(err, "%s: %s", o->output, g_strerror(errno));
+        ok = false;
+    }
+    if (ok && g_rename(tmp, o->output) != 0) {
+        ap_error_set(err, "%s: %s", o->output, g_strerror(errno));
+        ok = false;
+    }
+    if (!ok && fd >= 0)
+        g_unlink(tmp);
+    g_free(tmp);
+    return ok;
+}
+
 static int cmd_export(const options *o)
 {
-    if (o->files->len != 1)
-        return usage_error("%s", "export needs one DB");
+    if (o->nargs != 1)
+        return usage_error(o, "export needs one DB");
     if (o->indicators == o->meetings)
-        return usage_error("%s", "export needs --indicators or --meetings");
+        return usage_error(o, "export needs --indicators or --meetings");
     const char *format = o->format ? o->format : "ndjson";
     static const char *const formats[] = {"csv", "ndjson", "ocd"};
     bool known = false;
     for (size_t i = 0; i < G_N_ELEMENTS(formats); i++)
         known |= !strcmp(format, formats[i]);
     if (!known)
-        return usage_error("unknown format '%s' (csv, ndjson, ocd)", format);
+        return usage_error(o, "unknown format '%s' (csv, ndjson, ocd)", format);
     ap_error err = {{0}};
-    if (!ap_export(o->files->pdata[0], o->meetings, format, stdout, &err)) {
-        print_failure(o->files->pdata[0], &err);
+    bool to_file = o->output && strcmp(o->output, "-");
+    if (!(to_file ? export_to_file(o, format, &err)
+                  : ap_export(o->args[0], o->meetings, format, stdout, &err))) {
+        print_failure(o->args[0], err.message);
         return EXIT_FAILED;
     }
     return 0;
 }
+
+/* ---- text and validate -------------------------------------------------------------------- */
 
 static void print_text(const ap_doc *doc, bool json)
 {
@@ -312,15 +450,28 @@ static void print_text(const ap_doc *doc, bool json)
     }
 }
 
+static ap_doc *open_input(const char *file, ap_error *err)
+{
+    if (strcmp(file, "-"))
+        return ap_doc_open(file, err);
+    size_t len = 0;
+    char *data = read_stdin(&len);
+    ap_doc *doc = ap_doc_open_data(file, data, len, NULL, err);
+    g_free(data);
+    return doc;
+}
+
 static int cmd_text(const options *o)
 {
+    if (o->nargs == 0)
+        return usage_error(o, "no input files");
     int failed = 0;
-    for (guint i = 0; i < o->files->len; i++) {
-        const char *file = o->files->pdata[i];
+    for (int i = 0; i < o->nargs; i++) {
+        const char *file = o->args[i];
         ap_error err = {{0}};
-        ap_doc *doc = ap_doc_open(file, &err);
+        ap_doc *doc = open_input(file, &err);
         if (!doc) {
-            print_failure(file, &err);
+            print_failure(file, err.message);
             failed++;
             continue;
         }
@@ -334,13 +485,16 @@ static int cmd_text(const options *o)
 static bool validate_file(const char *file, ap_error *err)
 {
     gchar *text = NULL;
+    size_t len = 0;
     GError *gerr = NULL;
-    if (!g_file_get_contents(file, &text, NULL, &gerr)) {
+    if (!strcmp(file, "-")) {
+        text = read_stdin(&len);
+    } else if (!g_file_get_contents(file, &text, &len, &gerr)) {
         ap_error_set(err, "cannot read: %s", gerr->message);
         g_error_free(gerr);
         return false;
     }
-    cJSON *value = cJSON_Parse(text);
+    cJSON *value = cJSON_ParseWithLength(text, len);
     g_free(text);
     if (!value) {
         ap_error_set(err, "not valid JSON");
@@ -353,38 +507,160 @@ static bool validate_file(const char *file, ap_error *err)
 
 static int cmd_validate(const options *o)
 {
+    if (o->nargs == 0)
+        return usage_error(o, "no input files");
     int failed = 0;
-    for (guint i = 0; i < o->files->len; i++) {
-        const char *file = o->files->pdata[i];
+    for (int i = 0; i < o->nargs; i++) {
+        const char *file = o->args[i];
         ap_error err = {{0}};
         if (!validate_file(file, &err)) {
-            print_failure(file, &err);
+            print_failure(file, err.message);
             failed++;
         } else if (!o->quiet) {
-            printf("%s: valid\n", file);
+            say(stdout, "%s: valid\n", clean(file));
         }
     }
     return failed ? EXIT_FAILED : 0;
 }
 
-typedef struct command {
-    const char *name;
-    int (*run)(const options *o);
-} command;
+/* ---- the commands ---------------------------------------------------------------------------- */
+
+#define HELP_OPTION {"help", no_argument, NULL, 'h'}
+#define END_OPTIONS {NULL, 0, NULL, 0}
+
+static const struct option convert_longs[] = {
+    {"output", required_argument, NULL, 'o'}, {"quiet", no_argument, NULL, 'q'},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"max-memory", required_argument, NULL, OPT_MAX_MEMORY}, HELP_OPTION, END_OPTIONS};
+static const struct option batch_longs[] = {
+    {"output", required_argument, NULL, 'o'}, {"jobs", required_argument, NULL, 'j'},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
+    {"force", no_argument, NULL, OPT_FORCE}, {"retry-failed", no_argument, NULL, OPT_RETRY},
+    {"no-retry-failed", no_argument, NULL, OPT_NO_RETRY}, {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'}, HELP_OPTION, END_OPTIONS};
+static const struct option query_longs[] = {
+    {"json", no_argument, NULL, OPT_JSON}, HELP_OPTION, END_OPTIONS};
+static const struct option export_longs[] = {
+    {"indicators", no_argument, NULL, OPT_INDICATORS},
+    {"meetings", no_argument, NULL, OPT_MEETINGS}, {"format", required_argument, NULL, OPT_FORMAT},
+    {"output", required_argument, NULL, 'o'}, HELP_OPTION, END_OPTIONS};
+static const struct option text_longs[] = {
+    {"json", no_argument, NULL, OPT_JSON}, HELP_OPTION, END_OPTIONS};
+static const struct option validate_longs[] = {
+    {"quiet", no_argument, NULL, 'q'}, HELP_OPTION, END_OPTIONS};
 
 static const command commands[] = {
-    {"convert", cmd_convert},
-    {"batch", cmd_batch},
-    {"query", cmd_query},
-    {"export", cmd_export},
-    {"text", cmd_text},
-    {"validate", cmd_validate},
+    {"convert", cmd_convert,
+     "usage: agendapack convert [OPTION]... PDF... -o OUTDIR\n"
+     "Write one meeting record (JSON) per meeting found in the PDFs into OUTDIR.\n"
+     "The records of one meeting from several PDFs (a frontsheet, its minutes)\n"
+     "are merged into one file. PDF '-' is standard input.\n"
+     "\n"
+     "  -o, --output=DIR    where the records go; '-' writes them to standard\n"
+     "                      output instead, one JSON text a line\n"
+     "      --timeout=S     seconds a file may take (default 300)\n"
+     "      --max-memory=MB memory the conversion may use (default 4096)\n"
+     "  -q, --quiet         no summary lines\n"
+     "  -h, --help          this help\n",
+     ":o:qh", convert_longs},
+    {"batch", cmd_batch,
+     "usage: agendapack batch [OPTION]... INPUT... -o OUTDIR\n"
+     "Convert every PDF under the inputs (folders walked) in worker processes,\n"
+     "merge the records into one per meeting in OUTDIR/meetings and build the\n"
+     "store OUTDIR/agendapack.sqlite. A rerun converts only what is new or\n"
+     "failed before.\n"
+     "\n"
+     "  -o, --output=DIR     the output folder\n"
+     "  -j, --jobs=N         worker processes (default: the cores)\n"
+     "      --timeout=S      seconds a file may take (default 300)\n"
+     "      --max-memory=MB  memory a worker may use (default 4096)\n"
+     "      --force          convert again everything converted before\n"
+     "      --no-retry-failed  do not try again the files that failed before\n"
+     "                       (--retry-failed, the default, does)\n"
+     "  -q, --quiet          no lines but errors\n"
+     "  -v, --verbose        a line per file even with a progress bar\n"
+     "  -h, --help           this help\n",
+     ":o:j:qvh", batch_longs},
+    {"query", cmd_query,
+     "usage: agendapack query [--json] DB WORDS...\n"
+     "Search a batch's store (OUTDIR/agendapack.sqlite): agenda item titles and\n"
+     "descriptions, minutes, resolutions holding all the words, by date.\n"
+     "\n"
+     "      --json    the hits as a JSON array\n"
+     "  -h, --help    this help\n",
+     ":h", query_longs},
+    {"export", cmd_export,
+     "usage: agendapack export DB --indicators [--format=csv|ndjson] [-o FILE]\n"
+     "       agendapack export DB --meetings [--format=ndjson|ocd] [-o FILE]\n"
+     "Write indicator values, or meetings (records or Open Civic Data Events),\n"
+     "from a batch's store, to standard output or FILE.\n"
+     "\n"
+     "      --indicators     one row per indicator value\n"
+     "      --meetings       one meeting per line\n"
+     "      --format=F       csv, ndjson (default) or ocd\n"
+     "  -o, --output=FILE    write FILE instead of standard output\n"
+     "  -h, --help           this help\n",
+     ":o:h", export_longs},
+    {"text", cmd_text,
+     "usage: agendapack text [--json] PDF...\n"
+     "Print the page model: the cleaned text with a header line per page, or\n"
+     "with --json the lines, boxes and fonts of each page. PDF '-' is standard input.\n"
+     "\n"
+     "      --json    JSON, one line per document\n"
+     "  -h, --help    this help\n",
+     ":h", text_longs},
+    {"validate", cmd_validate,
+     "usage: agendapack validate [-q] JSON...\n"
+     "Check meeting records against the schema. JSON '-' is standard input.\n"
+     "\n"
+     "  -q, --quiet   no line for a valid file\n"
+     "  -h, --help    this help\n",
+     ":qh", validate_longs},
 };
+
+static const char usage_text[] =
+    "usage: agendapack COMMAND [OPTION]... ARG...\n"
+    "Turn local-government committee papers (PDF) into meeting records (JSON).\n"
+    "\n"
+    "commands:\n"
+    "  convert PDF... -o OUTDIR   one record per meeting found in the PDFs\n"
+    "  batch INPUT... -o OUTDIR   a whole archive, resumably, into records, one\n"
+    "                             record per meeting and a store\n"
+    "  query DB WORDS...          full-text search of a batch's store\n"
+    "  export DB --indicators|--meetings   indicator values or meetings\n"
+    "  text PDF...                the page model, for looking at what was read\n"
+    "  validate JSON...           check records against the schema\n"
+    "\n"
+    "'agendapack COMMAND --help' tells more of each.\n"
+    "  -h, --help      this help\n"
+    "      --version   the version\n";
+
+#ifdef AP_WITH_MIMALLOC
+/* mimalloc's error hook: an allocation that failed (ENOMEM) means a
+ * worker reached its memory limit, if it then dies of it. */
+static void on_allocator_error(int err, void *arg)
+{
+    (void)arg;
+    if (err == ENOMEM)
+        ap_allocation_failed();
+}
+#endif
+
+static void free_scratch(void)
+{
+    g_ptr_array_free(scratch, TRUE);
+}
 
 int main(int argc, char **argv)
 {
+    scratch = g_ptr_array_new_with_free_func(g_free);
+    atexit(free_scratch);
+#ifdef AP_WITH_MIMALLOC
+    mi_register_error(on_allocator_error, NULL);
+#endif
     if (argc < 2)
-        return usage_error("%s", "no command given");
+        return usage_error(NULL, "no command given");
     if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
         fputs(usage_text, stdout);
         return 0;
@@ -396,12 +672,11 @@ int main(int argc, char **argv)
     for (size_t c = 0; c < G_N_ELEMENTS(commands); c++) {
         if (strcmp(argv[1], commands[c].name) != 0)
             continue;
-        options o = {.files = g_ptr_array_new()};
-        int rc = parse_options(argc - 2, argv + 2, &o);
-        if (rc == 0)
-            rc = commands[c].run(&o);
-        g_ptr_array_free(o.files, TRUE);
-        return rc;
+        options o = {.cmd = &commands[c], .retry_failed = true};
+        int rc = parse_options(argc - 1, argv + 1, &o);
+        if (rc < 0)
+            return 0;   /* --help */
+        return rc ? rc : commands[c].run(&o);
     }
-    return usage_error("unknown command '%s'", argv[1]);
+    return usage_error(NULL, "unknown command '%s'", argv[1]);
 }

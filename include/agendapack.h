@@ -152,6 +152,10 @@ ap_doc *ap_doc_open(const char *path, ap_error *err);
 /* The same, with the file's SHA-256 (hex) known already, as a batch knows
  * it: the bytes are not hashed again. */
 ap_doc *ap_doc_open_hashed(const char *path, const char *sha256, ap_error *err);
+/* A PDF's bytes (len of them, at data, copied), named name in the page
+ * model and the records; sha256 may be NULL. */
+ap_doc *ap_doc_open_data(const char *name, const void *data, size_t len, const char *sha256,
+                         ap_error *err);
 void ap_doc_free(ap_doc *doc);
 void ap_doc_warn(ap_doc *doc, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -195,6 +199,31 @@ bool ap_convert_file_hashed(const char *pdf_path, const char *sha256, const char
  * compiles its patterns to machine code (PCRE2's JIT), which costs about
  * 3 ms once and makes matching about three times faster. */
 void ap_tune_for_many_files(void);
+/* Several files converted in order, each in a worker process with a
+ * time and a memory limit (pipeline/convert_run.c); the records of one
+ * meeting from several of them merged into one file. */
+typedef void (*ap_convert_report_fn)(const char *file, const ap_convert_summary *summary,
+                                     const char *error, void *ctx);
+typedef struct ap_convert_options {
+    size_t nfiles;
+    const char *outdir;         /* NULL: the records to out instead, merged,
+                                 * one JSON text a line */
+    FILE *out;
+    unsigned timeout_s;         /* per file; 0: none */
+    size_t memory_mb;           /* address space of the worker; 0: none */
+    const void *stdin_data;     /* the bytes of the input named "-" */
+    size_t stdin_len;
+    ap_convert_report_fn report;    /* each file once done: its summary, or
+                                     * NULL and its error */
+    void *report_ctx;
+} ap_convert_options;
+/* Returns how many files failed. */
+size_t ap_convert_files(char *const *files, const ap_convert_options *o);
+
+/* Called by an allocator's out-of-memory hook (the CLI registers one with
+ * mimalloc): a worker that then crashes ended at its memory limit. */
+void ap_allocation_failed(void);
+
 /* The file a record of meeting id is written to: the id with "/" as "__",
  * then ".json". g_free it. */
 char *ap_record_file_name(const char *id);
@@ -217,7 +246,9 @@ typedef struct ap_batch_totals {
 } ap_batch_totals;
 
 /* Called once a file is done: status "converted", "no-record", "failed"
- * or "skipped", and the reason (an error, a notice) or NULL. */
+ * or "skipped", and the reason (an error, a notice) or NULL; and with
+ * status "warning" for a damaged log entry or record in OUTDIR (file is
+ * then its path). */
 typedef void (*ap_batch_report_fn)(const ap_batch_totals *t, const char *file,
                                    const char *status, const char *reason, void *ctx);
 
@@ -227,14 +258,21 @@ typedef struct ap_batch_options {
     unsigned timeout_s;     /* per file; 0: none */
     size_t memory_mb;       /* address space per worker; 0: none */
     bool force;             /* convert again what the log holds */
+    bool retry_failed;      /* convert again what failed before */
     ap_batch_report_fn report;
     void *report_ctx;
 } ap_batch_options;
 
+/* Told of a file the program wrote earlier and cannot take now (damaged,
+ * missing): its path, and why. */
+typedef void (*ap_notice_fn)(const char *path, const char *why, void *ctx);
+
 /* One record per meeting across files: every record under OUTDIR/records
  * merged by id into OUTDIR/meetings/ (pipeline/merge.c), whatever order
- * they were converted in; *nmeetings written. */
-bool ap_merge_meetings(const char *outdir, size_t *nmeetings, ap_error *err);
+ * they were converted in; *nmeetings written. A damaged record is left
+ * out and passed to damaged. */
+bool ap_merge_meetings(const char *outdir, ap_notice_fn damaged, void *ctx, size_t *nmeetings,
+                       ap_error *err);
 
 /* OUTDIR/agendapack.sqlite rebuilt from OUTDIR/files and OUTDIR/meetings
  * (pipeline/store.c; the schema is in the README). */
@@ -257,9 +295,11 @@ bool ap_export(const char *db_path, bool meetings, const char *format, FILE *out
 /* A meeting record as an Open Civic Data Event; cJSON_Delete it. */
 cJSON *ap_meeting_to_ocd(const cJSON *meeting);
 
-/* False (err set) only when OUTDIR cannot be made or the meetings or the
- * store cannot be written; a file that fails is counted in t->failed and reported.
- * Ends with ap_merge_meetings(). */
+/* False (err set, naming the path and the reason) only when OUTDIR
+ * cannot be made, is locked by another run, or cannot be written (a full
+ * disk, a read-only folder: the run then stops handing out files); a file
+ * that fails is counted in t->failed and reported. Ends with
+ * ap_merge_meetings() and ap_store_rebuild() unless nothing changed. */
 bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o,
                   ap_batch_totals *t, ap_error *err);
 

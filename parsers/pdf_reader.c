@@ -25,6 +25,7 @@
 
 #include "agendapack.h"
 #include "parsers/render.h"
+#include "pipeline/files.h"
 #include "pipeline/page_model.h"
 
 /* Pages with at most this many text lines are checked for images (and,
@@ -55,36 +56,31 @@ static bool has_eof_marker(const char *data, gsize len)
     return false;
 }
 
+/* What poppler would only guess at, checked on the bytes: an empty file,
+ * a file that is not a PDF at all, a file cut short. */
+static bool check_pdf_bytes(const char *data, size_t len, ap_error *err)
+{
+    if (len == 0)
+        ap_error_set(err, "not a PDF: the file is empty");
+    else if (!has_pdf_header(data, len))
+        ap_error_set(err, "not a PDF: no %%PDF- header");
+    else if (!has_eof_marker(data, len))
+        ap_error_set(err, "damaged PDF: truncated (no %%%%EOF marker at the end)");
+    else
+        return true;
+    return false;
+}
+
 static GBytes *read_pdf_bytes(const char *path, ap_error *err)
 {
-    gchar *data = NULL;
-    gsize len = 0;
-    GError *gerr = NULL;
-    if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
-        ap_error_set(err, "is a directory, not a PDF");
+    size_t len = 0;
+    /* a regular file only: a FIFO or a device named as input is refused,
+     * not read until it ends (which it may never do) */
+    char *data = ap_read_regular_file(path, true, &len, err);
+    if (!data)
         return NULL;
-    }
-    if (!g_file_get_contents(path, &data, &len, &gerr)) {
-        if (gerr->domain == G_FILE_ERROR && gerr->code == G_FILE_ERROR_NOENT)
-            ap_error_set(err, "no such file");
-        else
-            ap_error_set(err, "cannot read: %s", gerr->message);
-        g_error_free(gerr);
-        return NULL;
-    }
-    if (len == 0) {
+    if (!check_pdf_bytes(data, len, err)) {
         g_free(data);
-        ap_error_set(err, "not a PDF: the file is empty");
-        return NULL;
-    }
-    if (!has_pdf_header(data, len)) {
-        g_free(data);
-        ap_error_set(err, "not a PDF: no %%PDF- header");
-        return NULL;
-    }
-    if (!has_eof_marker(data, len)) {
-        g_free(data);
-        ap_error_set(err, "damaged PDF: truncated (no %%%%EOF marker at the end)");
         return NULL;
     }
     return g_bytes_new_take(data, len);
@@ -385,7 +381,12 @@ static bool page_has_images(PopplerPage *pp)
 
 static bool page_has_vector_ink(PopplerPage *pp)
 {
-    cairo_surface_t *surface = ap_render_page(pp, INK_SCALE);
+    /* a huge page is looked at smaller; one that cannot be drawn at all is
+     * taken to have ink, so it is never called blank */
+    double scale = ap_render_scale_to_fit(pp, INK_SCALE);
+    cairo_surface_t *surface = scale > 0 ? ap_render_page(pp, scale) : NULL;
+    if (!surface)
+        return true;
     int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
     const unsigned char *data = cairo_image_surface_get_data(surface);
     int stride = cairo_image_surface_get_stride(surface);
@@ -442,11 +443,10 @@ ap_doc *ap_doc_open(const char *path, ap_error *err)
     return ap_doc_open_hashed(path, NULL, err);
 }
 
-ap_doc *ap_doc_open_hashed(const char *path, const char *sha256, ap_error *err)
+/* The page model of a PDF's bytes; name is what the document is called
+ * (its path, or "-" for standard input). */
+static ap_doc *open_bytes(const char *name, GBytes *bytes, const char *sha256, ap_error *err)
 {
-    GBytes *bytes = read_pdf_bytes(path, err);
-    if (!bytes)
-        return NULL;
     PopplerDocument *pd = open_poppler(bytes, err);
     int npages = pd ? poppler_document_get_n_pages(pd) : 0;
     if (pd && npages <= 0)
@@ -455,7 +455,7 @@ ap_doc *ap_doc_open_hashed(const char *path, const char *sha256, ap_error *err)
     ap_doc *doc = NULL;
     if (pd && npages > 0) {
         doc = g_new0(ap_doc, 1);
-        doc->path = g_strdup(path);
+        doc->path = g_strdup(name);
         doc->sha256 = sha256 ? g_strdup(sha256)
                              : g_compute_checksum_for_bytes(G_CHECKSUM_SHA256, bytes);
         doc->npages = (size_t)npages;
@@ -469,6 +469,27 @@ ap_doc *ap_doc_open_hashed(const char *path, const char *sha256, ap_error *err)
     }
     if (pd)
         g_object_unref(pd);
+    return doc;
+}
+
+ap_doc *ap_doc_open_hashed(const char *path, const char *sha256, ap_error *err)
+{
+    GBytes *bytes = read_pdf_bytes(path, err);
+    if (!bytes)
+        return NULL;
+    ap_doc *doc = open_bytes(path, bytes, sha256, err);
+    g_bytes_unref(bytes);
+    return doc;
+}
+
+ap_doc *ap_doc_open_data(const char *name, const void *data, size_t len, const char *sha256,
+                         ap_error *err)
+{
+    if (!check_pdf_bytes(data, len, err))
+        return NULL;
+    /* poppler keeps the bytes while the document is open: its own copy */
+    GBytes *bytes = g_bytes_new(data, len);
+    ap_doc *doc = open_bytes(name, bytes, sha256, err);
     g_bytes_unref(bytes);
     return doc;
 }

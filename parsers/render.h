@@ -11,9 +11,19 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* The most pixels a render may have: 16.7 million, 64 MB as RGB24; an A0
+ * page at one pixel a point has 8 million. A page may claim any size (a
+ * hostile one 32000 points square, or 2^31), and its render must stay
+ * bounded in time and memory. */
+#define AP_RENDER_MAX_PIXELS (16.0 * 1024 * 1024)
+
 /* The page drawn onto white at scale pixels per point, as an RGB24 image
- * (cairo_surface_destroy it). */
+ * (cairo_surface_destroy it); NULL when that would pass
+ * AP_RENDER_MAX_PIXELS, or memory for it cannot be had. */
 cairo_surface_t *ap_render_page(PopplerPage *page, double scale);
+/* scale, or less where the page at scale would pass the cap; 0 for a page
+ * with no area. */
+double ap_render_scale_to_fit(PopplerPage *page, double scale);
 
 /* Whether an RGB24 pixel of such an image is ink: any channel darker than
  * level (0-255). */

@@ -140,9 +140,12 @@ ap_page_image *ap_page_image_new(const ap_doc *doc, size_t page)
     PopplerPage *pp = poppler_document_get_page(doc->source, (int)page);
     if (!pp)
         return NULL;
-    ap_page_image *img = g_new0(ap_page_image, 1);
-    img->surface = ap_render_page(pp, RULE_SCALE);
+    cairo_surface_t *surface = ap_render_page(pp, RULE_SCALE);
     g_object_unref(pp);
+    if (!surface)
+        return NULL;    /* too large to draw: read without rules */
+    ap_page_image *img = g_new0(ap_page_image, 1);
+    img->surface = surface;
     img->data = cairo_image_surface_get_data(img->surface);
     img->w = cairo_image_surface_get_width(img->surface);
     img->h = cairo_image_surface_get_height(img->surface);

@@ -1,483 +1,149 @@
 /*
  * batch.c: many PDFs converted by worker processes, resumably.
  *
- * Poppler is not thread-safe, and a damaged PDF can crash it or make it
- * run away with time or memory, so files are converted in worker
- * processes, at most `jobs` of them, forked from the warmed supervisor (no
- * exec, no dynamic linking). A worker converts one file after another, as
- * the supervisor hands them out over a pipe, so it pays once for what a
- * process warms up (fonts, caches, heap pages) rather than once a file;
- * it retires after a number of files. A time limit (alarm), a memory limit
- * (RLIMIT_AS) or a crash ends the worker: the supervisor sees its pipe
- * close, logs the file in hand as failed with the reason, and starts a
- * new worker for the next file. Only that file is lost.
+ * The supervisor walks the inputs (inputs.c), hashes each file, skips a
+ * content its log (runlog.c) holds, and hands the rest to a pool of
+ * workers (pool.c) forked from it, largest files first. A worker converts
+ * its file into OUTDIR/records/SHA256/ and answers with what the log
+ * entry is to say; the supervisor writes the entry, the one writer of the
+ * log. Files are known by the SHA-256 of their bytes, so a renamed file
+ * is not converted again. A worker killed mid-file leaves no entry, so
+ * the next run converts that file again; a file that failed is tried
+ * again unless told not to. At the end the records are merged into one
+ * record per meeting (merge.c) and the store is rebuilt (store.c), unless
+ * the run changed nothing.
  *
- * OUTDIR holds
- *   files/SHA256.json      the log: one per input content converted or
- *                          failed, written last and atomically
- *   records/SHA256/        the records converted from it, one JSON each
- *   meetings/ID.json       one record per meeting (pipeline/merge.c)
- *   agendapack.sqlite      the store (pipeline/store.c)
- * Files are known by the SHA-256 of their bytes, so a renamed file is not
- * converted again; a file with a log entry is skipped unless forced. A
- * worker killed before its log entry is written leaves no entry, so the
- * next run converts that file again; stale temporary files are removed.
+ * An error writing OUTDIR (a full disk, a read-only folder) is not the
+ * input's fault and would be every later file's too: the run stops
+ * handing out files, lets the workers finish, and fails with the path
+ * and the reason. A rerun once there is room converts what is missing.
  */
-#define _GNU_SOURCE  /* fork, wait4, setrlimit, st_mtim, sysconf, syncfs */
-#include <errno.h>
+#define _GNU_SOURCE  /* syncfs */
 #include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 #include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
 
 #include "agendapack.h"
+#include "pipeline/convert.h"
+#include "pipeline/inputs.h"
+#include "pipeline/json_fields.h"
 #include "pipeline/json_files.h"
+#include "pipeline/outdir.h"
+#include "pipeline/pool.h"
+#include "pipeline/runlog.h"
 
-/* ---- inputs ---------------------------------------------------------------- */
-
-static bool is_pdf_name(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 4 && g_ascii_strcasecmp(name + n - 4, ".pdf") == 0;
-}
-
-static void collect(const char *path, bool named, GPtrArray *files)
-{
-    if (!g_file_test(path, G_FILE_TEST_IS_DIR)) {
-        /* a file named on the command line is taken whatever its name, so a
-         * bad one gets its error */
-        if (named || is_pdf_name(path))
-            g_ptr_array_add(files, g_strdup(path));
-        return;
-    }
-    GDir *dir = g_dir_open(path, 0, NULL);
-    if (!dir)
-        return;
-    const char *name;
-    while ((name = g_dir_read_name(dir))) {
-        char *child = g_build_filename(path, name, NULL);
-        collect(child, false, files);
-        g_free(child);
-    }
-    g_dir_close(dir);
-}
-
-typedef struct sized_path {
-    char *path;
-    goffset size;
-} sized_path;
-
-/* Largest first, then by path: a worker's time goes with the file's size,
- * and the files handed out last are then small ones, so the workers end
- * together instead of one finishing a large file while the others wait. */
-static gint largest_first(gconstpointer a, gconstpointer b)
-{
-    const sized_path *x = a, *y = b;
-    if (x->size != y->size)
-        return x->size > y->size ? -1 : 1;
-    return strcmp(x->path, y->path);
-}
-
-static void sort_largest_first(GPtrArray *files)
-{
-    GArray *sized = g_array_sized_new(FALSE, FALSE, sizeof(sized_path), files->len);
-    for (guint i = 0; i < files->len; i++) {
-        GStatBuf st;
-        sized_path f = {files->pdata[i], g_stat(files->pdata[i], &st) == 0 ? (goffset)st.st_size : 0};
-        g_array_append_val(sized, f);
-    }
-    g_array_sort(sized, largest_first);
-    for (guint i = 0; i < files->len; i++)
-        files->pdata[i] = g_array_index(sized, sized_path, i).path;
-    g_array_free(sized, TRUE);
-}
-
-static char *file_sha256(const char *path, ap_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        ap_error_set(err, "cannot open: %s", g_strerror(errno));
-        return NULL;
-    }
-    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-    guchar buf[1 << 16];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        g_checksum_update(sum, buf, n);
-    bool failed = ferror(f);
-    fclose(f);
-    char *hex = failed ? NULL : g_strdup(g_checksum_get_string(sum));
-    g_checksum_free(sum);
-    if (failed)
-        ap_error_set(err, "cannot read");
-    return hex;
-}
-
-/* ---- the log ---------------------------------------------------------------- */
-
-static char *log_path(const char *outdir, const char *sha)
-{
-    char *name = g_strconcat(sha, ".json", NULL);
-    char *path = g_build_filename(outdir, "files", name, NULL);
-    g_free(name);
-    return path;
-}
-
-/* sum: what the conversion did, or NULL when it never finished; worker:
- * the process that converted it (the pid a kernel's out-of-memory report
- * names). */
-static void write_log(const char *outdir, const char *sha, const char *file,
-                      const char *status, const char *error,
-                      const ap_convert_summary *sum, double seconds, pid_t worker)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "path", file);
-    cJSON_AddStringToObject(o, "sha256", sha);
-    GStatBuf st;
-    if (g_stat(file, &st) == 0) {
-        /* what the file looked like: a rerun that finds it the same does
-         * not read it again to hash it */
-        cJSON_AddNumberToObject(o, "size", (double)st.st_size);
-        cJSON_AddNumberToObject(o, "mtime_ns", (double)st.st_mtim.tv_sec * 1e9 + (double)st.st_mtim.tv_nsec);
-    }
-    cJSON_AddStringToObject(o, "status", status);
-    if (error)
-        cJSON_AddStringToObject(o, "error", error);
-    else
-        cJSON_AddNullToObject(o, "error");
-    cJSON_AddNumberToObject(o, "pages", sum ? sum->pages : 0);
-    cJSON_AddNumberToObject(o, "rendered", sum ? sum->rendered : 0);
-    cJSON_AddNumberToObject(o, "seconds", seconds);
-    cJSON_AddNumberToObject(o, "worker", worker);
-    cJSON *list = cJSON_AddArrayToObject(o, "records");
-    for (char **r = sum ? sum->paths : NULL; r && *r; r++) {
-        char *base = g_path_get_basename(*r);
-        cJSON_AddItemToArray(list, cJSON_CreateString(base));
-        g_free(base);
-    }
-    char *path = log_path(outdir, sha);
-    /* written last: a file is done once its entry exists (a log entry that
-     * cannot be written leaves the file to be converted again) */
-    ap_error ignored = {{0}};
-    ap_json_file_write(path, o, &ignored);
-    g_free(path);
-    cJSON_Delete(o);
-}
-
-/* The log entry of a content converted or failed before, or NULL. */
-static cJSON *read_log(const char *outdir, const char *sha)
-{
-    char *path = log_path(outdir, sha), *text = NULL;
-    cJSON *o = NULL;
-    if (g_file_get_contents(path, &text, NULL, NULL))
-        o = cJSON_Parse(text);
-    g_free(text);
-    g_free(path);
-    return o;
-}
-
-/* The log as it stood when the run began, read once: each entry by
- * content hash (owning it) and by path (the file's size and time then,
- * so an unchanged file need not be read to be hashed). */
-typedef struct log_index {
-    GHashTable *by_sha, *by_path;
-    const char *outdir;
-} log_index;
-
-/* Whether every record an entry lists is on disk, not empty. The run is
- * synced only at its end (sync_outdir), so a power cut mid-run can leave
- * an entry whose records never reached the disk: its file is converted
- * again, as if it had no entry. */
-static bool records_whole(const char *outdir, const char *sha, const cJSON *entry)
-{
-    const cJSON *name;
-    bool whole = true;
-    cJSON_ArrayForEach(name, cJSON_GetObjectItem(entry, "records")) {
-        char *path = g_build_filename(outdir, "records", sha, cJSON_GetStringValue(name), NULL);
-        GStatBuf st;
-        whole = cJSON_IsString(name) && g_stat(path, &st) == 0 && st.st_size > 0;
-        g_free(path);
-        if (!whole)
-            break;
-    }
-    return whole;
-}
-
-static bool add_known(cJSON *entry, const char *text, void *ctx)
-{
-    (void)text;
-    log_index *log = ctx;
-    const char *sha = cJSON_GetStringValue(cJSON_GetObjectItem(entry, "sha256"));
-    const char *file = cJSON_GetStringValue(cJSON_GetObjectItem(entry, "path"));
-    if (!sha || !records_whole(log->outdir, sha, entry)) {
-        cJSON_Delete(entry);
-        return true;
-    }
-    g_hash_table_insert(log->by_sha, g_strdup(sha), entry);
-    if (file)
-        g_hash_table_insert(log->by_path, g_strdup(file), entry);
-    return true;
-}
-
-static log_index read_log_index(const char *outdir)
-{
-    log_index log = {
-        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)cJSON_Delete),
-        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), outdir};
-    char *dir = g_build_filename(outdir, "files", NULL);
-    ap_each_json_file(dir, add_known, &log);
-    g_free(dir);
-    return log;
-}
-
-static void log_index_clear(log_index *log)
-{
-    g_hash_table_destroy(log->by_path);
-    g_hash_table_destroy(log->by_sha);
-}
-
-/* The file's content hash: the log's when the file has the size and time
- * it had then, else read and hashed. */
-static char *content_hash(const char *file, const log_index *log, ap_error *err)
-{
-    const cJSON *e = g_hash_table_lookup(log->by_path, file);
-    GStatBuf st;
-    if (e && g_stat(file, &st) == 0) {
-        const cJSON *size = cJSON_GetObjectItem(e, "size"), *mtime = cJSON_GetObjectItem(e, "mtime_ns");
-        double now = (double)st.st_mtim.tv_sec * 1e9 + (double)st.st_mtim.tv_nsec;
-        if (cJSON_IsNumber(size) && cJSON_IsNumber(mtime) && size->valuedouble == (double)st.st_size &&
-            mtime->valuedouble == now)
-            return g_strdup(cJSON_GetStringValue(cJSON_GetObjectItem(e, "sha256")));
-    }
-    return file_sha256(file, err);
-}
-
-/* ---- workers ------------------------------------------------------------------ */
-
-/* AddressSanitizer reserves terabytes of address space for its shadow
- * memory, so an address-space limit would stop every worker of a
- * sanitizer build: there the memory limit is left off. */
-#if defined(__SANITIZE_ADDRESS__)
-#define AS_LIMIT_USABLE false
-#else
-#define AS_LIMIT_USABLE true
-#endif
-
-/* A worker converts one file after another and retires after this many,
- * or once its address space passes half its limit, so that what a long
- * life leaves fragmented in its heap does not count against later files. */
+/* A worker retires after this many files, so that what a long life leaves
+ * fragmented in its heap does not count against later files. */
 #define WORKER_FILES 64
 
-/* A file handed to a worker: its place in the list the worker inherited
- * when it was forked, and its content hash. One atomic pipe write. */
-typedef struct task {
-    size_t file;
-    char sha[65];
-} task;
+typedef struct run {
+    const ap_batch_options *o;
+    ap_batch_totals *t;
+    GPtrArray *files;
+    ap_log_index log;
+    GHashTable *seen;       /* content hash -> the first file with it */
+    bool changed;           /* a log entry was written */
+    bool stopped;           /* OUTDIR could not be written: err says why */
+    ap_error err;
+} run;
 
-/* A worker's answer once the file's log entry is written. */
-enum { DONE = 'd', DONE_RETIRING = 'r' };
-
-static bool read_full(int fd, void *buf, size_t len)
+static void report(run *r, const char *file, const char *status, const char *reason)
 {
-    for (size_t got = 0; got < len;) {
-        ssize_t n = read(fd, (char *)buf + got, len - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        got += (size_t)n;
-    }
-    return true;
+    if (r->o->report)
+        r->o->report(r->t, file, status, reason, r->o->report_ctx);
 }
 
-static bool write_full(int fd, const void *buf, size_t len)
+static void on_damaged(const char *path, const char *why, void *ctx)
 {
-    for (size_t put = 0; put < len;) {
-        ssize_t n = write(fd, (const char *)buf + put, len - put);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        put += (size_t)n;
-    }
-    return true;
+    run *r = ctx;
+    char *what = g_strdup_printf("%s; its file is converted again when given", why);
+    report(r, path, "warning", what);
+    g_free(what);
 }
 
-static void set_limits(const ap_batch_options *o)
-{
-    if (o->memory_mb && AS_LIMIT_USABLE) {
-        struct rlimit lim = {(rlim_t)o->memory_mb << 20, (rlim_t)o->memory_mb << 20};
-        setrlimit(RLIMIT_AS, &lim);
-    }
-#ifdef __linux__
-    /* a supervisor killed takes its workers with it, so a rerun never
-     * races a file an orphan is still writing */
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-#endif
-}
+/* ---- in a worker ------------------------------------------------------------ */
 
-/* Whether the worker's address space has passed half its limit. */
-static bool grown(const ap_batch_options *o)
+/* The records written into dir, each with the hash of its bytes, for the
+ * log; false (err: the path and why) when OUTDIR cannot take them. */
+static bool write_records(const char *dir, const cJSON *records, cJSON *list, ap_error *err)
 {
-    if (!o->memory_mb || !AS_LIMIT_USABLE)
+    if (!ap_real_dir(dir, err))
         return false;
-    unsigned long pages = 0;
-    FILE *f = fopen("/proc/self/statm", "r");
-    if (f) {
-        if (fscanf(f, "%lu", &pages) != 1)
-            pages = 0;
-        fclose(f);
+    const cJSON *record;
+    cJSON_ArrayForEach(record, records) {
+        char *name = ap_record_file_name(ap_field_text(record, "id"));
+        char *path = g_build_filename(dir, name, NULL), *text = cJSON_Print(record);
+        bool ok = ap_text_file_write(path, text, err);
+        if (ok) {
+            cJSON *r = cJSON_CreateObject();
+            cJSON_AddStringToObject(r, "file", name);
+            char *sha = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1);
+            cJSON_AddStringToObject(r, "sha256", sha);
+            g_free(sha);
+            cJSON_AddItemToArray(list, r);
+        }
+        cJSON_free(text);
+        g_free(path);
+        g_free(name);
+        if (!ok)
+            return false;
     }
-    return (double)pages * (double)sysconf(_SC_PAGESIZE) > (double)(o->memory_mb << 20) / 2;
+    return true;
 }
 
-/* One file converted in a worker, its log entry written. The time limit
- * is an alarm: SIGALRM ends the worker, and the supervisor, seeing it
- * die, logs the file as timed out. */
-static void convert_one(const char *file, const char *sha, const ap_batch_options *o)
+/* A worker's answer: {status, error, pages, rendered, seconds, records},
+ * or {outdir_error} when OUTDIR could not take the records. */
+static char *convert_job(size_t task, const char *sha, void *ctx)
 {
+    run *r = ctx;
+    const char *file = r->files->pdata[task];
     /* for the tests: a worker that crashes mid-file */
     const char *crash = getenv("AGENDAPACK_TEST_CRASH");
     if (crash && g_str_has_suffix(file, crash))
         abort();    /* not SIGSEGV: a sanitizer build catches that itself */
-    if (o->timeout_s)
-        alarm(o->timeout_s);
     gint64 t0 = g_get_monotonic_time();
-    char *recdir = g_build_filename(o->outdir, "records", sha, NULL);
+    char *dir = ap_outdir_records_of(r->o->outdir, sha);
+    ap_outdir_clear_records(dir);   /* what an earlier conversion left */
     ap_error err = {{0}};
     ap_convert_summary sum;
-    bool ok = ap_convert_file_hashed(file, sha, recdir, &sum, &err);
-    double seconds = (double)(g_get_monotonic_time() - t0) / 1e6;
-    write_log(o->outdir, sha, file, !ok ? "failed" : sum.notice ? "no-record" : "converted",
-              ok ? sum.notice : err.message, &sum, seconds, getpid());
-    alarm(0);
+    cJSON *records = ap_convert_records(file, NULL, 0, sha, &sum, &err);
+    cJSON *answer = cJSON_CreateObject(), *list = cJSON_CreateArray();
+    ap_error out_err = {{0}};
+    if (records && !write_records(dir, records, list, &out_err)) {
+        cJSON_AddStringToObject(answer, "outdir_error", out_err.message);
+    } else {
+        cJSON_AddStringToObject(answer, "status", !records ? "failed"
+                                                  : sum.notice ? "no-record" : "converted");
+        cJSON_AddStringToObject(answer, "error", records ? sum.notice : err.message);
+    }
+    cJSON_AddNumberToObject(answer, "pages", sum.pages);
+    cJSON_AddNumberToObject(answer, "rendered", sum.rendered);
+    cJSON_AddNumberToObject(answer, "seconds", (double)(g_get_monotonic_time() - t0) / 1e6);
+    cJSON_AddItemToObject(answer, "records", list);
+    char *text = cJSON_PrintUnformatted(answer);
+    cJSON_Delete(answer);
+    cJSON_Delete(records);
     ap_convert_summary_clear(&sum);
-    g_free(recdir);
+    g_free(dir);
+    return text;
 }
 
-static G_NORETURN void worker_main(int tasks, int results, const GPtrArray *files,
-                                   const ap_batch_options *o)
+/* ---- in the supervisor --------------------------------------------------------- */
+
+static int field_int(const cJSON *o, const char *key)
 {
-    set_limits(o);
-    task t;
-    for (size_t n = 1; read_full(tasks, &t, sizeof t); n++) {
-        t.sha[sizeof t.sha - 1] = '\0';
-        convert_one(files->pdata[t.file], t.sha, o);
-        bool retire = n >= WORKER_FILES || grown(o);
-        char answer = retire ? DONE_RETIRING : DONE;
-        if (!write_full(results, &answer, 1) || retire)
-            break;
-    }
-    _exit(0);
-}
-
-/* ---- the supervisor ---------------------------------------------------------- */
-
-typedef struct worker {
-    pid_t pid;              /* 0: no process in this slot */
-    int tasks, results;     /* its pipes: files to it, answers from it */
-    size_t file;            /* the file in hand */
-    char *sha;              /* its hash; NULL while the worker is idle */
-} worker;
-
-typedef struct pool {
-    worker *slots;
-    int size;
-    const GPtrArray *files;
-    const ap_batch_options *o;
-} pool;
-
-/* Forks a worker into slot w. The child closes every other worker's pipes:
- * a task pipe left open in a sibling would keep its worker from ever
- * reading the end of its input. */
-static bool worker_start(pool *p, worker *w, ap_error *err)
-{
-    int down[2] = {-1, -1}, up[2] = {-1, -1};
-    pid_t pid = -1;
-    if (pipe(down) == 0 && pipe(up) == 0) {
-        fflush(NULL);
-        pid = fork();
-    }
-    if (pid < 0) {
-        /* no pipe or no process; close(-1) of a pipe never made is harmless */
-        ap_error_set(err, "cannot start a worker: %s", g_strerror(errno));
-        close(down[0]);
-        close(down[1]);
-        close(up[0]);
-        close(up[1]);
-        return false;
-    }
-    if (pid == 0) {
-        for (int k = 0; k < p->size; k++)
-            if (p->slots[k].pid) {
-                close(p->slots[k].tasks);
-                close(p->slots[k].results);
-            }
-        close(down[1]);
-        close(up[0]);
-        worker_main(down[0], up[1], p->files, p->o);
-    }
-    close(down[0]);
-    close(up[1]);
-    *w = (worker){pid, down[1], up[0], 0, NULL};
-    return true;
-}
-
-/* Closes a worker's pipes and waits for it to end: *status says how. */
-static void worker_reap(worker *w, ap_batch_totals *t, int *status)
-{
-    close(w->tasks);
-    close(w->results);
-    struct rusage use = {0};
-    int st = 0;
-    while (wait4(w->pid, &st, 0, &use) < 0 && errno == EINTR)
-        ;
-    t->peak_kb = MAX(t->peak_kb, (long)use.ru_maxrss);
-    w->pid = 0;
-    if (status)
-        *status = st;
-}
-
-/* Why a worker ended without a log entry for its file. */
-static char *death_reason(int status, const ap_batch_options *o)
-{
-    if (WIFSIGNALED(status)) {
-        int sig = WTERMSIG(status);
-        if (sig == SIGALRM)
-            return g_strdup_printf("timed out after %u s", o->timeout_s);
-        if (sig == SIGKILL)
-            return g_strdup("worker killed (out of memory, or by hand)");
-        return g_strdup_printf("worker crashed (%s)", g_strsignal(sig));
-    }
-    if (WEXITSTATUS(status) != 0)
-        return g_strdup_printf("worker failed with exit status %d%s", WEXITSTATUS(status),
-                               o->memory_mb ? " (out of memory?)" : "");
-    return g_strdup("worker ended without a result");
-}
-
-static void report(const ap_batch_options *o, ap_batch_totals *t, const char *file,
-                   const char *status, const char *reason)
-{
-    if (o->report)
-        o->report(t, file, status, reason, o->report_ctx);
+    const cJSON *v = ap_field(o, key);
+    return cJSON_IsNumber(v) ? v->valueint : 0;
 }
 
 /* Counts a finished file from its log entry. */
 static void count(ap_batch_totals *t, const cJSON *entry, bool skipped)
 {
-    const char *status = cJSON_GetStringValue(cJSON_GetObjectItem(entry, "status"));
+    const char *status = ap_field_text(entry, "status");
     bool failed = status && !strcmp(status, "failed");
     t->done++;
     t->failed += failed;
@@ -485,128 +151,151 @@ static void count(ap_batch_totals *t, const cJSON *entry, bool skipped)
         t->skipped++;
         return;
     }
-    t->pages += cJSON_GetObjectItem(entry, "pages")->valueint;
+    t->pages += field_int(entry, "pages");
     t->converted += !failed;
 }
 
-/* A file a worker is done with: counted from its log entry, which is
- * written here when the worker died (status) before writing it. */
-static void finish(const ap_batch_options *o, ap_batch_totals *t, const char *file,
-                   const char *sha, pid_t worker, int status)
+/* The log entry a worker's result makes: from its answer, or, when it died,
+ * a failure saying how. NULL when the answer is an OUTDIR error. */
+static cJSON *entry_of(run *r, const ap_pool_result *res, const char *sha)
 {
-    cJSON *entry = read_log(o->outdir, sha);
-    if (!entry) {
-        char *why = death_reason(status, o);
-        write_log(o->outdir, sha, file, "failed", why, NULL, 0, worker);
-        g_free(why);
-        entry = read_log(o->outdir, sha);
+    const char *file = r->files->pdata[res->task];
+    cJSON *answer = res->answer ? cJSON_Parse(res->answer) : NULL;
+    const char *outdir_error = ap_field_text(answer, "outdir_error");
+    if (outdir_error) {
+        if (!r->stopped)
+            ap_error_set(&r->err, "%s", outdir_error);
+        r->stopped = true;
+        cJSON_Delete(answer);
+        return NULL;
     }
-    count(t, entry, false);
-    report(o, t, file, cJSON_GetStringValue(cJSON_GetObjectItem(entry, "status")),
-           cJSON_GetStringValue(cJSON_GetObjectItem(entry, "error")));
+    const char *status = answer ? ap_field_text(answer, "status") : "failed";
+    const char *error = answer ? ap_field_text(answer, "error")
+                        : res->why ? res->why : "worker gave no answer";
+    const cJSON *seconds = ap_field(answer, "seconds");
+    cJSON *entry = ap_log_entry_new(file, sha, status ? status : "failed", error,
+                                    field_int(answer, "pages"), field_int(answer, "rendered"),
+                                    cJSON_IsNumber(seconds) ? seconds->valuedouble : 0,
+                                    res->worker, ap_field(answer, "records"));
+    cJSON_Delete(answer);
+    return entry;
+}
+
+/* A file a worker is done with: logged, counted and reported. An entry
+ * that would say again what it says (a file that failed before, tried
+ * again, failing the same way) is not written again, unless forced: a
+ * rerun that changes nothing writes nothing. */
+static void finish(run *r, const ap_pool_result *res, const char *sha)
+{
+    const char *file = r->files->pdata[res->task];
+    cJSON *entry = entry_of(r, res, sha);
+    if (!entry)
+        return;
+    const cJSON *before = g_hash_table_lookup(r->log.by_sha, sha);
+    ap_error err = {{0}};
+    if (r->o->force || !(before && ap_log_entry_same(before, entry))) {
+        if (!ap_log_entry_write(r->o->outdir, sha, entry, &err)) {
+            if (!r->stopped)
+                r->err = err;
+            r->stopped = true;
+            cJSON_Delete(entry);
+            return;
+        }
+        r->changed = true;
+    }
+    count(r->t, entry, false);
+    report(r, file, ap_field_text(entry, "status"), ap_field_text(entry, "error"));
     cJSON_Delete(entry);
 }
 
-/* Hands file (its hash sha, which the worker takes) to an idle slot,
- * starting a worker there when it has none or the one it had has gone. */
-static bool hand_out(pool *p, worker *w, size_t file, char *sha, ap_batch_totals *t,
-                     ap_error *err)
+/* Whether the file is to be converted now; reports it when not. */
+static bool wanted(run *r, const char *file, const char *sha)
 {
-    task msg = {file, {0}};
-    g_strlcpy(msg.sha, sha, sizeof msg.sha);
-    for (int attempt = 0; attempt < 2; attempt++) {
-        if (!w->pid && !worker_start(p, w, err))
-            return false;
-        if (write_full(w->tasks, &msg, sizeof msg)) {
-            w->file = file;
-            w->sha = sha;
-            return true;
-        }
-        worker_reap(w, t, NULL);    /* it died while idle: a new one */
+    const char *first = g_hash_table_lookup(r->seen, sha);
+    if (first) {
+        r->t->done++;
+        r->t->skipped++;
+        char *why = g_strdup_printf("same content as %s", first);
+        report(r, file, "skipped", why);
+        g_free(why);
+        return false;
     }
-    ap_error_set(err, "cannot hand the file to a worker");
+    g_hash_table_insert(r->seen, g_strdup(sha), g_strdup(file));
+    const cJSON *entry = r->o->force ? NULL : g_hash_table_lookup(r->log.by_sha, sha);
+    const char *status = ap_field_text(entry, "status");
+    if (!entry || (r->o->retry_failed && status && !strcmp(status, "failed")))
+        return true;
+    count(r->t, entry, true);
+    report(r, file, "skipped", ap_field_text(entry, "error"));
     return false;
 }
 
-/* Waits until a busy worker answers or dies, and finishes its file. */
-static void collect_one(pool *p, ap_batch_totals *t)
-{
-    struct pollfd *fds = g_new0(struct pollfd, p->size);
-    int *which = g_new0(int, p->size), n = 0;
-    for (int k = 0; k < p->size; k++)
-        if (p->slots[k].sha) {
-            fds[n] = (struct pollfd){.fd = p->slots[k].results, .events = POLLIN};
-            which[n++] = k;
-        }
-    while (poll(fds, (nfds_t)n, -1) < 0 && errno == EINTR)
-        ;
-    for (int i = 0; i < n; i++) {
-        if (!fds[i].revents)
-            continue;
-        worker *w = &p->slots[which[i]];
-        char answer = 0;
-        int status = 0;
-        pid_t pid = w->pid;
-        bool answered = read_full(w->results, &answer, 1);
-        if (!answered || answer == DONE_RETIRING)
-            worker_reap(w, t, &status);
-        finish(p->o, t, p->files->pdata[w->file], w->sha, pid, answered ? 0 : status);
-        g_free(w->sha);
-        w->sha = NULL;
-    }
-    g_free(which);
-    g_free(fds);
-}
+/* The next file's content hash, taken ahead: the supervisor hashes it
+ * while its workers convert, instead of leaving a worker idle while it
+ * hashes. Taken once; the file's turn takes it and clears it. */
+typedef struct hashed {
+    bool taken;
+    char *sha;              /* NULL when it could not be read: err says why */
+    ap_error err;
+} hashed;
 
-static worker *idle_slot(pool *p)
+static void hash_next(run *r, hashed *h, const char *path)
 {
-    for (int k = 0; k < p->size; k++)
-        if (!p->slots[k].sha)
-            return &p->slots[k];
-    return NULL;
-}
-
-static bool any_busy(const pool *p)
-{
-    for (int k = 0; k < p->size; k++)
-        if (p->slots[k].sha)
-            return true;
-    return false;
-}
-
-/* Temporary files a killed run left (GLib names them NAME.XXXXXX). */
-static void remove_stale(const char *dir)
-{
-    GDir *d = g_dir_open(dir, 0, NULL);
-    if (!d)
+    if (h->taken)
         return;
-    const char *name;
-    while ((name = g_dir_read_name(d))) {
-        char *path = g_build_filename(dir, name, NULL);
-        if (g_file_test(path, G_FILE_TEST_IS_DIR))
-            remove_stale(path);
-        else if (!g_str_has_suffix(name, ".json"))
-            g_unlink(path);
-        g_free(path);
-    }
-    g_dir_close(d);
+    h->taken = true;
+    h->sha = r->o->force ? ap_file_sha256(path, &h->err)
+                         : ap_log_content_hash(&r->log, path, &h->err);
 }
 
-static bool prepare_outdir(const char *outdir, ap_error *err)
+/* The hashes of the files in hand, by task: a result names its task. */
+static void wait_one(run *r, ap_pool *pool, char **in_hand)
 {
-    static const char *const parts[] = {"files", "records", "meetings"};
-    for (size_t i = 0; i < G_N_ELEMENTS(parts); i++) {
-        char *sub = g_build_filename(outdir, parts[i], NULL);
-        bool ok = g_mkdir_with_parents(sub, 0755) == 0;
-        if (ok)
-            remove_stale(sub);
-        else
-            ap_error_set(err, "cannot create %s: %s", sub, g_strerror(errno));
-        g_free(sub);
-        if (!ok)
-            return false;
+    ap_pool_result res;
+    if (!ap_pool_wait(pool, &res))
+        return;
+    finish(r, &res, in_hand[res.task]);
+    g_clear_pointer(&in_hand[res.task], g_free);
+    ap_pool_result_clear(&res);
+}
+
+static void convert_all(run *r)
+{
+    ap_pool_options po = {
+        .workers = r->o->jobs > 0 ? r->o->jobs : 1, .timeout_s = r->o->timeout_s,
+        .memory_mb = r->o->memory_mb, .tasks_per_worker = WORKER_FILES,
+        .job = convert_job, .ctx = r};
+    ap_pool *pool = ap_pool_new(&po);
+    char **in_hand = g_new0(char *, r->files->len + 1);
+    hashed ahead = {0};
+    for (size_t next = 0; (next < r->files->len && !r->stopped) || ap_pool_busy(pool);) {
+        if (r->stopped || next >= r->files->len || !ap_pool_has_idle(pool)) {
+            if (next < r->files->len && !r->stopped)
+                hash_next(r, &ahead, r->files->pdata[next]);
+            wait_one(r, pool, in_hand);
+            continue;
+        }
+        const char *file = r->files->pdata[next];
+        hash_next(r, &ahead, file);
+        char *sha = ahead.sha;
+        ap_error ferr = ahead.err;
+        ahead = (hashed){0};
+        if (sha && !wanted(r, file, sha)) {
+            g_free(sha);
+        } else if (!sha || !ap_pool_submit(pool, next, sha, &ferr)) {
+            /* unreadable, or no process to read it in: this file only */
+            r->t->done++;
+            r->t->failed++;
+            report(r, file, "failed", ferr.message);
+            g_free(sha);
+        } else {
+            in_hand[next] = sha;
+        }
+        next++;
     }
-    return true;
+    g_free(ahead.sha);
+    r->t->peak_kb = ap_pool_free(pool);
+    g_free(in_hand);
 }
 
 /* Durability, once a run. Log entries, records and meetings are renamed
@@ -628,122 +317,59 @@ static void sync_outdir(const char *outdir)
 
 static size_t count_meetings(const char *outdir)
 {
-    char *dir = g_build_filename(outdir, "meetings", NULL);
+    char *dir = ap_outdir_meetings(outdir);
     GDir *d = g_dir_open(dir, 0, NULL);
     size_t n = 0;
-    while (d && g_dir_read_name(d))
-        n++;
+    const char *name;
+    while (d && (name = g_dir_read_name(d)))
+        n += g_str_has_suffix(name, ".json");
     if (d)
         g_dir_close(d);
     g_free(dir);
     return n;
 }
 
-/* The next file's content hash, taken ahead: the supervisor hashes it
- * while its workers convert, instead of leaving a worker idle while it
- * hashes. Taken once; the file's turn takes it and clears it. */
-typedef struct hashed {
-    bool taken;
-    char *sha;              /* NULL when it could not be read: err says why */
-    ap_error err;
-} hashed;
-
-static void hash_next(hashed *h, const char *path, const ap_batch_options *o,
-                      const log_index *log)
+/* The meetings and the store, rebuilt unless the run changed nothing and
+ * the store was built from this very log. */
+static bool rebuild(run *r, ap_error *err)
 {
-    if (h->taken)
-        return;
-    h->taken = true;
-    h->sha = o->force ? file_sha256(path, &h->err) : content_hash(path, log, &h->err);
-}
-
-/* Whether the file is to be converted now; reports it when not. */
-static bool wanted(const ap_batch_options *o, ap_batch_totals *t, const char *file,
-                   const char *sha, GHashTable *seen, const log_index *log)
-{
-    const char *first = g_hash_table_lookup(seen, sha);
-    if (first) {
-        t->done++;
-        t->skipped++;
-        char *why = g_strdup_printf("same content as %s", first);
-        report(o, t, file, "skipped", why);
-        g_free(why);
-        return false;
-    }
-    g_hash_table_insert(seen, g_strdup(sha), g_strdup(file));
-    const cJSON *entry = o->force ? NULL : g_hash_table_lookup(log->by_sha, sha);
-    if (!entry)
+    const char *outdir = r->o->outdir;
+    if (!r->changed && !r->o->force && ap_store_current(outdir)) {
+        r->t->meetings = count_meetings(outdir);
         return true;
-    count(t, entry, true);
-    report(o, t, file, "skipped", cJSON_GetStringValue(cJSON_GetObjectItem(entry, "error")));
-    return false;
+    }
+    bool ok = ap_merge_meetings(outdir, on_damaged, r, &r->t->meetings, err) &&
+              ap_store_rebuild(outdir, err);
+    sync_outdir(outdir);
+    return ok;
 }
 
 bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o,
                   ap_batch_totals *t, ap_error *err)
 {
     *t = (ap_batch_totals){0};
-    if (!prepare_outdir(o->outdir, err))
+    int lock;
+    if (!ap_outdir_prepare(o->outdir, &lock, err))
         return false;
     /* workers convert many files each: the patterns they compile are
      * worth JIT-compiling; the schema is loaded once here, not once per
      * worker */
     ap_tune_for_many_files();
     ap_schema_meeting();
-    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-    for (size_t i = 0; i < ninputs; i++)
-        collect(inputs[i], true, files);
-    sort_largest_first(files);
-    t->total = files->len;
+    run r = {.o = o, .t = t, .files = ap_inputs_collect(inputs, ninputs),
+             .seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free)};
+    t->total = r.files->len;
     t->started = g_get_monotonic_time();
-    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    log_index log = read_log_index(o->outdir);
-    pool p = {NULL, o->jobs > 0 ? o->jobs : 1, files, o};
-    p.slots = g_new0(worker, p.size);
-    /* a worker that dies makes writes to its pipe fail, not kill us */
-    void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN);
-    hashed ahead = {0};
-    for (size_t next = 0; next < files->len || any_busy(&p);) {
-        worker *w = next < files->len ? idle_slot(&p) : NULL;
-        if (!w) {
-            if (next < files->len)
-                hash_next(&ahead, files->pdata[next], o, &log);
-            collect_one(&p, t);
-            continue;
-        }
-        const char *file = files->pdata[next++];
-        hash_next(&ahead, file, o, &log);
-        char *sha = ahead.sha;
-        ap_error ferr = ahead.err;
-        ahead = (hashed){0};
-        if (sha && !wanted(o, t, file, sha, seen, &log)) {
-            g_free(sha);
-            continue;
-        }
-        if (!sha || !hand_out(&p, w, next - 1, sha, t, &ferr)) {
-            /* unreadable, or no process to read it in: this file only */
-            t->done++;
-            t->failed++;
-            report(o, t, file, "failed", ferr.message);
-            g_free(sha);
-        }
-    }
-    for (int k = 0; k < p.size; k++)
-        if (p.slots[k].pid)
-            worker_reap(&p.slots[k], t, NULL);     /* its input closed: it ends */
-    signal(SIGPIPE, old_pipe);
-    g_free(p.slots);
-    log_index_clear(&log);
-    g_hash_table_destroy(seen);
-    g_ptr_array_free(files, TRUE);
-    /* nothing converted and the store built from this very log: the
-     * meetings and the store stand as they are */
-    if (!t->converted && !o->force && ap_store_current(o->outdir)) {
-        t->meetings = count_meetings(o->outdir);
-        return true;
-    }
-    bool ok = ap_merge_meetings(o->outdir, &t->meetings, err) &&
-              ap_store_rebuild(o->outdir, err);
-    sync_outdir(o->outdir);
+    ap_log_index_read(o->outdir, &r.log, on_damaged, &r);
+    convert_all(&r);
+    bool ok = !r.stopped;
+    if (r.stopped)
+        *err = r.err;
+    else
+        ok = rebuild(&r, err);
+    ap_log_index_clear(&r.log);
+    g_hash_table_destroy(r.seen);
+    g_ptr_array_free(r.files, TRUE);
+    ap_outdir_release(lock);
     return ok;
 }

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "agendapack.h"
+#include "pipeline/convert.h"
 #include "pipeline/json_files.h"
 #include "pipeline/regex.h"
 
@@ -73,7 +74,6 @@ static bool write_records(const char *outdir, const cJSON *records,
         g_ptr_array_add(paths, path);
         if (!(ok = ap_json_file_write(path, record, err)))
             break;
-        summarise(sum, record);
     }
     g_ptr_array_add(paths, NULL);
     sum->paths = (char **)g_ptr_array_free(paths, FALSE);
@@ -93,21 +93,33 @@ bool ap_convert_file(const char *pdf_path, const char *outdir,
     return ap_convert_file_hashed(pdf_path, NULL, outdir, sum, err);
 }
 
-bool ap_convert_file_hashed(const char *pdf_path, const char *sha256, const char *outdir,
-                            ap_convert_summary *sum, ap_error *err)
+cJSON *ap_convert_records(const char *path, const void *data, size_t len, const char *sha256,
+                          ap_convert_summary *sum, ap_error *err)
 {
     *sum = (ap_convert_summary){0};
     unsigned long rendered = ap_pages_rendered();
-    ap_doc *doc = ap_doc_open_hashed(pdf_path, sha256, err);
+    ap_doc *doc = data ? ap_doc_open_data(path, data, len, sha256, err)
+                       : ap_doc_open_hashed(path, sha256, err);
     if (!doc)
-        return false;
+        return NULL;
     ap_furniture_apply(doc);
     sum->pages = (int)doc->npages;
     cJSON *records = ap_meeting_build(doc, &sum->notice, err);
     sum->rendered = (int)(ap_pages_rendered() - rendered);
     ap_doc_free(doc);
-    bool ok = records && validate_all(records, err) &&
-              write_records(outdir, records, sum, err);
+    if (records && !validate_all(records, err))
+        g_clear_pointer(&records, cJSON_Delete);
+    const cJSON *record;
+    cJSON_ArrayForEach(record, records)
+        summarise(sum, record);
+    return records;
+}
+
+bool ap_convert_file_hashed(const char *pdf_path, const char *sha256, const char *outdir,
+                            ap_convert_summary *sum, ap_error *err)
+{
+    cJSON *records = ap_convert_records(pdf_path, NULL, 0, sha256, sum, err);
+    bool ok = records && write_records(outdir, records, sum, err);
     cJSON_Delete(records);
     return ok;
 }

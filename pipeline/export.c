@@ -12,7 +12,14 @@
  * CSV is written here rather than by a library: writing it is quoting a
  * field that holds a comma, quote or line break, doubling its quotes
  * (RFC 4180), and the C CSV libraries Debian packages are parsers.
+ *
+ * A CSV opened in a spreadsheet runs a cell that starts with =, +, -, @,
+ * a tab or a carriage return as a formula, and the text comes from PDFs
+ * anyone can write ("=cmd|' /C calc'!A0"). Such a cell gets a leading '
+ * (OWASP's advice), except a cell that is a plain number: "-12.5" is a
+ * negative number to a spreadsheet, not a formula, and stays one.
  */
+#include <errno.h>
 #include <string.h>
 
 #include <glib.h>
@@ -20,6 +27,7 @@
 
 #include "agendapack.h"
 #include "pipeline/json_fields.h"
+#include "pipeline/store.h"
 
 static const char *const INDICATOR_COLUMNS[] = {
     "council", "committee", "meeting_date", "item", "ref", "name", "period", "label",
@@ -32,21 +40,46 @@ static const char INDICATOR_SQL[] =
     " JOIN meetings m ON m.id = i.meeting_id"
     " ORDER BY m.council, m.committee, m.date, i.id, v.position";
 
+/* A plain number: an optional sign, digits, at most one point. */
+static bool plain_number(const char *v)
+{
+    const char *p = v + (*v == '-' || *v == '+');
+    bool digits = false, point = false;
+    for (; *p; p++) {
+        if (g_ascii_isdigit(*p))
+            digits = true;
+        else if (*p == '.' && !point)
+            point = true;
+        else
+            return false;
+    }
+    return digits;
+}
+
+static bool formula_like(const char *v)
+{
+    return strchr("=+-@\t\r", *v) && *v && !plain_number(v);
+}
+
 static void csv_field(GString *line, const char *v)
 {
     if (!v)
         return;
+    char *safe = formula_like(v) ? g_strconcat("'", v, NULL) : NULL;
+    if (safe)
+        v = safe;
     if (!strpbrk(v, ",\"\r\n")) {
         g_string_append(line, v);
-        return;
+    } else {
+        g_string_append_c(line, '"');
+        for (; *v; v++) {
+            if (*v == '"')
+                g_string_append_c(line, '"');
+            g_string_append_c(line, *v);
+        }
+        g_string_append_c(line, '"');
     }
-    g_string_append_c(line, '"');
-    for (; *v; v++) {
-        if (*v == '"')
-            g_string_append_c(line, '"');
-        g_string_append_c(line, *v);
-    }
-    g_string_append_c(line, '"');
+    g_free(safe);
 }
 
 static void write_line(FILE *out, GString *line)
@@ -64,7 +97,9 @@ static void put_json(FILE *out, cJSON *o)
     cJSON_free(text);
 }
 
-static void export_indicators(sqlite3_stmt *st, bool csv, FILE *out)
+/* Each returns the last step's result: SQLITE_DONE when every row was
+ * read, an error code when the store is damaged. */
+static int export_indicators(sqlite3_stmt *st, bool csv, FILE *out)
 {
     size_t n = G_N_ELEMENTS(INDICATOR_COLUMNS);
     GString *line = g_string_new(NULL);
@@ -73,7 +108,8 @@ static void export_indicators(sqlite3_stmt *st, bool csv, FILE *out)
             g_string_append_printf(line, "%s%s", c ? "," : "", INDICATOR_COLUMNS[c]);
         write_line(out, line);
     }
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         cJSON *o = csv ? NULL : cJSON_CreateObject();
         for (size_t c = 0; c < n; c++) {
             const char *v = (const char *)sqlite3_column_text(st, (int)c);
@@ -102,6 +138,7 @@ static void export_indicators(sqlite3_stmt *st, bool csv, FILE *out)
         cJSON_Delete(o);
     }
     g_string_free(line, TRUE);
+    return rc;
 }
 
 /* ---- Open Civic Data ---------------------------------------------------------- */
@@ -254,17 +291,19 @@ cJSON *ap_meeting_to_ocd(const cJSON *m)
     return e;
 }
 
-static void export_meetings(sqlite3_stmt *st, bool ocd, FILE *out)
+static int export_meetings(sqlite3_stmt *st, bool ocd, FILE *out)
 {
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         cJSON *m = cJSON_Parse((const char *)sqlite3_column_text(st, 0));
         if (!m)
-            continue;
+            return SQLITE_CORRUPT;  /* a record that is not JSON */
         cJSON *o = ocd ? ap_meeting_to_ocd(m) : NULL;
         put_json(out, o ? o : m);
         cJSON_Delete(o);
         cJSON_Delete(m);
     }
+    return rc;
 }
 
 bool ap_export(const char *db_path, bool meetings, const char *format, FILE *out,
@@ -276,21 +315,21 @@ bool ap_export(const char *db_path, bool meetings, const char *format, FILE *out
                      format);
         return false;
     }
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        ap_error_set(err, "cannot open the store: %s", sqlite3_errmsg(db));
-        sqlite3_close(db);
+    sqlite3 *db = ap_store_open_read(db_path, err);
+    if (!db)
         return false;
-    }
     sqlite3_stmt *st = NULL;
     const char *sql = meetings ? "SELECT record FROM meetings ORDER BY date, id" : INDICATOR_SQL;
-    bool ok = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = meetings ? export_meetings(st, ocd, out) : export_indicators(st, csv, out);
+    bool ok = rc == SQLITE_DONE;
     if (!ok)
-        ap_error_set(err, "not an agendapack store: %s", sqlite3_errmsg(db));
-    else if (meetings)
-        export_meetings(st, ocd, out);
-    else
-        export_indicators(st, csv, out);
+        ap_error_set(err, "%s", ap_store_damage(db, rc));
+    else if (fflush(out) != 0 || ferror(out)) {
+        ap_error_set(err, "cannot write the export: %s", g_strerror(errno));
+        ok = false;
+    }
     sqlite3_finalize(st);
     sqlite3_close(db);
     return ok;

@@ -135,13 +135,36 @@ static char *council_slug(const char *council)
     return slug;
 }
 
+/* A slug of at most MAX_SLUG bytes. The id becomes a file name
+ * (council__committee__date.json, at most 2 * 80 + 19 bytes, far inside
+ * the 255 a file system allows), and a name read from a damaged or
+ * hostile page may be any length. A longer slug is cut at a dash and
+ * given the first 8 hex digits of its SHA-256, so two long names that
+ * share their first 70 bytes still give two ids. */
+#define MAX_SLUG 80
+#define SLUG_HASH 8
+
+static char *bounded_slug(char *slug)
+{
+    if (strlen(slug) <= MAX_SLUG)
+        return slug;
+    char *sha = g_compute_checksum_for_string(G_CHECKSUM_SHA256, slug, -1);
+    size_t keep = MAX_SLUG - SLUG_HASH - 1;
+    while (keep > 1 && slug[keep] != '-')
+        keep--;     /* at a word's end */
+    char *cut = g_strdup_printf("%.*s-%.*s", (int)keep, slug, SLUG_HASH, sha);
+    g_free(sha);
+    g_free(slug);
+    return cut;
+}
+
 /* council-slug/committee-slug/date: a record has a committee and a date,
  * or it is not written (ap_no_record_reason). */
 static void set_id(cJSON *m)
 {
     const char *council = ap_field_text(m, "council");
-    char *cs = council ? council_slug(council) : g_strdup("unknown");
-    char *ms = ap_slug(ap_field_text(m, "committee"));
+    char *cs = bounded_slug(council ? council_slug(council) : g_strdup("unknown"));
+    char *ms = bounded_slug(ap_slug(ap_field_text(m, "committee")));
     char *id = g_strdup_printf("%s/%s/%s", cs, ms, ap_field_text(m, "date"));
     cJSON_ReplaceItemInObjectCaseSensitive(m, "id", cJSON_CreateString(id));
     g_free(id);

@@ -15,8 +15,12 @@
  * are merged, and every meeting file is rebuilt from all the records in
  * OUTDIR on every run.
  */
-#include <errno.h>
+#define _GNU_SOURCE  /* O_NOFOLLOW, O_DIRECTORY, fdopendir */
+#include <dirent.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -25,6 +29,8 @@
 #include "extractors/extractor.h"   /* ap_meeting_warn */
 #include "pipeline/json_files.h"
 #include "pipeline/json_fields.h"
+#include "pipeline/merge.h"
+#include "pipeline/outdir.h"
 
 static const char *first_source(const cJSON *record, const char *key)
 {
@@ -34,40 +40,55 @@ static const char *first_source(const cJSON *record, const char *key)
 
 /* ---- reading the records -------------------------------------------------- */
 
-static bool add_record(cJSON *record, const char *text, void *by_id)
+typedef struct loading {
+    GHashTable *by_id;
+    ap_notice_fn damaged;
+    void *ctx;
+} loading;
+
+static bool add_record(cJSON *record, const char *path, const char *text, const ap_error *err,
+                       void *ctx)
 {
     (void)text;
+    loading *ld = ctx;
     const char *id = ap_field_text(record, "id");
-    if (!id) {
+    if (!record || !id) {
+        /* left out of the meetings, and said so: its file is converted
+         * again by a run given it (the log's check of each record) */
+        ld->damaged(path, record ? "a record with no id" : err->message, ld->ctx);
         cJSON_Delete(record);
         return true;
     }
-    GPtrArray *group = g_hash_table_lookup(by_id, id);
+    GPtrArray *group = g_hash_table_lookup(ld->by_id, id);
     if (!group) {
         group = g_ptr_array_new_with_free_func((GDestroyNotify)cJSON_Delete);
-        g_hash_table_insert(by_id, g_strdup(id), group);
+        g_hash_table_insert(ld->by_id, g_strdup(id), group);
     }
     g_ptr_array_add(group, record);
     return true;
 }
 
-/* Every record under OUTDIR/records, grouped by meeting id. */
-static GHashTable *load_records(const char *outdir)
+/* Every record under OUTDIR/records (its real SHA256 folders only),
+ * grouped by meeting id. */
+static GHashTable *load_records(const char *outdir, ap_notice_fn damaged, void *ctx)
 {
-    GHashTable *by_id = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                              (GDestroyNotify)g_ptr_array_unref);
-    char *records = g_build_filename(outdir, "records", NULL);
+    loading ld = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify)g_ptr_array_unref),
+                  damaged, ctx};
+    char *records = ap_outdir_records(outdir);
     GDir *d = g_dir_open(records, 0, NULL);
     const char *name;
     while (d && (name = g_dir_read_name(d))) {
         char *sub = g_build_filename(records, name, NULL);
-        ap_each_json_file(sub, add_record, by_id);
+        GStatBuf st;
+        if (ap_is_sha256_name(name) && g_lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
+            ap_each_json_file(sub, add_record, &ld);
         g_free(sub);
     }
     if (d)
         g_dir_close(d);
     g_free(records);
-    return by_id;
+    return ld.by_id;
 }
 
 /* ---- order ------------------------------------------------------------------ */
@@ -182,7 +203,7 @@ static void merge_into(cJSON *m, const cJSON *o)
         cJSON_ReplaceItemInObjectCaseSensitive(m, "supplement", cJSON_CreateFalse());
 }
 
-static cJSON *merge_group(GPtrArray *group)
+cJSON *ap_merge_records(GPtrArray *group)
 {
     g_ptr_array_sort(group, by_kind_then_hash);
     cJSON *m = cJSON_Duplicate(group->pdata[0], true);
@@ -199,38 +220,66 @@ static cJSON *merge_group(GPtrArray *group)
 
 /* ---- writing ----------------------------------------------------------------- */
 
+/* Whether the file at name in the folder dirfd is a meeting file this
+ * program wrote: a regular file holding a record of our schema whose id
+ * gives that name. Nothing else is ever removed from meetings/. */
+static bool ours(int dirfd, const char *name)
+{
+    struct stat st;
+    if (!g_str_has_suffix(name, ".json") ||
+        fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    char *text = g_malloc((size_t)st.st_size + 1);
+    ssize_t n = read(fd, text, (size_t)st.st_size);
+    close(fd);
+    text[n > 0 ? n : 0] = '\0';
+    cJSON *m = n > 0 ? cJSON_Parse(text) : NULL;
+    g_free(text);
+    const char *schema = ap_field_text(m, "schema"), *id = ap_field_text(m, "id");
+    char *want = id ? ap_record_file_name(id) : NULL;
+    bool mine = schema && !strcmp(schema, AP_SCHEMA_ID) && want && !strcmp(want, name);
+    g_free(want);
+    cJSON_Delete(m);
+    return mine;
+}
+
 /* Meeting files no record gives any more (after --force, say). */
 static void remove_others(const char *dir, GHashTable *written)
 {
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d)))
-        if (!g_hash_table_contains(written, name)) {
-            char *path = g_build_filename(dir, name, NULL);
-            g_unlink(path);
-            g_free(path);
-        }
-    if (d)
-        g_dir_close(d);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (!g_hash_table_contains(written, e->d_name) && ours(dirfd(d), e->d_name))
+            unlinkat(dirfd(d), e->d_name, 0);
+    closedir(d);
 }
 
-bool ap_merge_meetings(const char *outdir, size_t *nmeetings, ap_error *err)
+bool ap_merge_meetings(const char *outdir, ap_notice_fn damaged, void *ctx, size_t *nmeetings,
+                       ap_error *err)
 {
     *nmeetings = 0;
-    char *dir = g_build_filename(outdir, "meetings", NULL);
-    if (g_mkdir_with_parents(dir, 0755) != 0) {
-        ap_error_set(err, "cannot create %s: %s", dir, g_strerror(errno));
+    char *dir = ap_outdir_meetings(outdir);
+    if (!ap_real_dir(dir, err)) {
         g_free(dir);
         return false;
     }
-    GHashTable *by_id = load_records(outdir);
+    GHashTable *by_id = load_records(outdir, damaged, ctx);
     GHashTable *written = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     GHashTableIter it;
     gpointer id, group;
     bool ok = true;
     g_hash_table_iter_init(&it, by_id);
     while (ok && g_hash_table_iter_next(&it, &id, &group)) {
-        cJSON *m = merge_group(group);
+        cJSON *m = ap_merge_records(group);
         char *name = ap_record_file_name(id), *path = g_build_filename(dir, name, NULL);
         if (!ap_schema_validate(ap_schema_meeting(), m, err)) {
             ap_error_prefix(err, "internal error: merged %s breaks the schema", (char *)id);

@@ -20,12 +20,17 @@
 #include "agendapack.h"
 #include "pipeline/json_files.h"
 #include "pipeline/json_fields.h"
+#include "pipeline/outdir.h"
+#include "pipeline/store.h"
 
 /* The store is built in a file of its own that no reader opens until it
  * is renamed into place, and a build that fails or is killed is thrown
  * away: it needs no journal and no syncs while it is built (with them,
- * SQLite synced every page it spilled). It is put into WAL mode, which
- * the file keeps, once built (STORE_FINISH). */
+ * SQLite synced every page it spilled). Once in place it is never written
+ * again, only replaced whole, so readers open it read-only and immutable
+ * (store_open_read): no locks, no -wal or -shm files, and it reads on a
+ * read-only mount. That is also why it is not in WAL mode: a WAL file
+ * makes every reader create those files. */
 static const char STORE_SCHEMA[] =
     "PRAGMA journal_mode=OFF;"
     "PRAGMA synchronous=OFF;"
@@ -59,7 +64,9 @@ static const char STORE_SCHEMA[] =
     "CREATE VIRTUAL TABLE search USING fts5(meeting_id UNINDEXED, kind UNINDEXED,"
     " number UNINDEXED, title, body);";
 
-static const char STORE_FINISH[] = "PRAGMA journal_mode=WAL;";
+/* After the build: the journal mode the file keeps (journal_mode=OFF is
+ * not kept in the file; this says so for anyone who opens it to write). */
+static const char STORE_FINISH[] = "PRAGMA journal_mode=DELETE;";
 
 typedef struct store {
     sqlite3 *db;
@@ -177,9 +184,29 @@ static void add_indicators(store *s, const cJSON *id, const cJSON *m)
     }
 }
 
-static bool add_meeting(cJSON *m, const char *text, void *ctx)
+/* A file of OUTDIR's that the store is built from and cannot be read
+ * (they were written moments ago, by this run or the last): the build
+ * stops and says which. */
+static bool readable(store *s, const cJSON *json, const char *path, const ap_error *err)
+{
+    if (!json) {
+        ap_error_set(s->err, "%s: %s", path, err->message);
+        s->ok = false;
+    }
+    return json != NULL;
+}
+
+static bool add_meeting(cJSON *m, const char *path, const char *text, const ap_error *err,
+                        void *ctx)
 {
     store *s = ctx;
+    if (!readable(s, m, path, err))
+        return false;
+    const char *schema = ap_field_text(m, "schema");
+    if (!schema || strcmp(schema, AP_SCHEMA_ID)) {
+        cJSON_Delete(m);    /* a file of someone else's in meetings/ */
+        return true;
+    }
     const cJSON *id = ap_field(m, "id");
     insert(s, "INSERT INTO meetings VALUES(?,?,?,?,?,?,?,?,?,?,?)", id, ap_field(m, "council"),
            ap_field(m, "committee"), ap_field(m, "date"), ap_field(m, "start_time"), ap_field(m, "venue"),
@@ -211,10 +238,13 @@ static bool add_meeting(cJSON *m, const char *text, void *ctx)
 
 /* ---- the folders ----------------------------------------------------------- */
 
-static bool add_file(cJSON *f, const char *text, void *ctx)
+static bool add_file(cJSON *f, const char *path, const char *text, const ap_error *err,
+                     void *ctx)
 {
     store *s = ctx;
     (void)text;
+    if (!readable(s, f, path, err))
+        return false;
     insert(s, "INSERT INTO files VALUES(?,?,?,?,?,?)", ap_field(f, "sha256"), ap_field(f, "path"),
            ap_field(f, "status"), ap_field(f, "error"), ap_field(f, "pages"), ap_field(f, "seconds"));
     cJSON_Delete(f);
@@ -223,7 +253,7 @@ static bool add_file(cJSON *f, const char *text, void *ctx)
 
 bool ap_store_rebuild(const char *outdir, ap_error *err)
 {
-    char *path = g_build_filename(outdir, "agendapack.sqlite", NULL);
+    char *path = ap_outdir_store(outdir);
     char *tmp = g_strconcat(path, ".new", NULL);
     /* what a run killed while building left */
     static const char *const leftovers[] = {"", "-wal", "-shm", "-journal"};
@@ -238,11 +268,11 @@ bool ap_store_rebuild(const char *outdir, ap_error *err)
     if (sqlite3_open(tmp, &s.db) != SQLITE_OK ||
         sqlite3_exec(s.db, STORE_SCHEMA, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(s.db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-        ap_error_set(err, "cannot make the store %s: %s", tmp, sqlite3_errmsg(s.db));
+        ap_error_set(err, "%s: %s", tmp, sqlite3_errmsg(s.db));
         s.ok = false;
     }
-    char *files = g_build_filename(outdir, "files", NULL);
-    char *meetings = g_build_filename(outdir, "meetings", NULL);
+    char *files = ap_outdir_log(outdir);
+    char *meetings = ap_outdir_meetings(outdir);
     if (s.ok)
         ap_each_json_file(files, add_file, &s);
     if (s.ok)
@@ -254,9 +284,8 @@ bool ap_store_rebuild(const char *outdir, ap_error *err)
     }
     g_hash_table_destroy(s.statements);     /* finalized before the close */
     sqlite3_close(s.db);
-    /* the WAL is empty and gone once closed: one file to rename */
     if (s.ok && g_rename(tmp, path) != 0) {
-        ap_error_set(err, "cannot write %s: %s", path, g_strerror(errno));
+        ap_error_set(err, "%s: %s", path, g_strerror(errno));
         s.ok = false;
     }
     if (!s.ok)
@@ -275,16 +304,10 @@ bool ap_store_rebuild(const char *outdir, ap_error *err)
  * from when its files table says the same. */
 static char *logged_hashes(const char *outdir)
 {
-    char *dir = g_build_filename(outdir, "files", NULL);
-    GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d)))
-        if (g_str_has_suffix(name, ".json"))
-            g_ptr_array_add(names, g_strndup(name, strlen(name) - 5));
-    if (d)
-        g_dir_close(d);
-    g_ptr_array_sort(names, (GCompareFunc)(void *)g_strcmp0);
+    char *dir = ap_outdir_log(outdir);
+    GPtrArray *names = ap_json_file_names(dir);
+    for (guint i = 0; i < names->len; i++)
+        ((char *)names->pdata[i])[strlen(names->pdata[i]) - 5] = '\0';  /* SHA256.json */
     g_ptr_array_add(names, NULL);
     char *joined = g_strjoinv(",", (char **)names->pdata);
     g_ptr_array_free(names, TRUE);
@@ -292,30 +315,74 @@ static char *logged_hashes(const char *outdir)
     return joined;
 }
 
+/* path as an SQLite URI's path: what is not plainly safe %-escaped
+ * ('?', '#' and '%' would otherwise end or change it). */
+static char *uri_path(const char *path)
+{
+    GString *u = g_string_new("file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (g_ascii_isalnum(*p) || strchr("/._-~", *p))
+            g_string_append_c(u, (char)*p);
+        else
+            g_string_append_printf(u, "%%%02X", *p);
+    }
+    g_string_append(u, "?immutable=1");
+    return g_string_free(u, FALSE);
+}
+
+sqlite3 *ap_store_open_read(const char *path, ap_error *err)
+{
+    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+        ap_error_set(err, g_file_test(path, G_FILE_TEST_EXISTS) ? "not a store (not a file)"
+                                                               : "no such store");
+        return NULL;
+    }
+    sqlite3 *db = NULL;
+    char *uri = uri_path(path);
+    int rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    g_free(uri);
+    /* a file that is not SQLite at all opens; the first read says so */
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, "SELECT count(*) FROM meetings", NULL, NULL, NULL);
+    if (rc != SQLITE_OK) {
+        ap_error_set(err, "%s", ap_store_damage(db, rc));
+        sqlite3_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+const char *ap_store_damage(sqlite3 *db, int rc)
+{
+    static char why[256];
+    if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+        g_snprintf(why, sizeof why, "the store is damaged (%s); a batch run rebuilds it",
+                   sqlite3_errstr(rc));
+    else
+        g_snprintf(why, sizeof why, "not an agendapack store: %s",
+                   db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    return why;
+}
+
 bool ap_store_current(const char *outdir)
 {
-    char *path = g_build_filename(outdir, "agendapack.sqlite", NULL);
-    sqlite3 *db = NULL;
+    char *path = ap_outdir_store(outdir);
+    ap_error ignored = {{0}};
+    sqlite3 *db = ap_store_open_read(path, &ignored);
     bool current = false;
-    /* immutable: read without locks or a WAL index, so this check writes
-     * nothing; only the batch, which asks, writes the store */
-    char *uri = g_strconcat("file:", path, "?immutable=1", NULL);
-    if (g_file_test(path, G_FILE_TEST_EXISTS) &&
-        sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK) {
-        sqlite3_stmt *st = NULL;
-        if (sqlite3_prepare_v2(db, "SELECT group_concat(sha256, ',') FROM"
-                                   " (SELECT sha256 FROM files ORDER BY sha256)",
-                               -1, &st, NULL) == SQLITE_OK &&
-            sqlite3_step(st) == SQLITE_ROW) {
-            const char *built = (const char *)sqlite3_column_text(st, 0);
-            char *logged = logged_hashes(outdir);
-            current = built && !strcmp(built, logged);
-            g_free(logged);
-        }
-        sqlite3_finalize(st);
+    sqlite3_stmt *st = NULL;
+    if (db &&
+        sqlite3_prepare_v2(db, "SELECT group_concat(sha256, ',') FROM"
+                               " (SELECT sha256 FROM files ORDER BY sha256)",
+                           -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+        const char *built = (const char *)sqlite3_column_text(st, 0);
+        char *logged = logged_hashes(outdir);
+        current = !strcmp(built ? built : "", logged);
+        g_free(logged);
     }
+    sqlite3_finalize(st);
     sqlite3_close(db);
-    g_free(uri);
     g_free(path);
     return current;
 }
@@ -356,10 +423,15 @@ static void add_column(cJSON *hit, const char *key, sqlite3_stmt *st, int col)
 
 cJSON *ap_store_query(const char *db_path, const char *words, ap_error *err)
 {
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        ap_error_set(err, "cannot open the store: %s", sqlite3_errmsg(db));
-        sqlite3_close(db);
+    char *q = fts_query(words);
+    if (!*q) {
+        ap_error_set(err, "nothing to search for");
+        g_free(q);
+        return NULL;
+    }
+    sqlite3 *db = ap_store_open_read(db_path, err);
+    if (!db) {
+        g_free(q);
         return NULL;
     }
     static const char sql[] =
@@ -368,18 +440,18 @@ cJSON *ap_store_query(const char *db_path, const char *words, ap_error *err)
         " FROM search s JOIN meetings m ON m.id = s.meeting_id"
         " WHERE search MATCH ?1 ORDER BY m.date, m.committee, s.rowid";
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-        ap_error_set(err, "not an agendapack store: %s", sqlite3_errmsg(db));
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) {
+        ap_error_set(err, "%s", ap_store_damage(db, rc));
         sqlite3_close(db);
+        g_free(q);
         return NULL;
     }
-    char *q = fts_query(words);
     sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
     g_free(q);
     cJSON *hits = cJSON_CreateArray();
     static const char *const keys[] = {"date", "committee", "meeting_id", "kind", "number",
                                        "title", "snippet"};
-    int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         cJSON *hit = cJSON_CreateObject();
         for (int c = 0; c < (int)G_N_ELEMENTS(keys); c++)
@@ -387,7 +459,7 @@ cJSON *ap_store_query(const char *db_path, const char *words, ap_error *err)
         cJSON_AddItemToArray(hits, hit);
     }
     if (rc != SQLITE_DONE) {
-        ap_error_set(err, "query failed: %s", sqlite3_errmsg(db));
+        ap_error_set(err, "%s", ap_store_damage(db, rc));
         cJSON_Delete(hits);
         hits = NULL;
     }

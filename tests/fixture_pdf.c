@@ -80,8 +80,10 @@ static double text_width(renderer *r, double size, style st, const char *text)
 static void new_page(renderer *r, const char *arg)
 {
     bool landscape = arg && strstr(arg, "landscape");
-    r->w = landscape ? A4_H : A4_W;
-    r->h = landscape ? A4_W : A4_H;
+    double w = 0, h = 0;
+    bool sized = arg && sscanf(arg, "%lf %lf", &w, &h) == 2 && w > 0 && h > 0;
+    r->w = sized ? w : landscape ? A4_H : A4_W;
+    r->h = sized ? h : landscape ? A4_W : A4_H;
     if (r->started)
         cairo_show_page(r->cr);
     cairo_pdf_surface_set_size(r->surface, r->w, r->h);

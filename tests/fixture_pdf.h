@@ -4,7 +4,8 @@
  *
  * A fixture is one directive per line ('#' starts a comment):
  *
- *   page [a4|a4-landscape]   start a page (portrait A4 by default)
+ *   page [a4|a4-landscape|W H]  start a page (portrait A4 by default, or
+ *                            W by H points)
  *   font FAMILY              font family for what follows
  *   stamp TEXT               top right, bold: "Agenda Item 3"
  *   header TEXT / footer TEXT  centred in the top / bottom margin

@@ -190,7 +190,7 @@ Test(cli, usage_errors)
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         cli_result r = cli_run(NULL, cases[i]);
         cr_expect_eq(r.status, 2, "case %zu: exit %d", i, r.status);
-        cr_expect(strstr(r.err, "agendapack --help") != NULL, "%s", r.err);
+        cr_expect(strstr(r.err, "Try 'agendapack") && strstr(r.err, "--help'."), "%s", r.err);
         cli_result_free(&r);
     }
     cli_result r = cli_run(NULL, (const char *[]){"--help", NULL});

@@ -319,7 +319,7 @@ Test(pdf_reader, truncated_files)
 
 Test(pdf_reader, directory)
 {
-    expect_refused(dir, "is a directory");
+    expect_refused(dir, "not a regular file (a directory)");
 }
 
 Test(pdf_reader, encrypted_with_a_user_password)

@@ -1,0 +1,18 @@
+/* store.h: reading the store (store.c), for the commands that do. */
+#ifndef AP_STORE_H
+#define AP_STORE_H
+
+#include <sqlite3.h>
+
+#include "agendapack.h"
+
+/* The store at path opened read-only and immutable (it is only ever
+ * replaced whole): no locks, no files made beside it, readable on a
+ * read-only mount. NULL and err when it is missing, damaged or not a
+ * store. */
+sqlite3 *ap_store_open_read(const char *path, ap_error *err);
+/* What an SQLite error rc from reading the store means, in a sentence
+ * (a static buffer). */
+const char *ap_store_damage(sqlite3 *db, int rc);
+
+#endif
