@@ -243,7 +243,8 @@ static void on_converted(const char *file, const ap_convert_summary *sum, const 
     } else if (sum->notice) {
         /* not a failure: the file was read, it just holds no meeting */
         say(stderr, "agendapack: %s: warning: %s\n", clean(file), clean(sum->notice));
-    } else if (!o->quiet && o->outdir) {
+    } else if (!o->quiet && strcmp(o->outdir, "-") != 0) {
+        /* with -o - standard output is the records' alone */
         say(stdout, "%s: %d pages (%d rendered), %d documents, %d warnings\n", clean(file),
             sum->pages, sum->rendered, sum->documents, sum->warnings);
         for (char **p = sum->paths; p && *p; p++)

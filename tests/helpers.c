@@ -2,8 +2,10 @@
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "pipeline/page_model.h"
 #include "tests/fixture_pdf.h"
@@ -138,7 +140,22 @@ cJSON *record_of_status(const char *dir, const char *fixture, const char *font,
 
 /* ---- the command line --------------------------------------------------- */
 
+/* In the child, before exec: the file named by data as standard input. */
+static void stdin_from(gpointer data)
+{
+    int fd = open(data, O_RDONLY);
+    if (fd >= 0) {
+        dup2(fd, STDIN_FILENO);
+        close(fd);
+    }
+}
+
 cli_result cli_run(char **envp, const char *const *args)
+{
+    return cli_run_stdin(envp, NULL, args);
+}
+
+cli_result cli_run_stdin(char **envp, const char *input, const char *const *args)
 {
     GPtrArray *argv = g_ptr_array_new();
     g_ptr_array_add(argv, (gpointer)AP_CLI);
@@ -148,8 +165,8 @@ cli_result cli_run(char **envp, const char *const *args)
     cli_result r = {0};
     gint wait = 0;
     GError *gerr = NULL;
-    cr_assert(g_spawn_sync(NULL, (char **)argv->pdata, envp, 0, NULL, NULL,
-                           &r.out, &r.err, &wait, &gerr),
+    cr_assert(g_spawn_sync(NULL, (char **)argv->pdata, envp, 0, input ? stdin_from : NULL,
+                           (gpointer)input, &r.out, &r.err, &wait, &gerr),
               "cannot run %s", AP_CLI);
     g_ptr_array_free(argv, TRUE);
     cr_assert(WIFEXITED(wait), "agendapack died: %s", r.err);

@@ -45,6 +45,8 @@ typedef struct cli_result {
     char *out, *err;
 } cli_result;
 cli_result cli_run(char **envp, const char *const *args);
+/* The same with the file input (NULL: none) as its standard input. */
+cli_result cli_run_stdin(char **envp, const char *input, const char *const *args);
 void cli_result_free(cli_result *r);
 
 int count_lines(const char *s);

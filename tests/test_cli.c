@@ -259,3 +259,184 @@ Test(cli, many_files_in_one_process_read_as_one_alone)
     g_free(alone);
     g_free(together);
 }
+
+/* ---- Unix manners ----------------------------------------------------------- */
+
+static const char *const subcommands[] = {"convert", "batch", "query", "export", "text",
+                                          "validate"};
+
+Test(cli, every_command_has_help_and_refuses_unknown_options)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(subcommands); i++) {
+        const char *const forms[] = {"--help", "-h"};
+        for (size_t f = 0; f < G_N_ELEMENTS(forms); f++) {
+            cli_result r = cli_run(NULL, (const char *[]){subcommands[i], forms[f], NULL});
+            cr_expect_eq(r.status, 0, "%s %s: exit %d", subcommands[i], forms[f], r.status);
+            char *want = g_strdup_printf("usage: agendapack %s", subcommands[i]);
+            cr_expect(g_str_has_prefix(r.out, want), "%s %s: %s", subcommands[i], forms[f], r.out);
+            cr_expect_str_empty(r.err);
+            g_free(want);
+            cli_result_free(&r);
+        }
+        cli_result r = cli_run(NULL, (const char *[]){subcommands[i], "--bogus", "x", NULL});
+        cr_expect_eq(r.status, 2, "%s --bogus: exit %d", subcommands[i], r.status);
+        cr_expect(strstr(r.err, "unknown option --bogus") != NULL, "%s", r.err);
+        cli_result_free(&r);
+    }
+    /* an option another command has is still refused here */
+    cli_result r = cli_run(NULL, (const char *[]){"query", "db.sqlite", "words", "-q", NULL});
+    cr_expect_eq(r.status, 2, "query -q: exit %d", r.status);
+    cli_result_free(&r);
+    r = cli_run(NULL, (const char *[]){"batch", "x", "-o", NULL});
+    cr_expect_eq(r.status, 2);
+    cr_expect(strstr(r.err, "option -o needs an argument") != NULL, "%s", r.err);
+    cli_result_free(&r);
+}
+
+Test(cli, options_take_their_values_in_every_form)
+{
+    char *archive = g_build_filename(dir, "archive", NULL);
+    cr_assert_eq(g_mkdir_with_parents(archive, 0755), 0);
+    g_free(render_fixture(archive, "sample-pack", NULL));
+    const char *const forms[][3] = {{"--jobs=2", "--output=%s/a", NULL},
+                                    {"-j2", "-o%s/b", NULL},
+                                    {"--jobs", "2", "--output"}};
+    for (size_t i = 0; i < G_N_ELEMENTS(forms); i++) {
+        char *out = g_strdup_printf("%s/%c", dir, 'a' + (int)i);
+        char *first = g_strdup_printf(forms[i][1], dir);
+        cli_result r = i < 2
+            ? cli_run(NULL, (const char *[]){"batch", forms[i][0], archive, first, "-q", NULL})
+            : cli_run(NULL, (const char *[]){"batch", archive, "--jobs", "2", "--output", out,
+                                             "-q", NULL});
+        cr_expect_eq(r.status, 0, "form %zu: %s", i, r.err);
+        char *meetings = g_build_filename(out, "meetings", NULL);
+        GPtrArray *files = list_dir(meetings);
+        cr_expect_eq(files->len, 2, "form %zu wrote %u meetings into %s", i, files->len, out);
+        g_ptr_array_free(files, TRUE);
+        cli_result_free(&r);
+        g_free(meetings);
+        g_free(first);
+        g_free(out);
+    }
+    g_free(archive);
+}
+
+/* A JSON text per line, each a valid record; returns how many. */
+static int expect_record_lines(const char *out)
+{
+    char **lines = g_strsplit(out, "\n", -1);
+    int n = 0;
+    for (char **l = lines; *l; l++) {
+        if (!**l)
+            continue;
+        cJSON *record = cJSON_Parse(*l);
+        ap_error err = {{0}};
+        cr_expect(record && ap_schema_validate(ap_schema_meeting(), record, &err),
+                  "line %d: %s", n + 1, err.message);
+        cJSON_Delete(record);
+        n++;
+    }
+    g_strfreev(lines);
+    return n;
+}
+
+Test(cli, dash_is_standard_input_and_standard_output)
+{
+    char *pack = render_fixture(dir, "sample-pack", NULL);
+    /* a PDF on stdin, the records on stdout */
+    cli_result r = cli_run_stdin(NULL, pack, (const char *[]){"convert", "-", "-o", "-", NULL});
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_eq(expect_record_lines(r.out), 2, "%s", r.out);
+    cr_expect(!g_file_test("-", G_FILE_TEST_EXISTS), "a folder named '-' was made");
+    char *first_line = g_strndup(r.out, strcspn(r.out, "\n"));
+    char *json = write_file(dir, "one.json", first_line, strlen(first_line));
+    cli_result_free(&r);
+    /* a file and stdin together, into a folder */
+    char *out = g_build_filename(dir, "out", NULL);
+    r = cli_run_stdin(NULL, pack, (const char *[]){"convert", "-", "-o", out, NULL});
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(g_str_has_prefix(r.out, "-: 10 pages"), "%s", r.out);
+    cli_result_free(&r);
+    /* text and validate read stdin too */
+    r = cli_run_stdin(NULL, pack, (const char *[]){"text", "-", NULL});
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "=== pdf page 2, blank ===") != NULL, "%s", r.out);
+    cli_result_free(&r);
+    r = cli_run_stdin(NULL, json, (const char *[]){"validate", "-", NULL});
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_eq(r.out, "-: valid\n");
+    cli_result_free(&r);
+    g_free(json);
+    g_free(first_line);
+    g_free(out);
+    g_free(pack);
+}
+
+/* The minutes sample-pack carries record the Harbourside meeting of 13
+ * January, whose own pack is harbourside-january: one meeting, two files. */
+Test(cli, convert_merges_one_meeting_from_two_files_and_never_overwrites_silently)
+{
+    char *agenda = render_fixture(dir, "harbourside-january", NULL);
+    char *minutes = render_fixture(dir, "sample-pack", NULL);
+    char *together = g_build_filename(dir, "together", NULL);
+    cli_result r = cli_run(NULL, (const char *[]){"convert", agenda, minutes, "-o", together,
+                                                  "-q", NULL});
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cli_result_free(&r);
+    char *merged = g_build_filename(together,
+                                    "unknown__harbourside-environment-scrutiny-panel__2026-01-13.json",
+                                    NULL);
+    gchar *text = NULL;
+    cr_assert(g_file_get_contents(merged, &text, NULL, NULL), "no record of 13 January");
+    cJSON *m = cJSON_Parse(text);
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(m, "status")), "agenda+minutes");
+    cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItem(m, "sources")), 2);
+    cr_expect_gt(cJSON_GetArraySize(cJSON_GetObjectItem(m, "agenda")), 0);
+    cr_expect_gt(cJSON_GetArraySize(cJSON_GetObjectItem(m, "minutes")), 0);
+    cJSON_Delete(m);
+    g_free(text);
+    /* one at a time into one folder: the second would lose the first */
+    char *apart = g_build_filename(dir, "apart", NULL);
+    r = cli_run(NULL, (const char *[]){"convert", agenda, "-o", apart, "-q", NULL});
+    cli_result_free(&r);
+    r = cli_run(NULL, (const char *[]){"convert", minutes, "-o", apart, "-q", NULL});
+    cr_expect_eq(r.status, 1);
+    cr_expect(strstr(r.err, "holds this meeting from harbourside-january.pdf") != NULL, "%s",
+              r.err);
+    cr_expect_eq(count_lines(r.err), 1, "%s", r.err);
+    cli_result_free(&r);
+    /* the same file again replaces its own record */
+    r = cli_run(NULL, (const char *[]){"convert", agenda, "-o", apart, "-q", NULL});
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cli_result_free(&r);
+    g_free(apart);
+    g_free(merged);
+    g_free(together);
+    g_free(minutes);
+    g_free(agenda);
+}
+
+Test(cli, export_writes_the_file_it_is_given)
+{
+    char *archive = g_build_filename(dir, "archive", NULL);
+    cr_assert_eq(g_mkdir_with_parents(archive, 0755), 0);
+    g_free(render_fixture(archive, "scorecard-pack", NULL));
+    char *out = g_build_filename(dir, "out", NULL);
+    cli_result r = cli_run(NULL, (const char *[]){"batch", archive, "-o", out, "-q", NULL});
+    cli_result_free(&r);
+    char *db = g_build_filename(out, "agendapack.sqlite", NULL);
+    char *csv = g_build_filename(dir, "x.csv", NULL);
+    r = cli_run(NULL, (const char *[]){"export", db, "--indicators", "--format=csv", "-o", csv,
+                                       NULL});
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_str_empty(r.out);
+    gchar *text = NULL;
+    cr_expect(g_file_get_contents(csv, &text, NULL, NULL) &&
+              g_str_has_prefix(text, "council,committee,"), "%s", text ? text : "no file");
+    g_free(text);
+    cli_result_free(&r);
+    g_free(csv);
+    g_free(db);
+    g_free(out);
+    g_free(archive);
+}
