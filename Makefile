@@ -1,34 +1,49 @@
 # The two commands of the README, and the steps they are made of.
-#   make demo   install what is missing, build, convert the bundled sample
-#   make test   install, build, run every test (also under ASan + UBSan)
+#   make demo      install what is missing to build and run, build, convert
+#                  the bundled sample
+#   make test      install what the tests need too, build, run every test
+#                  (also under ASan + UBSan)
+#   make install   the program, library, header, pkg-config file, schema,
+#                  man page and bash completion under PREFIX (DESTDIR honoured)
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+PREFIX     ?= /usr/local
 
-.PHONY: all deps build demo test test-release test-sanitize bench clean
+.PHONY: all deps test-deps build demo test test-release test-sanitize install bench clean
 
 all: build
 
 deps:
 	@sh scripts/install-deps.sh
 
+test-deps:
+	@sh scripts/install-deps.sh test
+
+# configured again each time: a build made before Criterion was installed
+# then gains its tests
+configure = cmake -S . -B $(1) $(2) >/dev/null
+
 build: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@$(call configure,$(BUILD),-DCMAKE_BUILD_TYPE=RelWithDebInfo)
 	@cmake --build $(BUILD) -j $(JOBS)
 
 demo: build
 	@sh scripts/demo.sh $(BUILD)
 
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
 test: test-release test-sanitize
 
-test-release: build
+test-release: test-deps build
 	cd $(BUILD) && ctest --output-on-failure
 
 # The same tests built with AddressSanitizer and UndefinedBehaviorSanitizer.
 # Leak checking is on; tests/lsan.supp names the libraries' own one-time
 # allocations (fontconfig, cairo) that are not ours to free.
-test-sanitize: deps
-	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DAP_SANITIZE=ON >/dev/null
+test-sanitize: test-deps
+	@$(call configure,$(ASAN_BUILD),-DCMAKE_BUILD_TYPE=Debug -DAP_SANITIZE=ON)
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && \
 	  ASAN_OPTIONS=abort_on_error=0:detect_leaks=1 \

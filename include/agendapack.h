@@ -30,6 +30,15 @@
 #include <cjson/cJSON.h>
 
 #define AP_VERSION "0.1.0"
+
+/* What the shared library exports: the functions declared here. It is
+ * built with hidden visibility, so the rest of the library's functions,
+ * however named, are not part of its interface. */
+#if defined(__GNUC__)
+#define AP_API __attribute__((visibility("default")))
+#else
+#define AP_API
+#endif
 #define AP_SCHEMA_ID "agendapack.meeting/1"
 
 typedef struct ap_error {
@@ -126,16 +135,16 @@ typedef struct ap_rulings {
  * does not hand out as data: drawn rules, cell fills, drawn arrows. NULL
  * when the page cannot be rendered (a document built by hand). */
 typedef struct ap_page_image ap_page_image;
-ap_page_image *ap_page_image_new(const ap_doc *doc, size_t page);
-void ap_page_image_free(ap_page_image *img);
+AP_API ap_page_image *ap_page_image_new(const ap_doc *doc, size_t page);
+AP_API void ap_page_image_free(ap_page_image *img);
 
 /* The image's long straight lines. Free with ap_rulings_clear(). */
-void ap_image_rulings(const ap_page_image *img, ap_rulings *out);
+AP_API void ap_image_rulings(const ap_page_image *img, ap_rulings *out);
 /* Renders page (0-based) of doc and returns its long straight lines;
  * false when the page cannot be rendered. */
-bool ap_page_rulings(const ap_doc *doc, size_t page, ap_rulings *out);
+AP_API bool ap_page_rulings(const ap_doc *doc, size_t page, ap_rulings *out);
 /* How many pages this process has rendered so far (parsers/render.c). */
-unsigned long ap_pages_rendered(void);
+AP_API unsigned long ap_pages_rendered(void);
 
 /* What a box of the page shows where it prints no text: its fill
  * ("red", "amber", "green" or NULL) and an arrow drawn as a shape ("up",
@@ -143,43 +152,43 @@ unsigned long ap_pages_rendered(void);
 typedef struct ap_mark {
     const char *fill, *arrow;
 } ap_mark;
-ap_mark ap_image_mark(const ap_page_image *img, ap_bbox box);
-void ap_rulings_clear(ap_rulings *r);
+AP_API ap_mark ap_image_mark(const ap_page_image *img, ap_bbox box);
+AP_API void ap_rulings_clear(ap_rulings *r);
 
 /* PDF stage (parsers/pdf_reader.c). Returns NULL and fills err for a
  * missing, empty, non-PDF, damaged, truncated or encrypted file. */
-ap_doc *ap_doc_open(const char *path, ap_error *err);
+AP_API ap_doc *ap_doc_open(const char *path, ap_error *err);
 /* The same, with the file's SHA-256 (hex) known already, as a batch knows
  * it: the bytes are not hashed again. */
-ap_doc *ap_doc_open_hashed(const char *path, const char *sha256, ap_error *err);
+AP_API ap_doc *ap_doc_open_hashed(const char *path, const char *sha256, ap_error *err);
 /* A PDF's bytes (len of them, at data, copied), named name in the page
  * model and the records; sha256 may be NULL. */
-ap_doc *ap_doc_open_data(const char *name, const void *data, size_t len, const char *sha256,
+AP_API ap_doc *ap_doc_open_data(const char *name, const void *data, size_t len, const char *sha256,
                          ap_error *err);
-void ap_doc_free(ap_doc *doc);
-void ap_doc_warn(ap_doc *doc, const char *fmt, ...)
+AP_API void ap_doc_free(ap_doc *doc);
+AP_API void ap_doc_warn(ap_doc *doc, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* Page furniture stage (pipeline/furniture.c). */
-void ap_furniture_apply(ap_doc *doc);
-const char *ap_furniture_kind_name(ap_furniture_kind kind);
+AP_API void ap_furniture_apply(ap_doc *doc);
+AP_API const char *ap_furniture_kind_name(ap_furniture_kind kind);
 
 /* Views of the page model (pipeline/page_view.c). */
-cJSON *ap_doc_pages_json(const ap_doc *doc);
-char *ap_doc_plain_text(const ap_doc *doc);     /* g_free() the result */
+AP_API cJSON *ap_doc_pages_json(const ap_doc *doc);
+AP_API char *ap_doc_plain_text(const ap_doc *doc);     /* g_free() the result */
 
 /* Meeting records (pipeline/meeting.c): a cJSON array of records, empty
  * when the document holds no agenda; *notice (g_free it; may be NULL) then
  * says why. */
-cJSON *ap_meeting_build(const ap_doc *doc, char **notice, ap_error *err);
+AP_API cJSON *ap_meeting_build(const ap_doc *doc, char **notice, ap_error *err);
 
 /* JSON Schema draft-07 subset (pipeline/schema.c). */
 typedef struct ap_schema ap_schema;
-ap_schema *ap_schema_load(const char *json_text, ap_error *err);
-const ap_schema *ap_schema_meeting(void);  /* the built-in schema */
-bool ap_schema_validate(const ap_schema *schema, const cJSON *value,
+AP_API ap_schema *ap_schema_load(const char *json_text, ap_error *err);
+AP_API const ap_schema *ap_schema_meeting(void);  /* the built-in schema */
+AP_API bool ap_schema_validate(const ap_schema *schema, const cJSON *value,
                         ap_error *err);
-void ap_schema_free(ap_schema *schema);
+AP_API void ap_schema_free(ap_schema *schema);
 
 /* One file through the whole pipeline (pipeline/convert.c): writes one JSON
  * file per meeting into outdir and says what it wrote. */
@@ -190,15 +199,15 @@ typedef struct ap_convert_summary {
     char *notice;           /* why nothing was written, or NULL */
 } ap_convert_summary;
 
-bool ap_convert_file(const char *pdf_path, const char *outdir,
+AP_API bool ap_convert_file(const char *pdf_path, const char *outdir,
                      ap_convert_summary *summary, ap_error *err);
 /* The same for a file whose SHA-256 (hex) the caller has computed. */
-bool ap_convert_file_hashed(const char *pdf_path, const char *sha256, const char *outdir,
+AP_API bool ap_convert_file_hashed(const char *pdf_path, const char *sha256, const char *outdir,
                             ap_convert_summary *summary, ap_error *err);
 /* Tells the library that this process will convert many files: it then
  * compiles its patterns to machine code (PCRE2's JIT), which costs about
  * 3 ms once and makes matching about three times faster. */
-void ap_tune_for_many_files(void);
+AP_API void ap_tune_for_many_files(void);
 /* Several files converted in order, each in a worker process with a
  * time and a memory limit (pipeline/convert_run.c); the records of one
  * meeting from several of them merged into one file. */
@@ -218,16 +227,16 @@ typedef struct ap_convert_options {
     void *report_ctx;
 } ap_convert_options;
 /* Returns how many files failed. */
-size_t ap_convert_files(char *const *files, const ap_convert_options *o);
+AP_API size_t ap_convert_files(char *const *files, const ap_convert_options *o);
 
 /* Called by an allocator's out-of-memory hook (the CLI registers one with
  * mimalloc): a worker that then crashes ended at its memory limit. */
-void ap_allocation_failed(void);
+AP_API void ap_allocation_failed(void);
 
 /* The file a record of meeting id is written to: the id with "/" as "__",
  * then ".json". g_free it. */
-char *ap_record_file_name(const char *id);
-void ap_convert_summary_clear(ap_convert_summary *summary);
+AP_API char *ap_record_file_name(const char *id);
+AP_API void ap_convert_summary_clear(ap_convert_summary *summary);
 
 /* Many files converted by worker processes, resumably (pipeline/batch.c).
  * Every PDF under the inputs (folders recursed) is converted by at most
@@ -271,42 +280,42 @@ typedef void (*ap_notice_fn)(const char *path, const char *why, void *ctx);
  * merged by id into OUTDIR/meetings/ (pipeline/merge.c), whatever order
  * they were converted in; *nmeetings written. A damaged record is left
  * out and passed to damaged. */
-bool ap_merge_meetings(const char *outdir, ap_notice_fn damaged, void *ctx, size_t *nmeetings,
+AP_API bool ap_merge_meetings(const char *outdir, ap_notice_fn damaged, void *ctx, size_t *nmeetings,
                        ap_error *err);
 
 /* OUTDIR/agendapack.sqlite rebuilt from OUTDIR/files and OUTDIR/meetings
  * (pipeline/store.c; the schema is in the README). */
-bool ap_store_rebuild(const char *outdir, ap_error *err);
+AP_API bool ap_store_rebuild(const char *outdir, ap_error *err);
 /* Whether the store was built from exactly the files OUTDIR logs. */
-bool ap_store_current(const char *outdir);
+AP_API bool ap_store_current(const char *outdir);
 
 /* Full-text search of a store: item titles and descriptions, minute
  * titles and text, resolutions. Each hit an object {date, committee,
  * meeting_id, kind, number, title, snippet}, by date; NULL (err set) when
  * the store cannot be read. words: the user's words, all of which must
  * occur. */
-cJSON *ap_store_query(const char *db_path, const char *words, ap_error *err);
+AP_API cJSON *ap_store_query(const char *db_path, const char *words, ap_error *err);
 
 /* Exports from a store (pipeline/export.c): indicator values as csv or
  * ndjson, or meetings as ndjson (the records) or ocd (Open Civic Data
  * Events), one per line to out. */
-bool ap_export(const char *db_path, bool meetings, const char *format, FILE *out,
+AP_API bool ap_export(const char *db_path, bool meetings, const char *format, FILE *out,
                ap_error *err);
 /* A meeting record as an Open Civic Data Event; cJSON_Delete it. */
-cJSON *ap_meeting_to_ocd(const cJSON *meeting);
+AP_API cJSON *ap_meeting_to_ocd(const cJSON *meeting);
 
 /* False (err set, naming the path and the reason) only when OUTDIR
  * cannot be made, is locked by another run, or cannot be written (a full
  * disk, a read-only folder: the run then stops handing out files); a file
  * that fails is counted in t->failed and reported. Ends with
  * ap_merge_meetings() and ap_store_rebuild() unless nothing changed. */
-bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o,
+AP_API bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o,
                   ap_batch_totals *t, ap_error *err);
 
 /* Error helpers (pipeline/error.c). */
-void ap_error_set(ap_error *err, const char *fmt, ...)
+AP_API void ap_error_set(ap_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-void ap_error_prefix(ap_error *err, const char *fmt, ...)
+AP_API void ap_error_prefix(ap_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 #endif

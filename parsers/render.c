@@ -1,6 +1,7 @@
 /* render.c: a page drawn into pixels (see render.h). */
 #include <math.h>
 
+#include "agendapack.h"
 #include "parsers/render.h"
 
 /* Rendering is the costliest step of a conversion, so it is counted: a

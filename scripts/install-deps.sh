@@ -1,13 +1,21 @@
 #!/bin/sh
-# Installs the Debian 12 packages agendapack needs to build, test and run,
-# and only those that are missing (a no-op on a ready machine).
+# Installs the Debian 12 packages agendapack needs, and only those that are
+# missing (a no-op on a ready machine).
+#   install-deps.sh          to build and run it (make build, make demo)
+#   install-deps.sh test     and to test it (make test): Criterion, the
+#                            independent validator, qpdf, clang's fuzzer,
+#                            man to render the man page
 set -eu
 
-packages="build-essential cmake pkg-config
+build="build-essential cmake pkg-config
 libpoppler-glib-dev libpcre2-dev libcjson-dev libcairo2-dev
-libcriterion-dev libsqlite3-dev libxml2-dev libmimalloc-dev
-python3 python3-jsonschema qpdf poppler-utils bc
-fonts-dejavu-core fonts-liberation2"
+libsqlite3-dev libmimalloc-dev
+python3 fonts-dejavu-core fonts-liberation2"
+test="libcriterion-dev python3-jsonschema qpdf poppler-utils bc
+clang libclang-rt-14-dev man-db"
+
+packages=$build
+[ "${1:-}" = test ] && packages="$build $test"
 
 missing=""
 for p in $packages; do

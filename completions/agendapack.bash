@@ -1,0 +1,41 @@
+# bash completion for agendapack(1)
+_agendapack()
+{
+    local cur prev words cword
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD-1]}
+    local commands="convert batch query export text validate"
+    if [ "$COMP_CWORD" -eq 1 ]; then
+        COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
+        return
+    fi
+    local opts
+    case ${COMP_WORDS[1]} in
+        convert)  opts="--output --timeout --max-memory --quiet --help" ;;
+        batch)    opts="--output --jobs --timeout --max-memory --force --retry-failed
+                        --no-retry-failed --quiet --verbose --help" ;;
+        query)    opts="--json --help" ;;
+        export)   opts="--indicators --meetings --format --output --help" ;;
+        text)     opts="--json --help" ;;
+        validate) opts="--quiet --help" ;;
+    esac
+    case $prev in
+        -o|--output)
+            COMPREPLY=($(compgen -d -- "$cur")); return ;;
+        --format)
+            COMPREPLY=($(compgen -W "csv ndjson ocd" -- "$cur")); return ;;
+        -j|--jobs|--timeout|--max-memory)
+            return ;;
+    esac
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+        return
+    fi
+    case ${COMP_WORDS[1]} in
+        convert|text) COMPREPLY=($(compgen -f -X '!*.[pP][dD][fF]' -- "$cur") $(compgen -d -- "$cur")) ;;
+        validate)     COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur")) ;;
+        query|export) COMPREPLY=($(compgen -f -- "$cur")) ;;
+        *)            COMPREPLY=($(compgen -f -- "$cur")) ;;
+    esac
+}
+complete -F _agendapack agendapack
