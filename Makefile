@@ -7,10 +7,12 @@
 #                  man page and bash completion under PREFIX (DESTDIR honoured)
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 PREFIX     ?= /usr/local
 
-.PHONY: all deps test-deps build demo test test-release test-sanitize install bench clean
+.PHONY: all deps test-deps build demo test test-release test-sanitize test-fuzz install bench clean
 
 all: build
 
@@ -34,7 +36,7 @@ demo: build
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
-test: test-release test-sanitize
+test: test-release test-sanitize test-fuzz
 
 test-release: test-deps build
 	cd $(BUILD) && ctest --output-on-failure
@@ -51,8 +53,16 @@ test-sanitize: test-deps
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure
 
+# libFuzzer (clang) over the PDF stage, the normaliser and the schema
+# validator, FUZZ_SECONDS each on seeds made from the fixtures
+# (tests/fuzz/README.md has the longer run).
+test-fuzz: test-deps
+	@$(call configure,$(FUZZ_BUILD),-DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DAP_FUZZ=ON)
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	sh tests/fuzz/run.sh $(FUZZ_BUILD) . $(FUZZ_SECONDS)
+
 bench: build
 	@sh bench/pdf_stage.sh $(BUILD)/agendapack
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -336,8 +336,16 @@ char *ap_collapse_space(const char *text)
 {
     GString *out = g_string_sized_new(strlen(text));
     bool space = false;
-    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
+    for (const char *p = text; *p;) {
+        /* validated: a byte that starts no whole character (text that is
+         * not UTF-8) is one U+FFFD, never a jump past the end */
+        gunichar c = g_utf8_get_char_validated(p, -1);
+        if (c == (gunichar)-1 || c == (gunichar)-2) {
+            c = 0xFFFD;
+            p++;
+        } else {
+            p = g_utf8_next_char(p);
+        }
         if (g_unichar_isspace(c) || c == 0xA0) {
             space = out->len > 0;
             continue;

@@ -31,16 +31,55 @@ struct ap_schema {
     GHashTable *patterns;   /* pattern text -> pcre2_code */
 };
 
-static const char *const known_keywords[] = {
-    "$schema", "$id", "title", "description", "definitions", "type", "enum",
-    "const", "required", "properties", "additionalProperties", "items",
-    "minItems", "maxItems", "minLength", "minimum", "pattern", "$ref", NULL};
+/* The keywords of the subset, with what each one's value must be. The
+ * loader refuses a schema whose keyword has a value of another kind, so
+ * the validator can take each as what it is ("$ref": [] is not a
+ * reference, and found by fuzzing, it was read as one). */
+typedef enum { ANY, TEXT, NUMBER, TEXTS, TYPES, LIST, SCHEMA, SCHEMAS } keyword_kind;
 
-static bool is_known_keyword(const char *k)
+static const struct keyword {
+    const char *name;
+    keyword_kind kind;
+} keywords[] = {
+    {"$schema", TEXT},   {"$id", TEXT},       {"title", TEXT},
+    {"description", TEXT}, {"definitions", SCHEMAS}, {"type", TYPES},
+    {"enum", LIST},      {"const", ANY},      {"required", TEXTS},
+    {"properties", SCHEMAS}, {"additionalProperties", SCHEMA}, {"items", SCHEMA},
+    {"minItems", NUMBER}, {"maxItems", NUMBER}, {"minLength", NUMBER},
+    {"minimum", NUMBER}, {"pattern", TEXT},    {"$ref", TEXT},
+};
+
+static const struct keyword *keyword_of(const char *k)
 {
-    for (const char *const *w = known_keywords; *w; w++)
-        if (strcmp(*w, k) == 0)
-            return true;
+    for (size_t i = 0; i < G_N_ELEMENTS(keywords); i++)
+        if (strcmp(keywords[i].name, k) == 0)
+            return &keywords[i];
+    return NULL;
+}
+
+static bool all_text(const cJSON *list)
+{
+    const cJSON *e;
+    cJSON_ArrayForEach(e, list)
+        if (!cJSON_IsString(e))
+            return false;
+    return true;
+}
+
+/* Whether value is of the kind the keyword takes (a schema is checked
+ * further by check_schema). */
+static bool of_kind(keyword_kind kind, const cJSON *value)
+{
+    switch (kind) {
+    case TEXT: return cJSON_IsString(value);
+    case NUMBER: return cJSON_IsNumber(value);
+    case TEXTS: return cJSON_IsArray(value) && all_text(value);
+    case TYPES: return cJSON_IsString(value) || (cJSON_IsArray(value) && all_text(value));
+    case LIST: return cJSON_IsArray(value);
+    case SCHEMA: return cJSON_IsObject(value) || cJSON_IsBool(value);
+    case SCHEMAS: return cJSON_IsObject(value);
+    case ANY: return true;
+    }
     return false;
 }
 
@@ -92,20 +131,22 @@ static bool check_schema(ap_schema *s, const cJSON *node, const char *where,
     }
     const cJSON *kw;
     cJSON_ArrayForEach(kw, node) {
-        if (!is_known_keyword(kw->string)) {
+        const struct keyword *k = keyword_of(kw->string);
+        if (!k) {
             ap_error_set(err, "schema %s: keyword '%s' is not supported",
                          where, kw->string);
             return false;
         }
         char *path = g_strdup_printf("%s/%s", where, kw->string);
-        bool ok = true;
-        if (!strcmp(kw->string, "properties") || !strcmp(kw->string, "definitions"))
+        bool ok = of_kind(k->kind, kw);
+        if (!ok)
+            ap_error_set(err, "schema %s: not a value '%s' takes", path, kw->string);
+        else if (k->kind == SCHEMAS)
             ok = check_children(s, kw, path, err);
-        else if (!strcmp(kw->string, "items") ||
-                 !strcmp(kw->string, "additionalProperties"))
+        else if (k->kind == SCHEMA)
             ok = check_schema(s, kw, path, err);
         else if (!strcmp(kw->string, "pattern"))
-            ok = cJSON_IsString(kw) && compile_pattern(s, kw->valuestring, path, err);
+            ok = compile_pattern(s, kw->valuestring, path, err);
         g_free(path);
         if (!ok)
             return false;
@@ -158,9 +199,13 @@ const ap_schema *ap_schema_meeting(void)
 
 /* ---- validation --------------------------------------------------------- */
 
+/* References being followed at once: the meeting schema nests 5 deep. */
+#define MAX_REF_DEPTH 64
+
 typedef struct validation {
     const ap_schema *schema;
     ap_error *err;
+    int refs;               /* references being followed now */
 } validation;
 
 static bool validate(validation *v, const cJSON *schema, const cJSON *value,
@@ -318,9 +363,18 @@ static bool validate(validation *v, const cJSON *schema, const cJSON *value,
     }
     const cJSON *ref = cJSON_GetObjectItemCaseSensitive(schema, "$ref");
     if (ref) {
-        /* draft-07: $ref replaces its siblings */
+        /* draft-07: $ref replaces its siblings. References that lead to
+         * each other would never end: a bound on how many are followed at
+         * once, far above what a real schema nests. */
+        if (++v->refs > MAX_REF_DEPTH) {
+            v->refs--;
+            ap_error_set(v->err, "%s: schema references loop (%s)", path, ref->valuestring);
+            return false;
+        }
         const cJSON *target = resolve_ref(v, ref->valuestring, path);
-        return target && validate(v, target, value, path);
+        bool ok = target && validate(v, target, value, path);
+        v->refs--;
+        return ok;
     }
     const cJSON *type = cJSON_GetObjectItemCaseSensitive(schema, "type");
     if (type && !check_type(v, type, value, path))

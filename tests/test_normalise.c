@@ -142,3 +142,15 @@ Test(normalise, council_names_need_a_place)
     cr_expect_not(ap_is_council_name("THE COUNCIL"));
     cr_expect_not(ap_is_council_name("All Members of the County Council"));
 }
+
+/* Found by fuzzing (tests/fuzz/fuzz_normalise.c): a byte that starts a
+ * six-byte sequence at the end of the text made the walk step past the
+ * terminating NUL. */
+Test(normalise, text_that_is_not_utf8_is_read_within_its_bounds)
+{
+    static const char text[] = "PANEL\x02\x02 \xfe\xfd\xfd\xfd\xfd\xfc";
+    char *c = ap_collapse_space(text);
+    cr_expect(g_str_has_prefix(c, "PANEL\x02\x02 "), "%s", c);
+    cr_expect(g_utf8_validate(c, -1, NULL), "the result is not UTF-8");
+    g_free(c);
+}

@@ -146,3 +146,35 @@ Test(schema, the_project_schema_loads_and_is_the_embedded_one)
     g_free(text);
     g_free(path);
 }
+
+/* Found by fuzzing (tests/fuzz/fuzz_schema.c): a keyword's value of the
+ * wrong kind reached the validator as if it were right, and references
+ * that lead to each other recursed until the stack ran out. */
+Test(schema, malformed_keywords_are_refused_when_loaded)
+{
+    static const char *const bad[] = {
+        "{\"$ref\": []}", "{\"required\": [1]}", "{\"minLength\": \"3\"}",
+        "{\"type\": 7}", "{\"properties\": [{}]}", "{\"items\": 3}", "{\"enum\": {}}",
+        "{\"pattern\": 5}"};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        ap_error err = {{0}};
+        ap_schema *s = ap_schema_load(bad[i], &err);
+        cr_expect_null(s, "%s was loaded", bad[i]);
+        cr_expect(strstr(err.message, "not a value") != NULL, "%s: %s", bad[i], err.message);
+        ap_schema_free(s);
+    }
+}
+
+Test(schema, references_that_loop_end_in_an_error)
+{
+    ap_error err = {{0}};
+    ap_schema *s = ap_schema_load("{\"$ref\": \"#/definitions/a\", \"definitions\": "
+                                  "{\"a\": {\"$ref\": \"#/definitions/b\"},"
+                                  " \"b\": {\"$ref\": \"#/definitions/a\"}}}", &err);
+    cr_assert_not_null(s, "%s", err.message);
+    cJSON *v = cJSON_Parse("{}");
+    cr_expect_not(ap_schema_validate(s, v, &err));
+    cr_expect(strstr(err.message, "references loop") != NULL, "%s", err.message);
+    cJSON_Delete(v);
+    ap_schema_free(s);
+}

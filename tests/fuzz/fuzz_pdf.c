@@ -1,0 +1,33 @@
+/*
+ * fuzz_pdf.c: libFuzzer target over the PDF stage and everything after it:
+ * bytes -> page model -> furniture -> segmentation and every extractor ->
+ * records checked against the schema. poppler is not instrumented, so the
+ * coverage that guides the fuzzer is our own code's; a crash anywhere,
+ * poppler's included, fails the run (a batch survives it in a worker, but
+ * it must be known).
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+#include "agendapack.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    ap_error err = {{0}};
+    ap_doc *doc = ap_doc_open_data("fuzz.pdf", data, size, NULL, &err);
+    if (!doc)
+        return 0;
+    ap_furniture_apply(doc);
+    char *notice = NULL;
+    cJSON *records = ap_meeting_build(doc, &notice, &err);
+    const cJSON *record;
+    cJSON_ArrayForEach(record, records)
+        if (!ap_schema_validate(ap_schema_meeting(), record, &err))
+            __builtin_trap();   /* a record that breaks the schema is a bug */
+    cJSON_Delete(records);
+    g_free(notice);
+    ap_doc_free(doc);
+    return 0;
+}
