@@ -46,12 +46,11 @@ static GPtrArray *scratch;
 
 /* s with every control character (C0, DEL, C1, and bytes that are not
  * UTF-8, which a terminal may take for C1) written as an escape: "\n",
- * "\x1b", "\u009b". A file name or PDF text cannot then move the cursor,
- * recolour the terminal or split a one-line message. */
-static const char *clean(const char *s)
+ * "\x1b", "\u009b", newlines too unless keep_lines. A file name or PDF
+ * text cannot then move the cursor, recolour the terminal or split a
+ * one-line message. */
+static char *escape_controls(const char *s, bool keep_lines)
 {
-    if (!s)
-        return "";
     GString *out = g_string_new(NULL);
     for (const char *p = s; *p;) {
         gunichar c = g_utf8_get_char_validated(p, -1);
@@ -60,7 +59,9 @@ static const char *clean(const char *s)
             continue;
         }
         const char *next = g_utf8_next_char(p);
-        if (c == '\n')
+        if (c == '\n' && keep_lines)
+            g_string_append_c(out, '\n');
+        else if (c == '\n')
             g_string_append(out, "\\n");
         else if (c == '\t')
             g_string_append(out, "\\t");
@@ -72,7 +73,15 @@ static const char *clean(const char *s)
             g_string_append_len(out, p, next - p);
         p = next;
     }
-    char *safe = g_string_free(out, FALSE);
+    return g_string_free(out, FALSE);
+}
+
+/* One string for the message being printed: escaped, freed after it. */
+static const char *clean(const char *s)
+{
+    if (!s)
+        return "";
+    char *safe = escape_controls(s, false);
     g_ptr_array_add(scratch, safe);
     return safe;
 }
@@ -446,7 +455,9 @@ static void print_text(const ap_doc *doc, bool json)
         cJSON_Delete(pages);
     } else {
         char *text = ap_doc_plain_text(doc);
-        fputs(text, stdout);
+        char *safe = escape_controls(text, true);
+        fputs(safe, stdout);
+        g_free(safe);
         g_free(text);
     }
 }

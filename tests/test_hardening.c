@@ -803,4 +803,16 @@ Test(hardening, terminal_escapes_in_pdf_text_never_reach_the_terminal)
     cr_expect(strchr(r.out, '\x1b') == NULL, "raw escape codes in JSON");
     cli_result_free(&r);
     g_free(db);
+    /* a PDF whose text carries them, printed by text */
+    static const char spec[] = "page\ntext Harmless \x1b[31mred\x1b[0m \x1b]0;title\x07 end\n";
+    char *spec_path = write_file(dir, "escapes.txt", spec, sizeof spec - 1);
+    char *pdf = render_fixture(dir, spec_path, NULL);
+    r = cli_run(NULL, (const char *[]){"text", pdf, NULL});
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect(strchr(r.out, '\x1b') == NULL && strchr(r.out, '\x07') == NULL,
+              "text printed raw escape codes");
+    cr_expect(strstr(r.out, "Harmless \\x1b[31mred") != NULL, "%s", r.out);
+    cli_result_free(&r);
+    g_free(pdf);
+    g_free(spec_path);
 }
