@@ -1,14 +1,14 @@
 /*
  * agenda.c: the agenda items, from the regions the segment stage found;
- * titles are split from descriptions by pipeline/titles.c.
+ * titles are split from descriptions by pages/titles.c.
  */
 #include <string.h>
 
 #include <glib.h>
 
 #include "extractors/extractor.h"
-#include "pipeline/regex.h"
-#include "pipeline/titles.h"
+#include "core/regex.h"
+#include "pages/titles.h"
 
 typedef struct agenda_rules {
     pcre2_code *exempt, *exemption;

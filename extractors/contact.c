@@ -12,7 +12,7 @@
 #include <glib.h>
 
 #include "extractors/extractor.h"
-#include "pipeline/regex.h"
+#include "core/regex.h"
 
 typedef struct contact_rules {
     pcre2_code *label, *person, *phone, *email;

@@ -14,8 +14,8 @@
 #include <glib.h>
 
 #include "extractors/extractor.h"
-#include "pipeline/normalise.h"
-#include "pipeline/regex.h"
+#include "lexicon/normalise.h"
+#include "core/regex.h"
 
 typedef struct council_rules {
     pcre2_code *gov_domain, *printed_council, *town_hall;

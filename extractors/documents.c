@@ -3,7 +3,7 @@
  * cover sheet.
  *
  * An item's pages (from its stamp, else from the frontsheet's page range:
- * pipeline/segment.c) hold one or more documents. A new document starts
+ * segment/segment.c) hold one or more documents. A new document starts
  *
  *   - after a blank padding page (committee systems start each document on
  *     an odd page);
@@ -24,10 +24,11 @@
 #include <glib.h>
 
 #include "extractors/extractor.h"
-#include "pipeline/layout.h"
-#include "pipeline/normalise.h"
-#include "pipeline/page_model.h"
-#include "pipeline/regex.h"
+#include "pages/layout.h"
+#include "lexicon/normalise.h"
+#include "lexicon/words.h"
+#include "core/page_model.h"
+#include "core/regex.h"
 
 /* A document's title and its cover sheet sit in the top part of its first
  * page. */
@@ -76,12 +77,8 @@ static const doc_rules *rules(void)
             g_free(p);
         }
         r.first_page = ap_re_compile("^(?:page\\s+)?1\\s+(?:of|/)\\s");
-        /* as extractors/minutes.c opens a set: not a minute headed
-         * "Minutes of the previous meeting" */
-        r.minutes = ap_re_compile(
-            "^(?:minutes\\s+of\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+){0,3}"
-            "(?:meeting|proceedings)\\s+of\\b|minutes\\s+of\\s*:|minutes$|"
-            "(?-i:[A-Z][A-Z ]{0,40}MINUTES)$|present\\s*:|present$)");
+        /* as a set of minutes opens, or a "Present:" list */
+        r.minutes = ap_re_compile("^(?:" AP_MINUTES_OPENING "|present\\s*:|present$)");
         r.letter = ap_re_compile("^dear\\s+\\S");
         r.signoff = ap_re_compile("^yours\\s+(?:sincerely|faithfully)");
         r.appendix = ap_re_compile("^(?:appendix|annex)\\s+[0-9a-z]{1,3}\\b");

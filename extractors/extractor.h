@@ -3,8 +3,8 @@
  *
  * An extractor reads the segmented pack (the page model with furniture
  * removed and pages numbered, the frontsheet's rows and the agenda items'
- * regions and page spans: pipeline/segment.h) and fills its part of the
- * meeting record built by pipeline/meeting.c. Extractors run in registry order, so a later
+ * regions and page spans: segment/segment.h) and fills its part of the
+ * meeting record built by record/record.c. Extractors run in registry order, so a later
  * one may read what an earlier one wrote. Adding an extractor is one file
  * defining an ap_extractor and one line in extractors/registry.c.
  *
@@ -15,7 +15,8 @@
 #define AP_EXTRACTOR_H
 
 #include "agendapack.h"
-#include "pipeline/segment.h"
+#include "record/record.h"
+#include "segment/segment.h"
 
 typedef struct ap_extractor {
     const char *name;
@@ -29,22 +30,5 @@ typedef struct ap_extractor {
 
 /* NULL-terminated, in running order. */
 extern const ap_extractor *const ap_extractors[];
-
-/* A record with every contract field empty, of the given status. */
-cJSON *ap_record_new(const char *status);
-
-/* Small helpers the extractors share (pipeline/meeting.c). */
-void ap_json_set_page(cJSON *o, const char *key, int page);  /* 0: null */
-void ap_json_set_text(cJSON *o, const char *key, const char *text);
-cJSON *ap_evidence_json(const ap_doc *doc, size_t page, const ap_bbox *bbox,
-                        const char *text);
-
-/* Why the pack's own record, as filled so far, will not be written (no
- * agenda, committee or date), or NULL: costly extractors skip such packs. */
-const char *ap_no_record_reason(const ap_pack *pack, const cJSON *meeting);
-
-/* Appends a warning to the record's "warnings" array. */
-void ap_meeting_warn(cJSON *meeting, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -12,7 +12,7 @@
  * section heading. Values keep the cell as printed (`raw`) and a number
  * and unit read from it; targets also read a range ("20-24%") or a bound
  * ("<7%").
- * The figures themselves are read by pipeline/figures.c.
+ * The figures themselves are read by lexicon/figures.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,9 +20,9 @@
 #include <glib.h>
 
 #include "extractors/extractor.h"
-#include "pipeline/figures.h"
-#include "pipeline/normalise.h"
-#include "pipeline/regex.h"
+#include "lexicon/figures.h"
+#include "lexicon/normalise.h"
+#include "core/regex.h"
 
 typedef ap_column_role role;
 

@@ -23,8 +23,9 @@
 #include <glib.h>
 
 #include "extractors/extractor.h"
-#include "pipeline/normalise.h"
-#include "pipeline/regex.h"
+#include "lexicon/normalise.h"
+#include "lexicon/words.h"
+#include "core/regex.h"
 
 /* Rows this close (in row heights) belong to one block of text. */
 #define BLOCK_GAP_ROWS 1.7
@@ -41,9 +42,7 @@ typedef struct field_rules {
         *dash_date, *letter_field, *meeting_only;
 } field_rules;
 
-#define BODY                                                                 \
-    "(?:committee|sub-committee|panel|board|cabinet|council|commission|"     \
-    "forum|group|assembly|executive|authority|partnership|conference)"
+#define BODY "(?:" AP_BODY_WORDS ")"
 
 static const field_rules *rules(void)
 {

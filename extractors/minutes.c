@@ -9,18 +9,18 @@
  *
  * Within one set:
  *
- *   entries     the numbered list (pipeline/numbered.c) whose rows read most
+ *   entries     the numbered list (pages/numbered.c) whose rows read most
  *               like headings: numbered paragraphs inside a minute ("1. That
  *               the report be noted.") are sentences, not headings, and so
  *               lose to the minute numbers; titles come from
- *               pipeline/titles.c, and a following "(Item 4)" is the agenda
+ *               pages/titles.c, and a following "(Item 4)" is the agenda
  *               item minuted;
  *   the meeting the rows above the first entry: "Minutes of a meeting of
  *               the X held in Y on <date>", "Minutes of: X" / "Date of
  *               Meeting:", or "<Committee> <date>" as a heading;
  *   attendance  labelled lists ("Present:", "Apologies:", "In Attendance",
  *               "Attendees") above the first entry, read by
- *               pipeline/people.c; apologies minuted as an entry ("54
+ *               lexicon/people.c; apologies minuted as an entry ("54
  *               APOLOGIES FOR ABSENCE: Apologies were received from ...")
  *               when the header has none;
  *   times       "Commenced: 6.00pm", "commenced at ... and concluded at ...",
@@ -37,10 +37,11 @@
 #include <glib.h>
 
 #include "extractors/extractor.h"
-#include "pipeline/normalise.h"
-#include "pipeline/people.h"
-#include "pipeline/regex.h"
-#include "pipeline/titles.h"
+#include "lexicon/normalise.h"
+#include "lexicon/people.h"
+#include "lexicon/words.h"
+#include "core/regex.h"
+#include "pages/titles.h"
 
 /* A minutes heading sits in the top part of its page. */
 #define HEAD_ZONE 0.4
@@ -49,9 +50,9 @@
 /* A resolution's paragraph ends at a gap this many row heights tall. */
 #define PARAGRAPH_GAP_ROWS 0.9
 
-#define BODY                                                                 \
-    "(?:committee|sub-committee|panel|board|cabinet|council|commission|"     \
-    "forum|group|assembly|executive|authority|partnership|meeting)"
+/* A heading naming the body minuted may end in "meeting" too ("Annual
+ * Parish Meeting"). */
+#define BODY "(?:" AP_BODY_WORDS "|meeting)"
 
 typedef struct minutes_rules {
     pcre2_code *opens, *minutes_title, *label, *minutes_of, *body_end, *people_label, *item_ref,
@@ -65,12 +66,7 @@ static const minutes_rules *rules(void)
     static minutes_rules r;
     static gsize ready;
     if (g_once_init_enter(&ready)) {
-        /* "Minutes of a meeting of ...", "Minutes of:", "BOARD MEETING
-         * MINUTES"; not a minute headed "Minutes of previous meeting" */
-        r.opens = ap_re_compile(
-            "^(?:minutes\\s+of\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+){0,3}"
-            "(?:meeting|proceedings)\\s+of\\b|minutes\\s+of\\s*:|minutes$|"
-            "(?-i:[A-Z][A-Z ]{0,40}MINUTES)$)");
+        r.opens = ap_re_compile("^(?:" AP_MINUTES_OPENING ")");
         /* 1 label, 2 value */
         r.minutes_title = ap_re_compile("\\bminutes\\b");
         r.label = ap_re_compile(

@@ -1,6 +1,6 @@
 /*
  * tables.c: every table of the pack, frontsheet included, rebuilt from
- * positioned text by pipeline/table.c, as rows of cell strings with the
+ * positioned text by pages/table.c, as rows of cell strings with the
  * agenda item and PDF page they sit on.
  *
  * A table that carries on over a page break is joined to the one before
@@ -15,9 +15,9 @@
 #include <glib.h>
 
 #include "extractors/extractor.h"
-#include "pipeline/figures.h"
-#include "pipeline/page_model.h"
-#include "pipeline/table.h"
+#include "lexicon/figures.h"
+#include "core/page_model.h"
+#include "pages/table.h"
 
 /* Where a continued table may start and its first part must end, as
  * shares of the page height; how many of its columns must match. */

@@ -169,20 +169,20 @@ AP_API void ap_doc_free(ap_doc *doc);
 AP_API void ap_doc_warn(ap_doc *doc, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Page furniture stage (pipeline/furniture.c). */
+/* Page furniture stage (pages/furniture.c). */
 AP_API void ap_furniture_apply(ap_doc *doc);
 AP_API const char *ap_furniture_kind_name(ap_furniture_kind kind);
 
-/* Views of the page model (pipeline/page_view.c). */
+/* Views of the page model (pages/page_view.c). */
 AP_API cJSON *ap_doc_pages_json(const ap_doc *doc);
 AP_API char *ap_doc_plain_text(const ap_doc *doc);     /* g_free() the result */
 
-/* Meeting records (pipeline/meeting.c): a cJSON array of records, empty
+/* Meeting records (record/record.c): a cJSON array of records, empty
  * when the document holds no agenda; *notice (g_free it; may be NULL) then
  * says why. */
 AP_API cJSON *ap_meeting_build(const ap_doc *doc, char **notice, ap_error *err);
 
-/* JSON Schema draft-07 subset (pipeline/schema.c). */
+/* JSON Schema draft-07 subset (record/schema.c). */
 typedef struct ap_schema ap_schema;
 AP_API ap_schema *ap_schema_load(const char *json_text, ap_error *err);
 AP_API const ap_schema *ap_schema_meeting(void);  /* the built-in schema */
@@ -190,7 +190,7 @@ AP_API bool ap_schema_validate(const ap_schema *schema, const cJSON *value,
                         ap_error *err);
 AP_API void ap_schema_free(ap_schema *schema);
 
-/* One file through the whole pipeline (pipeline/convert.c): writes one JSON
+/* One file through the whole pipeline (run/convert.c): writes one JSON
  * file per meeting into outdir and says what it wrote. */
 typedef struct ap_convert_summary {
     int pages, documents, warnings;
@@ -209,7 +209,7 @@ AP_API bool ap_convert_file_hashed(const char *pdf_path, const char *sha256, con
  * 3 ms once and makes matching about three times faster. */
 AP_API void ap_tune_for_many_files(void);
 /* Several files converted in order, each in a worker process with a
- * time and a memory limit (pipeline/convert_run.c); the records of one
+ * time and a memory limit (run/convert_run.c); the records of one
  * meeting from several of them merged into one file. */
 typedef void (*ap_convert_report_fn)(const char *file, const ap_convert_summary *summary,
                                      const char *error, void *ctx);
@@ -238,7 +238,7 @@ AP_API void ap_allocation_failed(void);
 AP_API char *ap_record_file_name(const char *id);
 AP_API void ap_convert_summary_clear(ap_convert_summary *summary);
 
-/* Many files converted by worker processes, resumably (pipeline/batch.c).
+/* Many files converted by worker processes, resumably (run/batch.c).
  * Every PDF under the inputs (folders recursed) is converted by at most
  * jobs forked worker processes, into OUTDIR/records/SHA256/;
  * OUTDIR/files/SHA256.json logs each content's status, and a content
@@ -277,14 +277,14 @@ typedef struct ap_batch_options {
 typedef void (*ap_notice_fn)(const char *path, const char *why, void *ctx);
 
 /* One record per meeting across files: every record under OUTDIR/records
- * merged by id into OUTDIR/meetings/ (pipeline/merge.c), whatever order
+ * merged by id into OUTDIR/meetings/ (run/merge.c), whatever order
  * they were converted in; *nmeetings written. A damaged record is left
  * out and passed to damaged. */
 AP_API bool ap_merge_meetings(const char *outdir, ap_notice_fn damaged, void *ctx, size_t *nmeetings,
                        ap_error *err);
 
 /* OUTDIR/agendapack.sqlite rebuilt from OUTDIR/files and OUTDIR/meetings
- * (pipeline/store.c; the schema is in the README). */
+ * (sinks/store.c; the schema is in the README). */
 AP_API bool ap_store_rebuild(const char *outdir, ap_error *err);
 /* Whether the store was built from exactly the files OUTDIR logs. */
 AP_API bool ap_store_current(const char *outdir);
@@ -296,7 +296,7 @@ AP_API bool ap_store_current(const char *outdir);
  * occur. */
 AP_API cJSON *ap_store_query(const char *db_path, const char *words, ap_error *err);
 
-/* Exports from a store (pipeline/export.c): indicator values as csv or
+/* Exports from a store (sinks/export.c): indicator values as csv or
  * ndjson, or meetings as ndjson (the records) or ocd (Open Civic Data
  * Events), one per line to out. */
 AP_API bool ap_export(const char *db_path, bool meetings, const char *format, FILE *out,
@@ -312,7 +312,7 @@ AP_API cJSON *ap_meeting_to_ocd(const cJSON *meeting);
 AP_API bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o,
                   ap_batch_totals *t, ap_error *err);
 
-/* Error helpers (pipeline/error.c). */
+/* Error helpers (core/error.c). */
 AP_API void ap_error_set(ap_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 AP_API void ap_error_prefix(ap_error *err, const char *fmt, ...)

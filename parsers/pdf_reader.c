@@ -25,8 +25,8 @@
 
 #include "agendapack.h"
 #include "parsers/render.h"
-#include "pipeline/files.h"
-#include "pipeline/page_model.h"
+#include "core/files.h"
+#include "core/page_model.h"
 
 /* Pages with at most this many text lines are checked for images (and,
  * with no text at all, for drawn content), so that a page with no text but

@@ -7,7 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "pipeline/page_model.h"
+#include "core/page_model.h"
 #include "tests/fixture_pdf.h"
 #include "tests/helpers.h"
 

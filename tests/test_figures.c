@@ -4,7 +4,7 @@
 #include <glib.h>
 #include <math.h>
 
-#include "pipeline/figures.h"
+#include "lexicon/figures.h"
 
 static void expect_period(const char *label, const char *want)
 {

@@ -5,7 +5,7 @@
 
 #include <glib.h>
 
-#include "pipeline/normalise.h"
+#include "lexicon/normalise.h"
 
 static void expect_date(const char *text, const char *iso)
 {

@@ -2,7 +2,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "pipeline/people.h"
+#include "lexicon/people.h"
 
 typedef struct want {
     const char *name, *title, *role;

@@ -8,8 +8,8 @@
 #include <glib.h>
 #include <string.h>
 
-#include "pipeline/layout.h"
-#include "pipeline/table.h"
+#include "pages/layout.h"
+#include "pages/table.h"
 #include "tests/helpers.h"
 
 static char *dir;

@@ -11,7 +11,7 @@
 
 #include <glib.h>
 
-#include "pipeline/normalise.h"
+#include "lexicon/normalise.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

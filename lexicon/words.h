@@ -1,0 +1,23 @@
+/*
+ * words.h: the words the stages recognise things by, each list once, as
+ * PCRE2 alternations to compose into patterns (case-insensitive as
+ * ap_re_compile makes them).
+ */
+#ifndef AP_WORDS_H
+#define AP_WORDS_H
+
+/* The last word of a body's name: "Children's Services Scrutiny Panel",
+ * "CABINET", "Harbourside Parish Council". */
+#define AP_BODY_WORDS                                                        \
+    "committee|sub-committee|panel|board|cabinet|council|commission|"        \
+    "forum|group|assembly|executive|authority|partnership|conference"
+
+/* What opens a set of minutes as its heading: "Minutes of a meeting of
+ * ...", "Minutes of:", "MINUTES", "BOARD MEETING MINUTES"; not a minute
+ * headed "Minutes of the previous meeting". */
+#define AP_MINUTES_OPENING                                                   \
+    "minutes\\s+of\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+){0,3}"              \
+    "(?:meeting|proceedings)\\s+of\\b|minutes\\s+of\\s*:|minutes$|"          \
+    "(?-i:[A-Z][A-Z ]{0,40}MINUTES)$"
+
+#endif

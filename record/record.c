@@ -1,0 +1,206 @@
+/*
+ * record.c: the meeting record as the contract shapes it, and its id.
+ *
+ * A record starts with every contract field present and empty (null
+ * scalars, empty lists) and is filled by the extractors; it is finished
+ * with its source file and an id made from what they found. A record
+ * without a committee and a date is not written: ap_no_record_reason
+ * says why, for the caller's notice.
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "core/json_fields.h"
+#include "core/page_model.h"
+#include "lexicon/normalise.h"
+#include "record/record.h"
+
+void ap_meeting_warn(cJSON *meeting, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(meeting, "warnings"),
+                         cJSON_CreateString(msg));
+    g_free(msg);
+}
+
+void ap_json_set_page(cJSON *o, const char *key, int page)
+{
+    if (page > 0)
+        cJSON_AddNumberToObject(o, key, page);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+void ap_json_set_text(cJSON *o, const char *key, const char *text)
+{
+    if (text)
+        cJSON_AddStringToObject(o, key, text);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+cJSON *ap_evidence_json(const ap_doc *doc, size_t page, const ap_bbox *bbox,
+                        const char *text)
+{
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddNumberToObject(e, "pdf_page", (double)page + 1);
+    ap_json_set_page(e, "page", doc->pages[page].printed_page);
+    if (bbox) {
+        const double v[4] = {bbox->x0, bbox->y0, bbox->x1, bbox->y1};
+        cJSON *b = cJSON_AddArrayToObject(e, "bbox");
+        for (int i = 0; i < 4; i++)
+            cJSON_AddItemToArray(b, cJSON_CreateNumber((double)(long)(v[i] * 100 + 0.5) / 100));
+    } else {
+        cJSON_AddNullToObject(e, "bbox");
+    }
+    cJSON_AddStringToObject(e, "text", text);
+    return e;
+}
+
+static bool doc_has_furniture(const ap_doc *doc, ap_furniture_kind kind)
+{
+    for (size_t p = 0; p < doc->npages; p++)
+        for (size_t i = 0; i < doc->pages[p].nfurniture; i++)
+            if (doc->pages[p].furniture[i].kind == kind)
+                return true;
+    return false;
+}
+
+static cJSON *source_json(const ap_doc *doc, const char *status, bool supplement)
+{
+    cJSON *s = cJSON_CreateObject();
+    char *base = g_path_get_basename(doc->path);
+    cJSON_AddStringToObject(s, "file", base);
+    g_free(base);
+    cJSON_AddStringToObject(s, "sha256", doc->sha256);
+    cJSON_AddNumberToObject(s, "pdf_pages", (double)doc->npages);
+    bool pack = doc_has_furniture(doc, AP_FURN_PACK_STAMP) ||
+                doc_has_furniture(doc, AP_FURN_ITEM_STAMP);
+    bool minutes = strcmp(status, "minutes") == 0;
+    cJSON_AddStringToObject(s, "role", supplement ? "supplement"
+                                       : pack     ? "agenda_pack"
+                                       : minutes  ? "minutes"
+                                                  : "other");
+    return s;
+}
+
+cJSON *ap_record_new(const char *status)
+{
+    cJSON *m = cJSON_CreateObject();
+    cJSON_AddStringToObject(m, "schema", AP_SCHEMA_ID);
+    cJSON_AddStringToObject(m, "id", "");     /* set by set_id() */
+    static const char *const nulls[] = {"council", "committee", "date",
+                                        "start_time", "venue", NULL};
+    for (const char *const *k = nulls; *k; k++)
+        cJSON_AddNullToObject(m, *k);
+    cJSON_AddStringToObject(m, "status", status);
+    cJSON_AddFalseToObject(m, "supplement");
+    cJSON_AddArrayToObject(m, "sources");
+    cJSON_AddArrayToObject(m, "agenda");
+    cJSON_AddNullToObject(m, "commenced");
+    cJSON_AddNullToObject(m, "terminated");
+    static const char *const lists[] = {"attendance", "minutes", "documents",
+                                        "tables", "indicators", "warnings", NULL};
+    for (const char *const *k = lists; *k; k++)
+        cJSON_AddArrayToObject(m, *k);
+    return m;
+}
+
+/* The council's slug without the kind of council, so "Tameside", printed
+ * in one pack, and "Tameside Council", inferred in the next, file the same
+ * meeting under one id: "tameside". */
+static char *council_slug(const char *council)
+{
+    static const char *const kinds[] = {"council", "borough", "county",
+                                        "city", "district", "metropolitan",
+                                        NULL};
+    char *slug = ap_slug(council);
+    for (bool cut = true; cut;) {
+        cut = false;
+        char *dash = strrchr(slug, '-');
+        for (const char *const *k = kinds; dash && *k; k++)
+            if (strcmp(dash + 1, *k) == 0) {
+                *dash = '\0';
+                cut = true;
+                break;
+            }
+    }
+    return slug;
+}
+
+/* A slug of at most MAX_SLUG bytes. The id becomes a file name
+ * (council__committee__date.json, at most 2 * 80 + 19 bytes, far inside
+ * the 255 a file system allows), and a name read from a damaged or
+ * hostile page may be any length. A longer slug is cut at a dash and
+ * given the first 8 hex digits of its SHA-256, so two long names that
+ * share their first 70 bytes still give two ids. */
+#define MAX_SLUG 80
+#define SLUG_HASH 8
+
+static char *bounded_slug(char *slug)
+{
+    if (strlen(slug) <= MAX_SLUG)
+        return slug;
+    char *sha = g_compute_checksum_for_string(G_CHECKSUM_SHA256, slug, -1);
+    size_t keep = MAX_SLUG - SLUG_HASH - 1;
+    while (keep > 1 && slug[keep] != '-')
+        keep--;     /* at a word's end */
+    char *cut = g_strdup_printf("%.*s-%.*s", (int)keep, slug, SLUG_HASH, sha);
+    g_free(sha);
+    g_free(slug);
+    return cut;
+}
+
+/* council-slug/committee-slug/date: a record has a committee and a date,
+ * or it is not written (ap_no_record_reason). */
+static void set_id(cJSON *m)
+{
+    const char *council = ap_field_text(m, "council");
+    char *cs = bounded_slug(council ? council_slug(council) : g_strdup("unknown"));
+    char *ms = bounded_slug(ap_slug(ap_field_text(m, "committee")));
+    char *id = g_strdup_printf("%s/%s/%s", cs, ms, ap_field_text(m, "date"));
+    cJSON_ReplaceItemInObjectCaseSensitive(m, "id", cJSON_CreateString(id));
+    g_free(id);
+    g_free(ms);
+    g_free(cs);
+}
+
+void ap_record_add_pack_warnings(cJSON *m, const ap_pack *pack)
+{
+    for (size_t i = 0; i < pack->doc->nwarnings; i++)
+        ap_meeting_warn(m, "%s", pack->doc->warnings[i]);
+    for (size_t i = 0; i < pack->nwarnings; i++)
+        ap_meeting_warn(m, "%s", pack->warnings[i]);
+}
+
+void ap_record_finish(cJSON *m, const ap_pack *pack)
+{
+    bool supplement = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "supplement"));
+    cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(m, "sources"),
+                         source_json(pack->doc, ap_field_text(m, "status"), supplement));
+    set_id(m);
+}
+
+/* Why a document gives no record, or NULL when it gives one. */
+const char *ap_no_record_reason(const ap_pack *pack, const cJSON *m)
+{
+    if (pack->minutes_only)
+        return "a set of minutes, not an agenda, and none could be read: no "
+               "meeting record written";
+    if (!pack->nitems)
+        return "no agenda found (not a frontsheet or agenda pack): no meeting "
+               "record written";
+    if (!ap_field_text(m, "committee"))
+        return "no committee name found on the frontsheet: no meeting record "
+               "written";
+    if (!ap_field_text(m, "date"))
+        return "no meeting date found on the frontsheet: no meeting record "
+               "written";
+    return NULL;
+}
+

@@ -1,0 +1,37 @@
+/*
+ * record.h: the meeting record (record.c): built empty, filled by the
+ * extractors, finished with its source and id; helpers for the values
+ * they write.
+ */
+#ifndef AP_RECORD_H
+#define AP_RECORD_H
+
+#include <cjson/cJSON.h>
+
+#include "agendapack.h"
+#include "segment/segment.h"
+
+/* A record with every contract field empty, of the given status. */
+cJSON *ap_record_new(const char *status);
+
+/* The pack's source and the id, made from the committee and date found. */
+void ap_record_finish(cJSON *m, const ap_pack *pack);
+/* The page model's and the segment stage's warnings go on the pack's own
+ * record, where the pages they name are read. */
+void ap_record_add_pack_warnings(cJSON *m, const ap_pack *pack);
+
+/* Why the pack's own record, as filled so far, will not be written (no
+ * agenda, committee or date), or NULL: costly extractors skip such packs. */
+const char *ap_no_record_reason(const ap_pack *pack, const cJSON *meeting);
+
+/* Appends a warning to the record's "warnings" array. */
+void ap_meeting_warn(cJSON *meeting, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Values as the record writes them. */
+void ap_json_set_page(cJSON *o, const char *key, int page);  /* 0: null */
+void ap_json_set_text(cJSON *o, const char *key, const char *text);
+cJSON *ap_evidence_json(const ap_doc *doc, size_t page, const ap_bbox *bbox,
+                        const char *text);
+
+#endif

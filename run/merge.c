@@ -1,0 +1,303 @@
+/*
+ * merge.c: one record per meeting across the files of a batch.
+ *
+ * A meeting's agenda comes from its own pack and its minutes from a later
+ * pack or a printed-minutes PDF, so the batch holds several records with
+ * one id. They are merged into OUTDIR/meetings/ID.json: the agenda side
+ * (agenda, documents, tables, indicators, venue, time) from the agenda
+ * records, the minutes side (minutes, attendance, commenced, terminated)
+ * from the minutes records, every source listed, and where two records
+ * disagree the first kept and the other named in a warning.
+ *
+ * The result must not depend on the order files were converted in, so the
+ * records of an id are sorted by what they are (the full pack before a
+ * supplement, agendas before minutes, then by content hash) before they
+ * are merged, and every meeting file is rebuilt from all the records in
+ * OUTDIR on every run.
+ */
+#define _GNU_SOURCE  /* O_NOFOLLOW, O_DIRECTORY, fdopendir */
+#include <dirent.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "agendapack.h"
+#include "record/record.h"   /* ap_meeting_warn */
+#include "core/json_files.h"
+#include "core/json_fields.h"
+#include "run/merge.h"
+#include "run/outdir.h"
+
+static const char *first_source(const cJSON *record, const char *key)
+{
+    const char *s = ap_field_text(cJSON_GetArrayItem(ap_field(record, "sources"), 0), key);
+    return s ? s : "";
+}
+
+/* ---- reading the records -------------------------------------------------- */
+
+typedef struct loading {
+    GHashTable *by_id;
+    ap_notice_fn damaged;
+    void *ctx;
+} loading;
+
+static bool add_record(cJSON *record, const char *path, const char *text, const ap_error *err,
+                       void *ctx)
+{
+    (void)text;
+    loading *ld = ctx;
+    const char *id = ap_field_text(record, "id");
+    if (!record || !id) {
+        /* left out of the meetings, and said so: its file is converted
+         * again by a run given it (the log's check of each record) */
+        ld->damaged(path, record ? "a record with no id" : err->message, ld->ctx);
+        cJSON_Delete(record);
+        return true;
+    }
+    GPtrArray *group = g_hash_table_lookup(ld->by_id, id);
+    if (!group) {
+        group = g_ptr_array_new_with_free_func((GDestroyNotify)cJSON_Delete);
+        g_hash_table_insert(ld->by_id, g_strdup(id), group);
+    }
+    g_ptr_array_add(group, record);
+    return true;
+}
+
+/* Every record under OUTDIR/records (its real SHA256 folders only),
+ * grouped by meeting id. */
+static GHashTable *load_records(const char *outdir, ap_notice_fn damaged, void *ctx)
+{
+    loading ld = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify)g_ptr_array_unref),
+                  damaged, ctx};
+    char *records = ap_outdir_records(outdir);
+    GDir *d = g_dir_open(records, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d))) {
+        char *sub = g_build_filename(records, name, NULL);
+        GStatBuf st;
+        if (ap_is_sha256_name(name) && g_lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
+            ap_each_json_file(sub, add_record, &ld);
+        g_free(sub);
+    }
+    if (d)
+        g_dir_close(d);
+    g_free(records);
+    return ld.by_id;
+}
+
+/* ---- order ------------------------------------------------------------------ */
+
+static bool has_agenda(const cJSON *r)
+{
+    const char *s = ap_field_text(r, "status");
+    return s && strncmp(s, "agenda", 6) == 0;
+}
+
+static bool has_minutes(const cJSON *r)
+{
+    const char *s = ap_field_text(r, "status");
+    return s && strstr(s, "minutes") != NULL;
+}
+
+static int rank(const cJSON *r)
+{
+    if (has_agenda(r))
+        return cJSON_IsTrue(ap_field(r, "supplement")) ? 1 : 0;
+    return 2;
+}
+
+static gint by_kind_then_hash(gconstpointer a, gconstpointer b)
+{
+    const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
+    if (rank(x) != rank(y))
+        return rank(x) - rank(y);
+    int c = strcmp(first_source(x, "sha256"), first_source(y, "sha256"));
+    if (c)
+        return c;
+    /* one file giving two records of one id: by their text */
+    char *tx = cJSON_PrintUnformatted(x), *ty = cJSON_PrintUnformatted(y);
+    c = strcmp(tx, ty);
+    cJSON_free(tx);
+    cJSON_free(ty);
+    return c;
+}
+
+/* ---- merging ----------------------------------------------------------------- */
+
+static bool same(const cJSON *a, const cJSON *b)
+{
+    return cJSON_Compare(a, b, true);
+}
+
+static bool empty(const cJSON *v)
+{
+    return !v || cJSON_IsNull(v) || (cJSON_IsArray(v) && cJSON_GetArraySize(v) == 0);
+}
+
+static void append_new(cJSON *m, const char *key, const cJSON *o)
+{
+    cJSON *into = cJSON_GetObjectItemCaseSensitive(m, key);
+    const cJSON *from = ap_field(o, key);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, from) {
+        bool seen = false;
+        const cJSON *have;
+        cJSON_ArrayForEach(have, into) seen |= same(have, item);
+        if (!seen)
+            cJSON_AddItemToArray(into, cJSON_Duplicate(item, true));
+    }
+}
+
+static void take(cJSON *m, const cJSON *o, const char *key)
+{
+    cJSON_ReplaceItemInObjectCaseSensitive(m, key, cJSON_Duplicate(ap_field(o, key), true));
+}
+
+/* Fields kept from the first record that has them; a later record that
+ * says otherwise is named in a warning. */
+static void merge_fields(cJSON *m, const cJSON *o, const char *const *keys,
+                         const char *what)
+{
+    bool conflict = false;
+    for (const char *const *k = keys; *k; k++) {
+        if (empty(ap_field(o, *k)))
+            continue;
+        if (empty(ap_field(m, *k)))
+            take(m, o, *k);
+        else if (!same(ap_field(m, *k), ap_field(o, *k)))
+            conflict = true;
+    }
+    if (conflict)
+        ap_meeting_warn(m, "%s in %s differ from those kept (from %s)", what,
+                        first_source(o, "file"), first_source(m, "file"));
+}
+
+static void merge_into(cJSON *m, const cJSON *o)
+{
+    static const char *const meeting[] = {"council", "start_time", "venue", NULL};
+    static const char *const minutes[] = {"minutes", "attendance", "commenced", "terminated",
+                                          NULL};
+    append_new(m, "sources", o);
+    append_new(m, "warnings", o);
+    merge_fields(m, o, meeting, "meeting details");
+    if (has_minutes(o))
+        merge_fields(m, o, minutes, "minutes");
+    if (has_agenda(o)) {
+        /* a supplement adds its items, documents and tables to the pack's */
+        static const char *const agenda[] = {"agenda", NULL};
+        if (cJSON_IsTrue(ap_field(o, "supplement")))
+            append_new(m, "agenda", o);
+        else
+            merge_fields(m, o, agenda, "agenda items");
+        append_new(m, "documents", o);
+        append_new(m, "tables", o);
+        append_new(m, "indicators", o);
+    }
+    if (!cJSON_IsTrue(ap_field(o, "supplement")))
+        cJSON_ReplaceItemInObjectCaseSensitive(m, "supplement", cJSON_CreateFalse());
+}
+
+cJSON *ap_merge_records(GPtrArray *group)
+{
+    g_ptr_array_sort(group, by_kind_then_hash);
+    cJSON *m = cJSON_Duplicate(group->pdata[0], true);
+    bool agenda = has_agenda(m), minuted = has_minutes(m);
+    for (guint i = 1; i < group->len; i++) {
+        merge_into(m, group->pdata[i]);
+        agenda |= has_agenda(group->pdata[i]);
+        minuted |= has_minutes(group->pdata[i]);
+    }
+    const char *status = agenda && minuted ? "agenda+minutes" : agenda ? "agenda" : "minutes";
+    cJSON_ReplaceItemInObjectCaseSensitive(m, "status", cJSON_CreateString(status));
+    return m;
+}
+
+/* ---- writing ----------------------------------------------------------------- */
+
+/* Whether the file at name in the folder dirfd is a meeting file this
+ * program wrote: a regular file holding a record of our schema whose id
+ * gives that name. Nothing else is ever removed from meetings/. */
+static bool ours(int dirfd, const char *name)
+{
+    struct stat st;
+    if (!g_str_has_suffix(name, ".json") ||
+        fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    char *text = g_malloc((size_t)st.st_size + 1);
+    ssize_t n = read(fd, text, (size_t)st.st_size);
+    close(fd);
+    text[n > 0 ? n : 0] = '\0';
+    cJSON *m = n > 0 ? cJSON_Parse(text) : NULL;
+    g_free(text);
+    const char *schema = ap_field_text(m, "schema"), *id = ap_field_text(m, "id");
+    char *want = id ? ap_record_file_name(id) : NULL;
+    bool mine = schema && !strcmp(schema, AP_SCHEMA_ID) && want && !strcmp(want, name);
+    g_free(want);
+    cJSON_Delete(m);
+    return mine;
+}
+
+/* Meeting files no record gives any more (after --force, say). */
+static void remove_others(const char *dir, GHashTable *written)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (!g_hash_table_contains(written, e->d_name) && ours(dirfd(d), e->d_name))
+            unlinkat(dirfd(d), e->d_name, 0);
+    closedir(d);
+}
+
+bool ap_merge_meetings(const char *outdir, ap_notice_fn damaged, void *ctx, size_t *nmeetings,
+                       ap_error *err)
+{
+    *nmeetings = 0;
+    char *dir = ap_outdir_meetings(outdir);
+    if (!ap_real_dir(dir, err)) {
+        g_free(dir);
+        return false;
+    }
+    GHashTable *by_id = load_records(outdir, damaged, ctx);
+    GHashTable *written = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GHashTableIter it;
+    gpointer id, group;
+    bool ok = true;
+    g_hash_table_iter_init(&it, by_id);
+    while (ok && g_hash_table_iter_next(&it, &id, &group)) {
+        cJSON *m = ap_merge_records(group);
+        char *name = ap_record_file_name(id), *path = g_build_filename(dir, name, NULL);
+        if (!ap_schema_validate(ap_schema_meeting(), m, err)) {
+            ap_error_prefix(err, "internal error: merged %s breaks the schema", (char *)id);
+            ok = false;
+        } else if (!ap_json_file_write(path, m, err)) {
+            ok = false;
+        } else {
+            g_hash_table_add(written, g_strdup(name));
+            (*nmeetings)++;
+        }
+        g_free(path);
+        g_free(name);
+        cJSON_Delete(m);
+    }
+    if (ok)
+        remove_others(dir, written);
+    g_hash_table_destroy(written);
+    g_hash_table_destroy(by_id);
+    g_free(dir);
+    return ok;
+}

@@ -1,0 +1,58 @@
+/*
+ * segment.h: the pack cut into its frontsheet and its agenda items.
+ *
+ * The segment stage sits between the page model and the extractors. It
+ * finds the agenda list on the first pages (numbered rows forming one
+ * unbroken sequence), each item's rows on the frontsheet and its printed
+ * page range, and maps every item to the PDF pages of its documents by
+ * cross-checking "Agenda Item N" stamps against the printed page numbers.
+ * Extractors read this instead of each guessing again.
+ */
+#ifndef AP_SEGMENT_H
+#define AP_SEGMENT_H
+
+#include "agendapack.h"
+#include "pages/layout.h"
+#include "pages/numbered.h"
+
+typedef struct ap_item {
+    char number[16];        /* as printed, without a trailing period */
+    ap_pos anchor;          /* the row with the number (in the frontsheet) */
+    size_t number_len;      /* bytes of its first cell taken by the number */
+    ap_pos end;             /* first row no longer the item's */
+    bool starts_list;       /* first item of an agenda list (a sheet may
+                             * summon two meetings) */
+    int part;               /* 1 or 2 */
+    int page_start, page_end;   /* printed range from the frontsheet; 0 */
+    int pdf_start, pdf_end;     /* 1-based PDF span of its documents; 0 */
+} ap_item;
+
+typedef struct ap_pack {
+    const ap_doc *doc;
+    ap_rows **rows;         /* per page; built for frontsheet pages only */
+    size_t front_pages;     /* pages [0, front_pages) are the frontsheet */
+    ap_item *items;
+    size_t nitems;
+    bool minutes_only;      /* the document is a set of minutes */
+    char **warnings;        /* each names its page or item */
+    size_t nwarnings;
+} ap_pack;
+
+ap_pack *ap_pack_segment(const ap_doc *doc);
+void ap_pack_free(ap_pack *pack);
+
+/* The agenda item page p (0-based) belongs to: its stamp, else the item
+ * whose PDF span, read from the frontsheet's page ranges, holds it; NULL
+ * for none. */
+const char *ap_pack_page_item(const ap_pack *pack, size_t page);
+
+/* The rows of page p (NULL past the frontsheet). */
+const ap_rows *ap_pack_rows(const ap_pack *pack, size_t page);
+/* The frontsheet's rows as one run. */
+ap_rowset ap_pack_front(const ap_pack *pack);
+
+/* The item's pieces; g_free the array. */
+ap_piece *ap_item_pieces(const ap_pack *pack, const ap_item *item,
+                         size_t *npieces);
+
+#endif
