@@ -1,6 +1,6 @@
 /*
- * agenda.c: the agenda items, from the regions the segment stage found;
- * titles are split from descriptions by pages/titles.c.
+ * agenda.c: the agenda items, from the regions and titles the segment stage
+ * found (titles split from descriptions by pages/titles.c).
  */
 #include <string.h>
 
@@ -8,7 +8,6 @@
 
 #include "extractors/extractor.h"
 #include "core/regex.h"
-#include "pages/titles.h"
 
 typedef struct agenda_rules {
     pcre2_code *exempt, *exemption;
@@ -61,26 +60,14 @@ static cJSON *item_json(const ap_pack *pack, const ap_item *item,
 
 static void extract_agenda(const ap_pack *pack, cJSON *meeting)
 {
-    if (!pack->nitems)
-        return;
     cJSON *agenda = cJSON_GetObjectItemCaseSensitive(meeting, "agenda");
-    ap_piece **pieces = g_new(ap_piece *, pack->nitems);
-    size_t *npieces = g_new(size_t, pack->nitems);
-    for (size_t i = 0; i < pack->nitems; i++)
-        pieces[i] = ap_item_pieces(pack, &pack->items[i], &npieces[i]);
-    ap_titled *titled = ap_titles_split(pieces, npieces, pack->nitems, false);
     for (size_t i = 0; i < pack->nitems; i++) {
-        cJSON *item = item_json(pack, &pack->items[i], &titled[i]);
-        if (!*titled[i].title)
+        cJSON_AddItemToArray(agenda, item_json(pack, &pack->items[i], &pack->titled[i]));
+        if (!*pack->titled[i].title)
             ap_meeting_warn(meeting, "agenda item %s (PDF page %zu): no title",
                             pack->items[i].number,
                             pack->items[i].anchor.page + 1);
-        cJSON_AddItemToArray(agenda, item);
-        g_free(pieces[i]);
     }
-    ap_titled_free(titled, pack->nitems);
-    g_free(pieces);
-    g_free(npieces);
 }
 
 const ap_extractor ap_extract_agenda = {

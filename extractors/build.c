@@ -50,7 +50,7 @@ cJSON *ap_meeting_build(const ap_doc *doc, char **notice, ap_error *err)
     cJSON *more = cJSON_CreateArray();
     for (const ap_extractor *const *x = ap_extractors; *x; x++)
         if ((*x)->more)
-            (*x)->more(pack, record, more);
+            (*x)->more(pack, more);
 
     cJSON *records = cJSON_CreateArray();
     const char *why = ap_no_record_reason(pack, record);

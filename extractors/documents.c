@@ -1,327 +1,40 @@
 /*
- * documents.c: each agenda item's documents, their kind, title and report
- * cover sheet.
- *
- * An item's pages (from its stamp, else from the frontsheet's page range:
- * segment/segment.c) hold one or more documents. A new document starts
- *
- *   - after a blank padding page (committee systems start each document on
- *     an odd page);
- *   - on a page whose own footer restarts at "Page 1 of N";
- *   - on a report cover sheet: two or more of the labels councils print on
- *     one ("Report to", "Date of Meeting", "Report of", "Subject",
- *     "Purpose", "Portfolio Holder" ...) in the top half of the page;
- *   - on a page headed "Minutes of ...", "Appendix 2" or the committee's
- *     own name (a minutes or report title page).
- *
- * The kind comes from the first page: a cover sheet makes a report, a
- * minutes heading or "Present:" minutes, "Dear ..." a letter, "Appendix"
- * an appendix, a scorecard or performance title a scorecard, landscape
- * pages of short text a presentation.
+ * documents.c: the pack's documents as the segment stage cut them
+ * (segment/documents.c): item, kind, title, printed and PDF pages, and the
+ * report cover sheet's fields.
  */
-#include <string.h>
-
-#include <glib.h>
-
 #include "extractors/extractor.h"
-#include "pages/layout.h"
-#include "lexicon/normalise.h"
-#include "lexicon/words.h"
-#include "core/page_model.h"
-#include "core/regex.h"
 
-/* A document's title and its cover sheet sit in the top part of its first
- * page. */
-#define TITLE_ZONE 0.4
-#define COVER_ZONE 0.5
-#define HEADING_ZONE 0.25
-/* A cover field's value carries on for at most this many rows. */
-#define COVER_VALUE_ROWS 4
-/* Slides: landscape pages with little text. */
-#define SLIDE_MAX_LINES 30
-
-/* Cover-sheet labels and the keys they are written under. */
-static const struct cover_label {
-    const char *key, *pattern;
-} cover_labels[] = {
-    {"report_to", "report\\s+to|meeting"},
-    {"report_for", "report\\s+for"},
-    {"date", "date\\s+of\\s+meeting|date"},
-    {"report_of", "report\\s+(?:of|from|by)|reporting\\s+officer|lead\\s+officer"},
-    {"title", "(?:report\\s+)?title(?:\\s*/\\s*subject)?|subject"},
-    {"purpose", "purpose(?:\\s+of\\s+(?:the\\s+)?report)?"},
-    {"recommendations", "recommendations?(?:\\s*\\(s\\)|/s)?"},
-    {"summary", "(?:report\\s+|executive\\s+)?summary"},
-    {"portfolio_holder", "portfolio\\s+holder|cabinet\\s+member"},
-    {"senior_officer", "senior\\s+officer"},
-    {"key_decision", "key\\s+decision"},
-    {"wards_affected", "wards?(?:\\s+members)?\\s+affected"},
-    {"contact_officer", "contact\\s+officer"},
-};
-#define NLABELS (sizeof cover_labels / sizeof cover_labels[0])
-
-typedef struct doc_rules {
-    pcre2_code *labels[NLABELS];
-    pcre2_code *minutes, *letter, *signoff, *appendix, *scorecard, *first_page;
-} doc_rules;
-
-static const doc_rules *rules(void)
+static cJSON *cover_json(const ap_document *d)
 {
-    static doc_rules r;
-    static gsize ready;
-    if (g_once_init_enter(&ready)) {
-        /* a label opens its cell: "Report to:", "Report of" then a gap */
-        for (size_t i = 0; i < NLABELS; i++) {
-            char *p = g_strdup_printf("^(?:%s)\\s*(?::-?|$)\\s*", cover_labels[i].pattern);
-            r.labels[i] = ap_re_compile(p);
-            g_free(p);
-        }
-        r.first_page = ap_re_compile("^(?:page\\s+)?1\\s+(?:of|/)\\s");
-        /* as a set of minutes opens, or a "Present:" list */
-        r.minutes = ap_re_compile("^(?:" AP_MINUTES_OPENING "|present\\s*:|present$)");
-        r.letter = ap_re_compile("^dear\\s+\\S");
-        r.signoff = ap_re_compile("^yours\\s+(?:sincerely|faithfully)");
-        r.appendix = ap_re_compile("^(?:appendix|annex)\\s+[0-9a-z]{1,3}\\b");
-        r.scorecard = ap_re_compile(
-            "scorecard|performance\\s+(?:summary|indicators|dashboard|charts|measures)|\\bkpis?\\b");
-        g_once_init_leave(&ready, 1);
-    }
-    return &r;
-}
-
-static int cover_label_at(const char *text, size_t *len)
-{
-    ap_match m;
-    for (size_t i = 0; i < NLABELS; i++)
-        if (ap_re_search(rules()->labels[i], text, 0, &m)) {
-            *len = m.end[0];
-            return (int)i;
-        }
-    return -1;
-}
-
-/* ---- cover sheets -------------------------------------------------------- */
-
-static void cover_append(cJSON *cover, const char *key, const char *text)
-{
-    cJSON *old = cJSON_GetObjectItemCaseSensitive(cover, key);
-    if (!*text)
-        return;
-    char *joined = *old->valuestring ? g_strconcat(old->valuestring, " ", text, NULL)
-                                     : g_strdup(text);
-    cJSON_ReplaceItemInObjectCaseSensitive(cover, key, cJSON_CreateString(joined));
-    g_free(joined);
-}
-
-/* The labelled fields in the top half of a page, or NULL when fewer than
- * two labels are there (one "Date:" does not make a cover sheet). */
-static cJSON *read_cover(const ap_page *page)
-{
-    ap_rows *rows = ap_rows_build(page);
+    if (!d->cover)
+        return cJSON_CreateNull();
     cJSON *cover = cJSON_CreateObject();
-    int labels = 0, open = -1, open_rows = 0;
-    double label_x = 0;
-    for (size_t r = 0; r < rows->nrows; r++) {
-        const ap_row *row = &rows->rows[r];
-        if (row->bbox.y0 > page->height * COVER_ZONE)
-            break;
-        bool labelled = false;
-        for (size_t c = 0; c < row->ncells; c++) {
-            size_t len = 0;
-            int l = cover_label_at(row->cells[c].text, &len);
-            if (l >= 0 && !cJSON_GetObjectItemCaseSensitive(cover, cover_labels[l].key)) {
-                open = l;
-                open_rows = 0;
-                label_x = row->cells[c].bbox.x0;
-                labels++;
-                labelled = true;
-                cJSON_AddStringToObject(cover, cover_labels[l].key, "");
-                cover_append(cover, cover_labels[l].key, row->cells[c].text + len);
-            } else if (open >= 0 &&
-                       (labelled || (open_rows < COVER_VALUE_ROWS &&
-                                     row->cells[0].bbox.x0 > label_x + 10))) {
-                /* the value's own cell, or a row indented under it */
-                cover_append(cover, cover_labels[open].key, row->cells[c].text);
-            }
-        }
-        if (!labelled && ++open_rows >= COVER_VALUE_ROWS)
-            open = -1;
-    }
-    ap_rows_free(rows);
-    if (labels < 2) {
-        cJSON_Delete(cover);
-        return NULL;
-    }
-    /* a label printed with nothing after it is a field left blank */
-    cJSON *f;
-    cJSON_ArrayForEach(f, cover) {
-        if (cJSON_IsString(f) && !*f->valuestring) {
-            cJSON_free(f->valuestring);
-            f->valuestring = NULL;
-            f->type = cJSON_NULL;
-        }
-    }
+    for (size_t i = 0; i < d->ncover; i++)
+        ap_json_set_text(cover, d->cover[i].key, d->cover[i].value);
     return cover;
 }
 
-/* ---- where documents start ----------------------------------------------- */
-
-static bool restarts_numbering(const ap_page *page)
+static cJSON *document_json(const ap_doc *doc, const ap_document *d)
 {
-    for (size_t i = 0; i < page->nfurniture; i++) {
-        const char *t = page->furniture[i].line.text;
-        if (page->furniture[i].kind == AP_FURN_DOC_FOOTER &&
-            ap_re_search(rules()->first_page, t, 0, NULL))
-            return true;
-    }
-    return false;
-}
-
-static bool headed_by(const ap_page *page, const pcre2_code *re)
-{
-    for (size_t i = 0; i < page->nlines && i < 6; i++)
-        if (page->lines[i].bbox.y0 <= page->height * HEADING_ZONE &&
-            ap_re_search(re, page->lines[i].text, 0, NULL))
-            return true;
-    return false;
-}
-
-static bool headed_by_committee(const ap_page *page, const char *committee)
-{
-    if (!committee)
-        return false;
-    size_t n = strlen(committee);
-    for (size_t i = 0; i < page->nlines && i < 6; i++)
-        if (page->lines[i].bbox.y0 <= page->height * HEADING_ZONE &&
-            g_ascii_strncasecmp(page->lines[i].text, committee, n) == 0)
-            return true;
-    return false;
-}
-
-static bool starts_document(const ap_page *page, const char *committee)
-{
-    if (restarts_numbering(page) || headed_by(page, rules()->minutes) ||
-        headed_by(page, rules()->appendix) || headed_by_committee(page, committee))
-        return true;
-    cJSON *cover = read_cover(page);
-    cJSON_Delete(cover);
-    return cover != NULL;
-}
-
-/* ---- kind and title ------------------------------------------------------ */
-
-static bool any_page_has(const ap_doc *doc, size_t first, size_t last,
-                         const pcre2_code *re)
-{
-    for (size_t p = first; p <= last; p++)
-        for (size_t i = 0; i < doc->pages[p].nlines; i++)
-            if (ap_re_search(re, doc->pages[p].lines[i].text, 0, NULL))
-                return true;
-    return false;
-}
-
-static bool slides(const ap_doc *doc, size_t first, size_t last)
-{
-    size_t landscape = 0;
-    for (size_t p = first; p <= last; p++)
-        landscape += doc->pages[p].width > doc->pages[p].height &&
-                     doc->pages[p].nlines <= SLIDE_MAX_LINES;
-    return landscape * 2 > last - first + 1;
-}
-
-static const char *kind_of(const ap_doc *doc, size_t first, size_t last,
-                           const cJSON *cover, const char *title)
-{
-    const doc_rules *r = rules();
-    const ap_page *page = &doc->pages[first];
-    if (headed_by(page, r->minutes))
-        return "minutes";
-    if (title && ap_re_search(r->appendix, title, 0, NULL))
-        return "appendix";
-    if (headed_by(page, r->appendix))
-        return "appendix";
-    if (cover)
-        return "report";
-    if (any_page_has(doc, first, first, r->letter) &&
-        any_page_has(doc, first, last, r->signoff))
-        return "letter";
-    if ((title && ap_re_search(r->scorecard, title, 0, NULL)) ||
-        headed_by(page, r->scorecard))
-        return "scorecard";
-    if (slides(doc, first, last))
-        return "presentation";
-    return "other";
-}
-
-static const ap_line *title_line(const ap_page *page)
-{
-    const ap_line *best = NULL;
-    double best_size = 0;
-    for (size_t i = 0; i < page->nlines; i++) {
-        const ap_line *line = &page->lines[i];
-        const ap_span *span = ap_line_main_span(line);
-        if (!span || line->bbox.y0 > page->height * TITLE_ZONE)
-            continue;
-        /* strictly larger wins, so among equals the first in reading order */
-        if (span->size > best_size + 0.1) {
-            best = line;
-            best_size = span->size;
-        }
-    }
-    return best;
-}
-
-static cJSON *document_json(const ap_doc *doc, const char *item, size_t first,
-                            size_t last)
-{
-    const ap_page *fp = &doc->pages[first], *lp = &doc->pages[last];
-    cJSON *cover = read_cover(fp);
-    const cJSON *cover_title = cover ? cJSON_GetObjectItemCaseSensitive(cover, "title") : NULL;
-    const ap_line *line = title_line(fp);
-    char *title = cJSON_IsString(cover_title) ? ap_collapse_space(cover_title->valuestring)
-                  : line                      ? g_strdup(line->text)
-                                              : NULL;
-    cJSON *d = cJSON_CreateObject();
-    cJSON_AddStringToObject(d, "item", item);
-    cJSON_AddStringToObject(d, "kind", kind_of(doc, first, last, cover, title));
-    ap_json_set_text(d, "title", title);
-    ap_json_set_page(d, "page_start", fp->printed_page);
-    ap_json_set_page(d, "page_end", lp->printed_page);
-    cJSON_AddNumberToObject(d, "pdf_page_start", fp->pdf_page);
-    cJSON_AddNumberToObject(d, "pdf_page_end", lp->pdf_page);
-    cJSON_AddItemToObject(d, "cover", cover ? cover : cJSON_CreateNull());
-    g_free(title);
-    return d;
+    const ap_page *fp = &doc->pages[d->first], *lp = &doc->pages[d->last];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "item", d->item);
+    cJSON_AddStringToObject(o, "kind", d->kind);
+    ap_json_set_text(o, "title", d->title);
+    ap_json_set_page(o, "page_start", fp->printed_page);
+    ap_json_set_page(o, "page_end", lp->printed_page);
+    cJSON_AddNumberToObject(o, "pdf_page_start", fp->pdf_page);
+    cJSON_AddNumberToObject(o, "pdf_page_end", lp->pdf_page);
+    cJSON_AddItemToObject(o, "cover", cover_json(d));
+    return o;
 }
 
 static void extract_documents(const ap_pack *pack, cJSON *meeting)
 {
-    const ap_doc *doc = pack->doc;
     cJSON *docs = cJSON_GetObjectItemCaseSensitive(meeting, "documents");
-    const cJSON *c = cJSON_GetObjectItemCaseSensitive(meeting, "committee");
-    const char *committee = cJSON_IsString(c) ? c->valuestring : NULL;
-    size_t first = 0, last = 0;
-    bool open = false;
-    const char *item = NULL;
-    for (size_t p = pack->front_pages; p < doc->npages; p++) {
-        const ap_page *page = &doc->pages[p];
-        const char *this_item = ap_pack_page_item(pack, p);
-        bool ends = page->blank || g_strcmp0(item, this_item) != 0 ||
-                    (!page->blank && starts_document(page, committee));
-        if (open && ends) {
-            cJSON_AddItemToArray(docs, document_json(doc, item, first, last));
-            open = false;
-        }
-        if (!open && this_item && !page->blank) {
-            first = p;
-            item = this_item;
-            open = true;
-        }
-        if (open)
-            last = p;
-    }
-    if (open)
-        cJSON_AddItemToArray(docs, document_json(doc, item, first, last));
+    for (size_t i = 0; i < pack->ndocuments; i++)
+        cJSON_AddItemToArray(docs, document_json(pack->doc, &pack->documents[i]));
 }
 
 const ap_extractor ap_extract_documents = {

@@ -25,7 +25,7 @@ typedef struct ap_extractor {
     /* appends the records of other meetings the pack holds (the minutes
      * of earlier meetings) to records, each made by ap_record_new(); runs
      * after every run(); may be NULL */
-    void (*more)(const ap_pack *pack, const cJSON *meeting, cJSON *records);
+    void (*more)(const ap_pack *pack, cJSON *records);
 } ap_extractor;
 
 /* NULL-terminated, in running order. */

@@ -37,6 +37,7 @@
 #include <glib.h>
 
 #include "extractors/extractor.h"
+#include "segment/front.h"
 #include "lexicon/normalise.h"
 #include "lexicon/people.h"
 #include "lexicon/words.h"
@@ -79,12 +80,7 @@ static const minutes_rules *rules(void)
             "of\\s+(?:the\\s+)?(.+?)(?=\\s+held\\b|\\s+on\\s|\\s+at\\s|,|\\.\\s|$)");
         r.body_end = ap_re_compile("\\b" BODY "$");
         /* 1 label, 2 value */
-        r.people_label = ap_re_compile(
-            "^((?:members\\s+|councillors\\s+)?present|attendees|"
-            "apologies(?:\\s+for(?:\\s+absence)?)?|also\\s+(?:in\\s+attendance|present)|"
-            "in\\s+attendance(?:\\s+virtually)?|officers(?:\\s+in\\s+attendance|"
-            "\\s+present)?|absent|substitutes?|invited|public\\s+attendance)"
-            "\\s*(?::|$)\\s*(.*)$");
+        r.people_label = ap_re_compile("^" AP_ATTENDANCE_LABELS "\\s*(?::|$)\\s*(.*)$");
         r.item_ref = ap_re_compile("^\\s*\\(?\\s*(?:agenda\\s+)?item\\s+([0-9]{1,3}[a-z]?)\\s*\\)?[.:]?\\s*");
         r.apologies_title = ap_re_compile("^(?:(?:welcome|chair'?s?\\s+welcome)\\s*(?:,|and)\\s*)?apologies");
         r.apologies_lead = ap_re_compile(
@@ -124,86 +120,6 @@ static const minutes_rules *rules(void)
         g_once_init_leave(&ready, 1);
     }
     return &r;
-}
-
-/* ---- where the minutes are ----------------------------------------------- */
-
-typedef struct span {
-    size_t first, last;     /* doc page indexes, inclusive */
-} span;
-
-static bool page_opens_minutes(const ap_page *page)
-{
-    for (size_t i = 0; i < page->nlines && i < 8; i++)
-        if (page->lines[i].bbox.y0 <= page->height * HEAD_ZONE &&
-            ap_re_search(rules()->opens, page->lines[i].text, 0, NULL))
-            return true;
-    return false;
-}
-
-static bool page_has_people_label(const ap_page *page)
-{
-    for (size_t i = 0; i < page->nlines; i++)
-        if (page->lines[i].bbox.y0 <= page->height * HEAD_ZONE * 1.5 &&
-            ap_re_search(rules()->people_label, page->lines[i].text, 0, NULL))
-            return true;
-    return false;
-}
-
-/* Whether agenda item `item` of the meeting is titled as minutes. */
-static bool minutes_item(const cJSON *meeting, const cJSON *item)
-{
-    if (!cJSON_IsString(item))
-        return false;
-    const cJSON *it;
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(meeting, "agenda")) {
-        const cJSON *num = cJSON_GetObjectItemCaseSensitive(it, "number");
-        const cJSON *title = cJSON_GetObjectItemCaseSensitive(it, "title");
-        if (cJSON_IsString(num) && strcmp(num->valuestring, item->valuestring) == 0)
-            return cJSON_IsString(title) &&
-                   ap_re_search(rules()->minutes_title, title->valuestring, 0, NULL);
-    }
-    return false;
-}
-
-static GArray *minutes_spans(const ap_pack *pack, const cJSON *meeting)
-{
-    GArray *spans = g_array_new(FALSE, FALSE, sizeof(span));
-    const ap_doc *doc = pack->doc;
-    if (pack->nitems) {
-        const cJSON *d;
-        cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(meeting, "documents")) {
-            const cJSON *kind = cJSON_GetObjectItemCaseSensitive(d, "kind");
-            bool minutes = cJSON_IsString(kind) && strcmp(kind->valuestring, "minutes") == 0;
-            /* and the documents of the agenda's "Minutes" item, whatever
-             * their first page looks like */
-            if (!minutes && !minutes_item(meeting, cJSON_GetObjectItemCaseSensitive(d, "item")))
-                continue;
-            span s = {(size_t)cJSON_GetObjectItem(d, "pdf_page_start")->valueint - 1,
-                      (size_t)cJSON_GetObjectItem(d, "pdf_page_end")->valueint - 1};
-            g_array_append_val(spans, s);
-        }
-    } else if (doc->npages &&
-               (page_opens_minutes(&doc->pages[0]) || page_has_people_label(&doc->pages[0]))) {
-        span s = {0, doc->npages - 1};
-        g_array_append_val(spans, s);
-    }
-    /* a page headed "Minutes of" further on opens another meeting's */
-    GArray *split = g_array_new(FALSE, FALSE, sizeof(span));
-    for (guint i = 0; i < spans->len; i++) {
-        span s = g_array_index(spans, span, i);
-        size_t start = s.first;
-        for (size_t p = s.first + 1; p <= s.last; p++)
-            if (page_opens_minutes(&doc->pages[p])) {
-                span part = {start, p - 1};
-                g_array_append_val(split, part);
-                start = p;
-            }
-        span rest = {start, s.last};
-        g_array_append_val(split, rest);
-    }
-    g_array_free(spans, TRUE);
-    return split;
 }
 
 /* ---- one set of minutes -------------------------------------------------- */
@@ -388,7 +304,7 @@ done:
     m->header_offsets = (size_t *)(void *)g_array_free(offsets, FALSE);
 }
 
-static bool read_minutes(minutes *m, const ap_doc *doc, span s)
+static bool read_minutes(minutes *m, const ap_doc *doc, ap_page_range s)
 {
     *m = (minutes){.doc = doc, .first_page = s.first};
     m->set.npages = s.last - s.first + 1;
@@ -432,12 +348,6 @@ static cJSON *row_evidence(const minutes *m, size_t page, const ap_row *row)
 
 /* ---- the meeting minuted ------------------------------------------------- */
 
-static void set_string(cJSON *rec, const char *key, const char *value)
-{
-    cJSON_ReplaceItemInObjectCaseSensitive(
-        rec, key, value ? cJSON_CreateString(value) : cJSON_CreateNull());
-}
-
 /* Label rows of the header: "Date of Meeting: 17 March 2022", or the
  * label in one cell and the value in the next. */
 static char *header_label(const minutes *m, const char *want)
@@ -466,7 +376,7 @@ static char *header_label(const minutes *m, const char *want)
 }
 
 static char *committee_of(const minutes *m, ap_date_match *date, bool have_date,
-                          const cJSON *meeting)
+                          const char *pack_committee)
 {
     const minutes_rules *r = rules();
     char *name = header_label(m, "minutes of");
@@ -504,11 +414,8 @@ static char *committee_of(const minutes *m, ap_date_match *date, bool have_date,
             name = g_strdup(t);
         g_free(t);
     }
-    if (!name) {
-        const cJSON *c = cJSON_GetObjectItemCaseSensitive(meeting, "committee");
-        if (cJSON_IsString(c))
-            name = g_strdup(c->valuestring);
-    }
+    if (!name && pack_committee)
+        name = g_strdup(pack_committee);
     if (name) {
         char *clean = ap_collapse_space(name);
         g_free(name);
@@ -1013,7 +920,7 @@ static void read_entries(const minutes *m, cJSON *list, cJSON *attendance,
 
 /* ---- the record ---------------------------------------------------------- */
 
-static cJSON *minutes_record(const ap_pack *pack, const cJSON *meeting, span s)
+static cJSON *minutes_record(const ap_pack *pack, ap_page_range s)
 {
     minutes m;
     if (!read_minutes(&m, pack->doc, s)) {
@@ -1026,24 +933,24 @@ static cJSON *minutes_record(const ap_pack *pack, const cJSON *meeting, span s)
     ap_date_match hd = {0}, ld;
     bool header_date = ap_find_date(m.header_text, 0, false, &hd);
     if (label && ap_find_date(label, 0, true, &ld))
-        set_string(rec, "date", ld.iso);
+        ap_record_set_text(rec, "date", ld.iso);
     else if (header_date)
-        set_string(rec, "date", hd.iso);
+        ap_record_set_text(rec, "date", hd.iso);
     g_free(label);
-    char *committee = committee_of(&m, &hd, header_date, meeting);
-    set_string(rec, "committee", committee);
+    char *committee = committee_of(&m, &hd, header_date,
+                                   pack->front ? pack->front->committee : NULL);
+    ap_record_set_text(rec, "committee", committee);
     g_free(committee);
     char *venue = venue_of(&m, &hd, header_date);
-    set_string(rec, "venue", venue);
+    ap_record_set_text(rec, "venue", venue);
     g_free(venue);
     char start[6], end[6];
     read_times(&m, &hd, header_date, start, end);
-    set_string(rec, "commenced", start[0] ? start : NULL);
-    set_string(rec, "start_time", start[0] ? start : NULL);
-    set_string(rec, "terminated", end[0] ? end : NULL);
-    const cJSON *council = cJSON_GetObjectItemCaseSensitive(meeting, "council");
-    if (cJSON_IsString(council))
-        set_string(rec, "council", council->valuestring);
+    ap_record_set_text(rec, "commenced", start[0] ? start : NULL);
+    ap_record_set_text(rec, "start_time", start[0] ? start : NULL);
+    ap_record_set_text(rec, "terminated", end[0] ? end : NULL);
+    if (pack->council)
+        ap_record_set_text(rec, "council", pack->council);
 
     cJSON *attendance = cJSON_GetObjectItemCaseSensitive(rec, "attendance");
     bool apologies = read_attendance(&m, attendance);
@@ -1056,16 +963,13 @@ static cJSON *minutes_record(const ap_pack *pack, const cJSON *meeting, span s)
     return rec;
 }
 
-static void extract_minutes(const ap_pack *pack, const cJSON *meeting,
-                            cJSON *records)
+static void extract_minutes(const ap_pack *pack, cJSON *records)
 {
-    GArray *spans = minutes_spans(pack, meeting);
-    for (guint i = 0; i < spans->len; i++) {
-        cJSON *rec = minutes_record(pack, meeting, g_array_index(spans, span, i));
+    for (size_t i = 0; i < pack->nminutes; i++) {
+        cJSON *rec = minutes_record(pack, pack->minutes[i]);
         if (rec)
             cJSON_AddItemToArray(records, rec);
     }
-    g_array_free(spans, TRUE);
 }
 
 const ap_extractor ap_extract_minutes = {

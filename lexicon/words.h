@@ -20,4 +20,12 @@
     "(?:meeting|proceedings)\\s+of\\b|minutes\\s+of\\s*:|minutes$|"          \
     "(?-i:[A-Z][A-Z ]{0,40}MINUTES)$"
 
+/* The labels of attendance lists in minutes ("Present:", "Apologies for
+ * absence:", "Also in attendance:"): captured, as group 1. */
+#define AP_ATTENDANCE_LABELS                                                 \
+    "((?:members\\s+|councillors\\s+)?present|attendees|"                     \
+    "apologies(?:\\s+for(?:\\s+absence)?)?|also\\s+(?:in\\s+attendance|present)|" \
+    "in\\s+attendance(?:\\s+virtually)?|officers(?:\\s+in\\s+attendance|"          \
+    "\\s+present)?|absent|substitutes?|invited|public\\s+attendance)"
+
 #endif

@@ -28,6 +28,12 @@ void ap_meeting_warn(cJSON *meeting, const char *fmt, ...)
     g_free(msg);
 }
 
+void ap_record_set_text(cJSON *record, const char *key, const char *text)
+{
+    cJSON_ReplaceItemInObjectCaseSensitive(record, key,
+                                           text ? cJSON_CreateString(text) : cJSON_CreateNull());
+}
+
 void ap_json_set_page(cJSON *o, const char *key, int page)
 {
     if (page > 0)

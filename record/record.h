@@ -28,7 +28,10 @@ const char *ap_no_record_reason(const ap_pack *pack, const cJSON *meeting);
 void ap_meeting_warn(cJSON *meeting, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Values as the record writes them. */
+/* Sets a field the record has (replaces its empty value): text, or null. */
+void ap_record_set_text(cJSON *record, const char *key, const char *text);
+
+/* Values as the record writes them, into objects being built. */
 void ap_json_set_page(cJSON *o, const char *key, int page);  /* 0: null */
 void ap_json_set_text(cJSON *o, const char *key, const char *text);
 cJSON *ap_evidence_json(const ap_doc *doc, size_t page, const ap_bbox *bbox,

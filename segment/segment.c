@@ -31,6 +31,7 @@
 
 #include "lexicon/normalise.h"
 #include "core/regex.h"
+#include "segment/front.h"
 #include "segment/segment.h"
 
 /* The frontsheet is looked for in the first pages only. */
@@ -500,6 +501,24 @@ static void set_regions(ap_pack *pack)
     trim_overlaps(pack);
 }
 
+/* Every item's title split from the rest of its text, by one rule for
+ * the whole list (pages/titles.c). */
+static ap_titled *item_titles(const ap_pack *pack)
+{
+    if (!pack->nitems)
+        return NULL;
+    ap_piece **pieces = g_new(ap_piece *, pack->nitems);
+    size_t *npieces = g_new(size_t, pack->nitems);
+    for (size_t i = 0; i < pack->nitems; i++)
+        pieces[i] = ap_item_pieces(pack, &pack->items[i], &npieces[i]);
+    ap_titled *titled = ap_titles_split(pieces, npieces, pack->nitems, false);
+    for (size_t i = 0; i < pack->nitems; i++)
+        g_free(pieces[i]);
+    g_free(pieces);
+    g_free(npieces);
+    return titled;
+}
+
 ap_pack *ap_pack_segment(const ap_doc *doc)
 {
     ap_pack *pack = g_new0(ap_pack, 1);
@@ -520,6 +539,10 @@ ap_pack *ap_pack_segment(const ap_doc *doc)
         ap_rows_free(pack->rows[p]);
         pack->rows[p] = NULL;
     }
+    pack->titled = item_titles(pack);
+    pack->front = ap_front_read(pack);
+    pack->council = ap_pack_council(pack);
+    ap_pack_find_documents(pack);
     return pack;
 }
 
@@ -530,6 +553,11 @@ void ap_pack_free(ap_pack *pack)
     for (size_t p = 0; p < pack->front_pages; p++)
         ap_rows_free(pack->rows[p]);
     g_free(pack->rows);
+    ap_front_free(pack->front);
+    g_free(pack->council);
+    ap_titled_free(pack->titled, pack->nitems);
+    ap_documents_free(pack->documents, pack->ndocuments);
+    g_free(pack->minutes);
     g_free(pack->items);
     for (size_t i = 0; i < pack->nwarnings; i++)
         g_free(pack->warnings[i]);

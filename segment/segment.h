@@ -14,6 +14,7 @@
 #include "agendapack.h"
 #include "pages/layout.h"
 #include "pages/numbered.h"
+#include "pages/titles.h"
 
 typedef struct ap_item {
     char number[16];        /* as printed, without a trailing period */
@@ -27,18 +28,55 @@ typedef struct ap_item {
     int pdf_start, pdf_end;     /* 1-based PDF span of its documents; 0 */
 } ap_item;
 
+struct ap_front;
+
+/* A field of a report's cover sheet, as printed: key is ours ("report_to",
+ * "title" ...), value the text after the label, NULL when left blank. */
+typedef struct ap_cover_field {
+    const char *key;
+    char *value;
+} ap_cover_field;
+
+/* One document of the pack: pages [first, last] (0-based) of item. */
+typedef struct ap_document {
+    const char *item;       /* the agenda number it belongs to */
+    size_t first, last;
+    const char *kind;       /* minutes, report, appendix, letter, scorecard,
+                             * presentation, other */
+    char *title;            /* NULL when it has none */
+    ap_cover_field *cover;  /* in the order printed; NULL without a cover */
+    size_t ncover;
+} ap_document;
+
+typedef struct ap_page_range {
+    size_t first, last;     /* page indexes, inclusive */
+} ap_page_range;
+
 typedef struct ap_pack {
     const ap_doc *doc;
+    struct ap_front *front; /* the frontsheet's header and names, when the
+                             * pack has an agenda (segment/front.h) */
+    char *council;          /* printed or inferred (segment/council.c); NULL */
     ap_rows **rows;         /* per page; built for frontsheet pages only */
     size_t front_pages;     /* pages [0, front_pages) are the frontsheet */
     ap_item *items;
     size_t nitems;
+    ap_titled *titled;      /* each item's title split from the rest */
+    ap_document *documents; /* segment/documents.c */
+    size_t ndocuments;
+    ap_page_range *minutes;       /* the pages of each set of minutes */
+    size_t nminutes;
     bool minutes_only;      /* the document is a set of minutes */
     char **warnings;        /* each names its page or item */
     size_t nwarnings;
 } ap_pack;
 
 ap_pack *ap_pack_segment(const ap_doc *doc);
+/* The pack's documents and its sets of minutes (segment/documents.c). */
+void ap_pack_find_documents(ap_pack *pack);
+void ap_documents_free(ap_document *docs, size_t n);
+/* The council a pack is of (segment/council.c); g_free it, NULL. */
+char *ap_pack_council(const ap_pack *pack);
 void ap_pack_free(ap_pack *pack);
 
 /* The agenda item page p (0-based) belongs to: its stamp, else the item

@@ -1,0 +1,442 @@
+/*
+ * documents.c: the pack cut into documents (each agenda item's, with their
+ * kind, title and report cover sheet) and where its minutes are.
+ *
+ * An item's pages (from its stamp, else from the frontsheet's page range:
+ * segment/segment.c) hold one or more documents. A new document starts
+ *
+ *   - after a blank padding page (committee systems start each document on
+ *     an odd page);
+ *   - on a page whose own footer restarts at "Page 1 of N";
+ *   - on a report cover sheet: two or more of the labels councils print on
+ *     one ("Report to", "Date of Meeting", "Report of", "Subject",
+ *     "Purpose", "Portfolio Holder" ...) in the top half of the page;
+ *   - on a page headed "Minutes of ...", "Appendix 2" or the committee's
+ *     own name (a minutes or report title page).
+ *
+ * The kind comes from the first page: a cover sheet makes a report, a
+ * minutes heading or "Present:" minutes, "Dear ..." a letter, "Appendix"
+ * an appendix, a scorecard or performance title a scorecard, landscape
+ * pages of short text a presentation.
+ *
+ * Minutes are the documents of kind minutes and those of an item titled as
+ * minutes; a PDF without an agenda is minutes when its first page opens
+ * with a minutes heading or an attendance list; a page headed "Minutes of"
+ * further on opens another meeting's.
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "pages/layout.h"
+#include "lexicon/normalise.h"
+#include "lexicon/words.h"
+#include "core/page_model.h"
+#include "core/regex.h"
+#include "pages/titles.h"
+#include "segment/front.h"
+#include "segment/segment.h"
+
+/* A document's title and its cover sheet sit in the top part of its first
+ * page. */
+#define TITLE_ZONE 0.4
+#define COVER_ZONE 0.5
+#define HEADING_ZONE 0.25
+/* A cover field's value carries on for at most this many rows. */
+#define COVER_VALUE_ROWS 4
+/* A minutes heading sits in the top part of its page. */
+#define HEAD_ZONE 0.4
+/* Slides: landscape pages with little text. */
+#define SLIDE_MAX_LINES 30
+
+/* Cover-sheet labels and the keys they are written under. */
+static const struct cover_label {
+    const char *key, *pattern;
+} cover_labels[] = {
+    {"report_to", "report\\s+to|meeting"},
+    {"report_for", "report\\s+for"},
+    {"date", "date\\s+of\\s+meeting|date"},
+    {"report_of", "report\\s+(?:of|from|by)|reporting\\s+officer|lead\\s+officer"},
+    {"title", "(?:report\\s+)?title(?:\\s*/\\s*subject)?|subject"},
+    {"purpose", "purpose(?:\\s+of\\s+(?:the\\s+)?report)?"},
+    {"recommendations", "recommendations?(?:\\s*\\(s\\)|/s)?"},
+    {"summary", "(?:report\\s+|executive\\s+)?summary"},
+    {"portfolio_holder", "portfolio\\s+holder|cabinet\\s+member"},
+    {"senior_officer", "senior\\s+officer"},
+    {"key_decision", "key\\s+decision"},
+    {"wards_affected", "wards?(?:\\s+members)?\\s+affected"},
+    {"contact_officer", "contact\\s+officer"},
+};
+#define NLABELS (sizeof cover_labels / sizeof cover_labels[0])
+
+typedef struct doc_rules {
+    pcre2_code *labels[NLABELS];
+    pcre2_code *minutes, *letter, *signoff, *appendix, *scorecard, *first_page;
+    pcre2_code *opens_minutes, *minutes_title, *people_label;
+} doc_rules;
+
+static const doc_rules *rules(void)
+{
+    static doc_rules r;
+    static gsize ready;
+    if (g_once_init_enter(&ready)) {
+        /* a label opens its cell: "Report to:", "Report of" then a gap */
+        for (size_t i = 0; i < NLABELS; i++) {
+            char *p = g_strdup_printf("^(?:%s)\\s*(?::-?|$)\\s*", cover_labels[i].pattern);
+            r.labels[i] = ap_re_compile(p);
+            g_free(p);
+        }
+        r.first_page = ap_re_compile("^(?:page\\s+)?1\\s+(?:of|/)\\s");
+        /* as a set of minutes opens, or a "Present:" list */
+        r.minutes = ap_re_compile("^(?:" AP_MINUTES_OPENING "|present\\s*:|present$)");
+        r.letter = ap_re_compile("^dear\\s+\\S");
+        r.signoff = ap_re_compile("^yours\\s+(?:sincerely|faithfully)");
+        r.appendix = ap_re_compile("^(?:appendix|annex)\\s+[0-9a-z]{1,3}\\b");
+        r.scorecard = ap_re_compile(
+            "scorecard|performance\\s+(?:summary|indicators|dashboard|charts|measures)|\\bkpis?\\b");
+        r.opens_minutes = ap_re_compile("^(?:" AP_MINUTES_OPENING ")");
+        r.minutes_title = ap_re_compile("\\bminutes\\b");
+        r.people_label = ap_re_compile("^" AP_ATTENDANCE_LABELS "\\s*(?::|$)\\s*(.*)$");
+        g_once_init_leave(&ready, 1);
+    }
+    return &r;
+}
+
+static int cover_label_at(const char *text, size_t *len)
+{
+    ap_match m;
+    for (size_t i = 0; i < NLABELS; i++)
+        if (ap_re_search(rules()->labels[i], text, 0, &m)) {
+            *len = m.end[0];
+            return (int)i;
+        }
+    return -1;
+}
+
+/* ---- cover sheets -------------------------------------------------------- */
+
+static ap_cover_field *cover_field(GArray *cover, const char *key)
+{
+    for (guint i = 0; i < cover->len; i++)
+        if (!strcmp(g_array_index(cover, ap_cover_field, i).key, key))
+            return &g_array_index(cover, ap_cover_field, i);
+    return NULL;
+}
+
+static void cover_append(ap_cover_field *f, const char *text)
+{
+    if (!*text)
+        return;
+    char *joined = *f->value ? g_strconcat(f->value, " ", text, NULL) : g_strdup(text);
+    g_free(f->value);
+    f->value = joined;
+}
+
+static void cover_free(GArray *cover)
+{
+    for (guint i = 0; cover && i < cover->len; i++)
+        g_free(g_array_index(cover, ap_cover_field, i).value);
+    if (cover)
+        g_array_free(cover, TRUE);
+}
+
+/* The labelled fields in the top half of a page, in the order printed, or
+ * NULL when fewer than two labels are there (one "Date:" does not make a
+ * cover sheet). */
+static GArray *read_cover(const ap_page *page)
+{
+    ap_rows *rows = ap_rows_build(page);
+    GArray *cover = g_array_new(FALSE, FALSE, sizeof(ap_cover_field));
+    int labels = 0, open = -1, open_rows = 0;
+    double label_x = 0;
+    for (size_t r = 0; r < rows->nrows; r++) {
+        const ap_row *row = &rows->rows[r];
+        if (row->bbox.y0 > page->height * COVER_ZONE)
+            break;
+        bool labelled = false;
+        for (size_t c = 0; c < row->ncells; c++) {
+            size_t len = 0;
+            int l = cover_label_at(row->cells[c].text, &len);
+            if (l >= 0 && !cover_field(cover, cover_labels[l].key)) {
+                open = l;
+                open_rows = 0;
+                label_x = row->cells[c].bbox.x0;
+                labels++;
+                labelled = true;
+                ap_cover_field f = {cover_labels[l].key, g_strdup("")};
+                g_array_append_val(cover, f);
+                cover_append(cover_field(cover, f.key), row->cells[c].text + len);
+            } else if (open >= 0 &&
+                       (labelled || (open_rows < COVER_VALUE_ROWS &&
+                                     row->cells[0].bbox.x0 > label_x + 10))) {
+                /* the value's own cell, or a row indented under it */
+                cover_append(cover_field(cover, cover_labels[open].key), row->cells[c].text);
+            }
+        }
+        if (!labelled && ++open_rows >= COVER_VALUE_ROWS)
+            open = -1;
+    }
+    ap_rows_free(rows);
+    if (labels < 2) {
+        cover_free(cover);
+        return NULL;
+    }
+    /* a label printed with nothing after it is a field left blank */
+    for (guint i = 0; i < cover->len; i++) {
+        ap_cover_field *f = &g_array_index(cover, ap_cover_field, i);
+        if (!*f->value)
+            g_clear_pointer(&f->value, g_free);
+    }
+    return cover;
+}
+
+/* ---- where documents start ----------------------------------------------- */
+
+static bool restarts_numbering(const ap_page *page)
+{
+    for (size_t i = 0; i < page->nfurniture; i++) {
+        const char *t = page->furniture[i].line.text;
+        if (page->furniture[i].kind == AP_FURN_DOC_FOOTER &&
+            ap_re_search(rules()->first_page, t, 0, NULL))
+            return true;
+    }
+    return false;
+}
+
+static bool headed_by(const ap_page *page, const pcre2_code *re)
+{
+    for (size_t i = 0; i < page->nlines && i < 6; i++)
+        if (page->lines[i].bbox.y0 <= page->height * HEADING_ZONE &&
+            ap_re_search(re, page->lines[i].text, 0, NULL))
+            return true;
+    return false;
+}
+
+static bool headed_by_committee(const ap_page *page, const char *committee)
+{
+    if (!committee)
+        return false;
+    size_t n = strlen(committee);
+    for (size_t i = 0; i < page->nlines && i < 6; i++)
+        if (page->lines[i].bbox.y0 <= page->height * HEADING_ZONE &&
+            g_ascii_strncasecmp(page->lines[i].text, committee, n) == 0)
+            return true;
+    return false;
+}
+
+static bool starts_document(const ap_page *page, const char *committee)
+{
+    if (restarts_numbering(page) || headed_by(page, rules()->minutes) ||
+        headed_by(page, rules()->appendix) || headed_by_committee(page, committee))
+        return true;
+    GArray *cover = read_cover(page);
+    cover_free(cover);
+    return cover != NULL;
+}
+
+/* ---- kind and title ------------------------------------------------------ */
+
+static bool any_page_has(const ap_doc *doc, size_t first, size_t last,
+                         const pcre2_code *re)
+{
+    for (size_t p = first; p <= last; p++)
+        for (size_t i = 0; i < doc->pages[p].nlines; i++)
+            if (ap_re_search(re, doc->pages[p].lines[i].text, 0, NULL))
+                return true;
+    return false;
+}
+
+static bool slides(const ap_doc *doc, size_t first, size_t last)
+{
+    size_t landscape = 0;
+    for (size_t p = first; p <= last; p++)
+        landscape += doc->pages[p].width > doc->pages[p].height &&
+                     doc->pages[p].nlines <= SLIDE_MAX_LINES;
+    return landscape * 2 > last - first + 1;
+}
+
+static const char *kind_of(const ap_doc *doc, size_t first, size_t last,
+                           const GArray *cover, const char *title)
+{
+    const doc_rules *r = rules();
+    const ap_page *page = &doc->pages[first];
+    if (headed_by(page, r->minutes))
+        return "minutes";
+    if (title && ap_re_search(r->appendix, title, 0, NULL))
+        return "appendix";
+    if (headed_by(page, r->appendix))
+        return "appendix";
+    if (cover)
+        return "report";
+    if (any_page_has(doc, first, first, r->letter) &&
+        any_page_has(doc, first, last, r->signoff))
+        return "letter";
+    if ((title && ap_re_search(r->scorecard, title, 0, NULL)) ||
+        headed_by(page, r->scorecard))
+        return "scorecard";
+    if (slides(doc, first, last))
+        return "presentation";
+    return "other";
+}
+
+static const ap_line *title_line(const ap_page *page)
+{
+    const ap_line *best = NULL;
+    double best_size = 0;
+    for (size_t i = 0; i < page->nlines; i++) {
+        const ap_line *line = &page->lines[i];
+        const ap_span *span = ap_line_main_span(line);
+        if (!span || line->bbox.y0 > page->height * TITLE_ZONE)
+            continue;
+        /* strictly larger wins, so among equals the first in reading order */
+        if (span->size > best_size + 0.1) {
+            best = line;
+            best_size = span->size;
+        }
+    }
+    return best;
+}
+
+static ap_document document_of(const ap_doc *doc, const char *item, size_t first,
+                               size_t last)
+{
+    const ap_page *fp = &doc->pages[first];
+    GArray *cover = read_cover(fp);
+    const ap_cover_field *cover_title = cover ? cover_field(cover, "title") : NULL;
+    const ap_line *line = title_line(fp);
+    char *title = cover_title && cover_title->value ? ap_collapse_space(cover_title->value)
+                  : line                            ? g_strdup(line->text)
+                                                    : NULL;
+    ap_document d = {item, first, last, kind_of(doc, first, last, cover, title), title,
+                     NULL, 0};
+    if (cover) {
+        d.ncover = cover->len;
+        d.cover = (ap_cover_field *)(void *)g_array_free(cover, FALSE);
+    }
+    return d;
+}
+
+static GArray *find_documents(const ap_pack *pack)
+{
+    const ap_doc *doc = pack->doc;
+    GArray *docs = g_array_new(FALSE, FALSE, sizeof(ap_document));
+    const char *committee = pack->front ? pack->front->committee : NULL;
+    size_t first = 0, last = 0;
+    bool open = false;
+    const char *item = NULL;
+    for (size_t p = pack->front_pages; p < doc->npages; p++) {
+        const ap_page *page = &doc->pages[p];
+        const char *this_item = ap_pack_page_item(pack, p);
+        bool ends = page->blank || g_strcmp0(item, this_item) != 0 ||
+                    (!page->blank && starts_document(page, committee));
+        if (open && ends) {
+            ap_document d = document_of(doc, item, first, last);
+            g_array_append_val(docs, d);
+            open = false;
+        }
+        if (!open && this_item && !page->blank) {
+            first = p;
+            item = this_item;
+            open = true;
+        }
+        if (open)
+            last = p;
+    }
+    if (open) {
+        ap_document d = document_of(doc, item, first, last);
+        g_array_append_val(docs, d);
+    }
+    return docs;
+}
+
+/* ---- where the minutes are ----------------------------------------------- */
+
+static bool page_opens_minutes(const ap_page *page)
+{
+    for (size_t i = 0; i < page->nlines && i < 8; i++)
+        if (page->lines[i].bbox.y0 <= page->height * HEAD_ZONE &&
+            ap_re_search(rules()->opens_minutes, page->lines[i].text, 0, NULL))
+            return true;
+    return false;
+}
+
+static bool page_has_people_label(const ap_page *page)
+{
+    for (size_t i = 0; i < page->nlines; i++)
+        if (page->lines[i].bbox.y0 <= page->height * HEAD_ZONE * 1.5 &&
+            ap_re_search(rules()->people_label, page->lines[i].text, 0, NULL))
+            return true;
+    return false;
+}
+
+/* Whether agenda item `item` of the pack is titled as minutes. */
+static bool minutes_item(const ap_pack *pack, const char *item)
+{
+    if (!item)
+        return false;
+    for (size_t i = 0; i < pack->nitems; i++)
+        if (strcmp(pack->items[i].number, item) == 0)
+            return *pack->titled[i].title &&
+                   ap_re_search(rules()->minutes_title, pack->titled[i].title, 0, NULL);
+    return false;
+}
+
+static GArray *minutes_spans(const ap_pack *pack)
+{
+    GArray *spans = g_array_new(FALSE, FALSE, sizeof(ap_page_range));
+    const ap_doc *doc = pack->doc;
+    if (pack->nitems) {
+        for (size_t i = 0; i < pack->ndocuments; i++) {
+            const ap_document *d = &pack->documents[i];
+            /* and the documents of the agenda's "Minutes" item, whatever
+             * their first page looks like */
+            if (strcmp(d->kind, "minutes") != 0 && !minutes_item(pack, d->item))
+                continue;
+            ap_page_range s = {d->first, d->last};
+            g_array_append_val(spans, s);
+        }
+    } else if (doc->npages &&
+               (page_opens_minutes(&doc->pages[0]) || page_has_people_label(&doc->pages[0]))) {
+        ap_page_range s = {0, doc->npages - 1};
+        g_array_append_val(spans, s);
+    }
+    /* a page headed "Minutes of" further on opens another meeting's */
+    GArray *split = g_array_new(FALSE, FALSE, sizeof(ap_page_range));
+    for (guint i = 0; i < spans->len; i++) {
+        ap_page_range s = g_array_index(spans, ap_page_range, i);
+        size_t start = s.first;
+        for (size_t p = s.first + 1; p <= s.last; p++)
+            if (page_opens_minutes(&doc->pages[p])) {
+                ap_page_range part = {start, p - 1};
+                g_array_append_val(split, part);
+                start = p;
+            }
+        ap_page_range rest = {start, s.last};
+        g_array_append_val(split, rest);
+    }
+    g_array_free(spans, TRUE);
+    return split;
+}
+
+/* ---- the pack ----------------------------------------------------------------- */
+
+void ap_pack_find_documents(ap_pack *pack)
+{
+    GArray *docs = find_documents(pack);
+    pack->ndocuments = docs->len;
+    pack->documents = (ap_document *)(void *)g_array_free(docs, FALSE);
+    GArray *spans = minutes_spans(pack);
+    pack->nminutes = spans->len;
+    pack->minutes = (ap_page_range *)(void *)g_array_free(spans, FALSE);
+}
+
+void ap_documents_free(ap_document *docs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        g_free(docs[i].title);
+        for (size_t k = 0; k < docs[i].ncover; k++)
+            g_free(docs[i].cover[k].value);
+        g_free(docs[i].cover);
+    }
+    g_free(docs);
+}
