@@ -72,5 +72,6 @@ static void extract_agenda(const ap_pack *pack, cJSON *meeting)
 
 const ap_extractor ap_extract_agenda = {
     .name = "agenda",
+    .fields = (const char *const[]){"agenda", NULL},
     .run = extract_agenda,
 };

@@ -45,7 +45,7 @@ cJSON *ap_meeting_build(const ap_doc *doc, char **notice, ap_error *err)
     cJSON *record = ap_record_new("agenda");
     ap_record_add_pack_warnings(record, pack);
     for (const ap_extractor *const *x = ap_extractors; *x; x++)
-        if ((*x)->run)
+        if ((*x)->run && !((*x)->costly && ap_no_record_reason(pack, record)))
             (*x)->run(pack, record);
     cJSON *more = cJSON_CreateArray();
     for (const ap_extractor *const *x = ap_extractors; *x; x++)

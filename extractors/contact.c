@@ -114,5 +114,6 @@ static void extract_contact(const ap_pack *pack, cJSON *meeting)
 
 const ap_extractor ap_extract_contact = {
     .name = "contact",
+    .fields = (const char *const[]){"contact", NULL},
     .run = extract_contact,
 };

@@ -12,5 +12,6 @@ static void extract_council(const ap_pack *pack, cJSON *meeting)
 
 const ap_extractor ap_extract_council = {
     .name = "council",
+    .fields = (const char *const[]){"council", NULL},
     .run = extract_council,
 };

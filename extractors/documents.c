@@ -39,5 +39,6 @@ static void extract_documents(const ap_pack *pack, cJSON *meeting)
 
 const ap_extractor ap_extract_documents = {
     .name = "documents",
+    .fields = (const char *const[]){"documents", NULL},
     .run = extract_documents,
 };

@@ -1,6 +1,6 @@
 /*
  * indicators.c: performance indicators from the scorecard tables the
- * tables extractor rebuilt.
+ * segment stage rebuilt (segment/tables.c).
  *
  * A scorecard is a table whose header row names two or more periods
  * ("Jun-23", "Qu 1 17-18", "Yr. end 16-17", "2021/22", "Jan 2015"). The
@@ -20,6 +20,7 @@
 #include <glib.h>
 
 #include "extractors/extractor.h"
+#include "segment/tables.h"
 #include "lexicon/figures.h"
 #include "lexicon/normalise.h"
 #include "core/regex.h"
@@ -86,18 +87,22 @@ static cJSON *target_json(const char *raw)
 
 /* ---- scorecards ---------------------------------------------------------- */
 
-static const char *cell(const cJSON *row, int i)
+static const char *cell(const ap_grid_row *row, int i)
 {
-    const cJSON *c = cJSON_GetArrayItem(row, i);
-    return cJSON_IsString(c) ? c->valuestring : "";
+    return i >= 0 && (size_t)i < row->ncells ? row->cells[i] : "";
+}
+
+static int width(const ap_grid_row *row)
+{
+    return (int)row->ncells;
 }
 
 /* The header row among the first rows: two or more period columns. */
-static int header_row(const cJSON *rows, role **roles, int *ncols)
+static int header_row(const ap_grid *t, role **roles, int *ncols)
 {
-    for (int r = 0; r < cJSON_GetArraySize(rows) && r < 3; r++) {
-        const cJSON *row = cJSON_GetArrayItem(rows, r);
-        int n = cJSON_GetArraySize(row), periods = 0;
+    for (int r = 0; r < (int)t->nrows && r < 3; r++) {
+        const ap_grid_row *row = &t->rows[r];
+        int n = width(row), periods = 0;
         role *rs = g_new0(role, n ? n : 1);
         for (int c = 0; c < n; c++) {
             rs[c] = ap_column_role_of(cell(row, c));
@@ -122,18 +127,18 @@ static int header_row(const cJSON *rows, role **roles, int *ncols)
     return -1;
 }
 
-static int non_empty(const cJSON *row)
+static int non_empty(const ap_grid_row *row)
 {
     int n = 0;
-    for (int c = 0; c < cJSON_GetArraySize(row); c++)
+    for (int c = 0; c < width(row); c++)
         n += *cell(row, c) != '\0';
     return n;
 }
 
-static char *row_text(const cJSON *row)
+static char *row_text(const ap_grid_row *row)
 {
     GString *s = g_string_new(NULL);
-    for (int c = 0; c < cJSON_GetArraySize(row); c++)
+    for (int c = 0; c < width(row); c++)
         if (*cell(row, c)) {
             if (s->len)
                 g_string_append(s, " | ");
@@ -142,23 +147,20 @@ static char *row_text(const cJSON *row)
     return g_string_free(s, FALSE);
 }
 
-/* The table's mark (tables.c: a fill or a drawn arrow) of the cell at row
- * r, column c, or NULL. */
-static const char *mark_of(const cJSON *table, int r, int c, const char *key)
+/* The table's mark (a fill or a drawn arrow) of the cell at row r,
+ * column c: the fill when fill, else the arrow; NULL for none. */
+static const char *mark_of(const ap_grid *t, int r, int c, bool fill)
 {
-    const cJSON *m;
-    cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(table, "marks")) {
-        if (cJSON_GetObjectItem(m, "row")->valueint == r &&
-            cJSON_GetObjectItem(m, "col")->valueint == c)
-            return cJSON_GetStringValue(cJSON_GetObjectItem(m, key));
-    }
+    for (size_t i = 0; i < t->nmarks; i++)
+        if (t->marks[i].row == (size_t)r && t->marks[i].col == (size_t)c)
+            return fill ? t->marks[i].fill : t->marks[i].arrow;
     return NULL;
 }
 
-static cJSON *indicator_json(const ap_pack *pack, const cJSON *table,
-                             const cJSON *header, int r, const role *roles, int ncols)
+static cJSON *indicator_json(const ap_pack *pack, const ap_grid *table,
+                             const ap_grid_row *header, int r, const role *roles, int ncols)
 {
-    const cJSON *row = cJSON_GetArrayItem(cJSON_GetObjectItem(table, "rows"), r);
+    const ap_grid_row *row = &table->rows[r];
     const char *name = NULL, *ref = NULL;
     for (int c = 0; c < ncols; c++) {
         if (roles[c] == AP_ROLE_NAME && *cell(row, c))
@@ -171,7 +173,7 @@ static cJSON *indicator_json(const ap_pack *pack, const cJSON *table,
     cJSON *o = cJSON_CreateObject();
     ap_json_set_text(o, "ref", ref);
     cJSON_AddStringToObject(o, "name", name);
-    cJSON_AddItemToObject(o, "item", cJSON_Duplicate(cJSON_GetObjectItem(table, "item"), 1));
+    ap_json_set_text(o, "item", table->item);
     cJSON *values = cJSON_AddArrayToObject(o, "values");
     cJSON *comparators = cJSON_CreateArray();
     cJSON *target = NULL;
@@ -193,11 +195,11 @@ static cJSON *indicator_json(const ap_pack *pack, const cJSON *table,
         /* printed, or where the cell is empty, shown by colour or shape */
         case AP_ROLE_RAG:
             if (!rag)
-                rag = *raw ? ap_rag_of(raw) : mark_of(table, r, c, "fill");
+                rag = *raw ? ap_rag_of(raw) : mark_of(table, r, c, true);
             break;
         case AP_ROLE_DIRECTION:
             if (!direction)
-                direction = *raw ? ap_direction_of(raw) : mark_of(table, r, c, "arrow");
+                direction = *raw ? ap_direction_of(raw) : mark_of(table, r, c, false);
             break;
         case AP_ROLE_POLARITY:
             polarity = *raw ? raw : NULL;
@@ -211,9 +213,8 @@ static cJSON *indicator_json(const ap_pack *pack, const cJSON *table,
     ap_json_set_text(o, "polarity", polarity);
     ap_json_set_text(o, "rag", rag);
     ap_json_set_text(o, "direction", direction);
-    size_t page = (size_t)cJSON_GetObjectItem(table, "pdf_page")->valueint - 1;
     char *text = row_text(row);
-    cJSON_AddItemToObject(o, "evidence", ap_evidence_json(pack->doc, page, NULL, text));
+    cJSON_AddItemToObject(o, "evidence", ap_evidence_json(pack->doc, table->page, NULL, text));
     g_free(text);
     return o;
 }
@@ -221,45 +222,57 @@ static cJSON *indicator_json(const ap_pack *pack, const cJSON *table,
 /* The scorecard before, whose header a table printed without one (the
  * next part of the same scorecard, set in its own columns) takes over. */
 typedef struct last_card {
-    cJSON *header;          /* a copy, its columns reduced to fit */
+    const ap_grid *table;   /* the table it heads; NULL before the first */
+    int header_at;
     role *roles;
     int ncols;
-    const cJSON *rows;      /* of the table it heads */
-    int header_at;
 } last_card;
 
-/* Whether column c is empty in every row of rows after the header. */
-static bool never_filled(const cJSON *rows, int header_at, int c)
+/* Whether column c is empty in every row of t after the header. */
+static bool never_filled(const ap_grid *t, int header_at, int c)
 {
-    for (int r = header_at + 1; r < cJSON_GetArraySize(rows); r++)
-        if (*cell(cJSON_GetArrayItem(rows, r), c))
+    for (int r = header_at + 1; r < (int)t->nrows; r++)
+        if (*cell(&t->rows[r], c))
             return false;
     return true;
 }
 
+static void header_free(ap_grid_row *h)
+{
+    if (!h)
+        return;
+    for (size_t i = 0; i < h->ncells; i++)
+        g_free(h->cells[i]);
+    g_free(h->cells);
+    g_free(h);
+}
+
 /* The header of `last` fitted to a table of ncols columns: columns the
  * scorecard never filled (a sparkline column) are not printed again. */
-static bool inherit_header(const last_card *last, int ncols, cJSON **header,
+static bool inherit_header(const last_card *last, int ncols, ap_grid_row **header,
                            role **roles)
 {
-    if (!last->header || ncols > last->ncols || ncols < 3)
+    if (!last->table || ncols > last->ncols || ncols < 3)
         return false;
+    const ap_grid_row *heads = &last->table->rows[last->header_at];
     int drop = last->ncols - ncols;
-    *header = cJSON_CreateArray();
+    *header = g_new0(ap_grid_row, 1);
+    (*header)->cells = g_new0(char *, ncols);
     *roles = g_new0(role, ncols);
     int k = 0;
     for (int c = 0; c < last->ncols; c++) {
-        if (drop > 0 && never_filled(last->rows, last->header_at, c)) {
+        if (drop > 0 && never_filled(last->table, last->header_at, c)) {
             drop--;
             continue;
         }
         if (k < ncols) {
-            cJSON_AddItemToArray(*header, cJSON_CreateString(cell(last->header, c)));
+            (*header)->cells[(*header)->ncells++] = g_strdup(cell(heads, c));
             (*roles)[k++] = last->roles[c];
         }
     }
     if (drop > 0 || k != ncols) {
-        cJSON_Delete(*header);
+        header_free(*header);
+        *header = NULL;
         g_free(*roles);
         return false;
     }
@@ -269,45 +282,43 @@ static bool inherit_header(const last_card *last, int ncols, cJSON **header,
 static void extract_indicators(const ap_pack *pack, cJSON *meeting)
 {
     cJSON *list = cJSON_GetObjectItemCaseSensitive(meeting, "indicators");
-    const cJSON *table;
+    const ap_grids *tables = ap_pack_tables(pack);
     last_card last = {0};
-    cJSON_ArrayForEach(table, cJSON_GetObjectItemCaseSensitive(meeting, "tables")) {
-        const cJSON *rows = cJSON_GetObjectItem(table, "rows");
+    for (size_t ti = 0; ti < tables->n; ti++) {
+        const ap_grid *table = &tables->grids[ti];
         role *roles = NULL;
         int ncols = 0;
-        int h = header_row(rows, &roles, &ncols);
-        cJSON *inherited = NULL;
+        int h = header_row(table, &roles, &ncols);
+        ap_grid_row *inherited = NULL;
         if (h < 0) {
-            int width = cJSON_GetArraySize(cJSON_GetArrayItem(rows, 0));
-            if (!inherit_header(&last, width, &inherited, &roles))
+            int cols = table->nrows ? width(&table->rows[0]) : 0;
+            if (!inherit_header(&last, cols, &inherited, &roles))
                 continue;
-            ncols = width;
+            ncols = cols;
             h = -1;
         } else {
-            cJSON_Delete(last.header);
             g_free(last.roles);
-            last = (last_card){cJSON_Duplicate(cJSON_GetArrayItem(rows, h), 1),
-                               g_memdup2(roles, (guint)ncols * sizeof(role)), ncols,
-                               rows, h};
+            last = (last_card){table, h, g_memdup2(roles, (guint)ncols * sizeof(role)), ncols};
         }
-        const cJSON *header = inherited ? inherited : cJSON_GetArrayItem(rows, h);
-        for (int r = h + 1; r < cJSON_GetArraySize(rows); r++) {
-            const cJSON *row = cJSON_GetArrayItem(rows, r);
+        const ap_grid_row *header = inherited ? inherited : &table->rows[h];
+        for (int r = h + 1; r < (int)table->nrows; r++) {
+            const ap_grid_row *row = &table->rows[r];
             if (non_empty(row) < 2)     /* a section heading */
                 continue;
             cJSON *ind = indicator_json(pack, table, header, r, roles,
-                                        MIN(ncols, cJSON_GetArraySize(row)));
+                                        MIN(ncols, width(row)));
             if (ind)
                 cJSON_AddItemToArray(list, ind);
         }
-        cJSON_Delete(inherited);
+        header_free(inherited);
         g_free(roles);
     }
-    cJSON_Delete(last.header);
     g_free(last.roles);
 }
 
 const ap_extractor ap_extract_indicators = {
     .name = "indicators",
+    .fields = (const char *const[]){"indicators", NULL},
     .run = extract_indicators,
+    .costly = true,
 };

@@ -283,5 +283,6 @@ static void extract_meeting(const ap_pack *pack, cJSON *meeting)
 
 const ap_extractor ap_extract_meeting = {
     .name = "meeting",
+    .fields = (const char *const[]){"committee", "date", "start_time", "venue", "supplement", NULL},
     .run = extract_meeting,
 };

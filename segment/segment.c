@@ -33,6 +33,7 @@
 #include "core/regex.h"
 #include "segment/front.h"
 #include "segment/segment.h"
+#include "segment/tables.h"
 
 /* The frontsheet is looked for in the first pages only. */
 #define MAX_FRONT_PAGES 8
@@ -523,6 +524,7 @@ ap_pack *ap_pack_segment(const ap_doc *doc)
 {
     ap_pack *pack = g_new0(ap_pack, 1);
     pack->doc = doc;
+    pack->cache = g_new0(ap_pack_cache, 1);
     size_t limit = front_limit(doc);
     pack->rows = g_new0(ap_rows *, limit ? limit : 1);
     for (size_t p = 0; p < limit; p++)
@@ -558,6 +560,8 @@ void ap_pack_free(ap_pack *pack)
     ap_titled_free(pack->titled, pack->nitems);
     ap_documents_free(pack->documents, pack->ndocuments);
     g_free(pack->minutes);
+    ap_grids_free(pack->cache->grids);
+    g_free(pack->cache);
     g_free(pack->items);
     for (size_t i = 0; i < pack->nwarnings; i++)
         g_free(pack->warnings[i]);

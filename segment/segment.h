@@ -29,6 +29,12 @@ typedef struct ap_item {
 } ap_item;
 
 struct ap_front;
+struct ap_grids;
+
+/* What the pack computes only when first asked for (ap_pack_tables). */
+typedef struct ap_pack_cache {
+    struct ap_grids *grids;
+} ap_pack_cache;
 
 /* A field of a report's cover sheet, as printed: key is ours ("report_to",
  * "title" ...), value the text after the label, NULL when left blank. */
@@ -67,6 +73,7 @@ typedef struct ap_pack {
     ap_page_range *minutes;       /* the pages of each set of minutes */
     size_t nminutes;
     bool minutes_only;      /* the document is a set of minutes */
+    ap_pack_cache *cache;
     char **warnings;        /* each names its page or item */
     size_t nwarnings;
 } ap_pack;
