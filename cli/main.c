@@ -268,8 +268,6 @@ static int cmd_convert(const options *o)
         return usage_error(o, "convert needs -o OUTDIR (or -o - for standard output)");
     if (o->nargs == 0)
         return usage_error(o, "no input files");
-    if (o->nargs > 2)
-        ap_tune_for_many_files();
     size_t len = 0;
     char *data = any_stdin(o) ? read_stdin(&len) : NULL;
     bool to_stdout = !strcmp(o->outdir, "-");
@@ -402,15 +400,15 @@ static bool export_to_file(const options *o, const char *format, ap_error *err)
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     bool ok = f != NULL;
     if (!ok)
-        ap_error_set(err, "%s: %s", o->output, g_strerror(errno));
+        g_snprintf(err->message, sizeof err->message, "%s: %s", o->output, g_strerror(errno));
     else
         ok = ap_export(o->args[0], o->meetings, format, f, err);
     if (f && fclose(f) != 0 && ok) {
-        ap_error_set(err, "%s: %s", o->output, g_strerror(errno));
+        g_snprintf(err->message, sizeof err->message, "%s: %s", o->output, g_strerror(errno));
         ok = false;
     }
     if (ok && g_rename(tmp, o->output) != 0) {
-        ap_error_set(err, "%s: %s", o->output, g_strerror(errno));
+        g_snprintf(err->message, sizeof err->message, "%s: %s", o->output, g_strerror(errno));
         ok = false;
     }
     if (!ok && fd >= 0)
@@ -444,35 +442,6 @@ static int cmd_export(const options *o)
 
 /* ---- text and validate -------------------------------------------------------------------- */
 
-static void print_text(const ap_doc *doc, bool json)
-{
-    if (json) {
-        cJSON *pages = ap_doc_pages_json(doc);
-        char *text = cJSON_PrintUnformatted(pages);
-        fputs(text, stdout);
-        fputc('\n', stdout);
-        cJSON_free(text);
-        cJSON_Delete(pages);
-    } else {
-        char *text = ap_doc_plain_text(doc);
-        char *safe = escape_controls(text, true);
-        fputs(safe, stdout);
-        g_free(safe);
-        g_free(text);
-    }
-}
-
-static ap_doc *open_input(const char *file, ap_error *err)
-{
-    if (strcmp(file, "-"))
-        return ap_doc_open(file, err);
-    size_t len = 0;
-    char *data = read_stdin(&len);
-    ap_doc *doc = ap_doc_open_data(file, data, len, NULL, err);
-    g_free(data);
-    return doc;
-}
-
 static int cmd_text(const options *o)
 {
     if (o->nargs == 0)
@@ -481,15 +450,21 @@ static int cmd_text(const options *o)
     for (int i = 0; i < o->nargs; i++) {
         const char *file = o->args[i];
         ap_error err = {{0}};
-        ap_doc *doc = open_input(file, &err);
-        if (!doc) {
+        size_t len = 0;
+        char *data = strcmp(file, "-") ? NULL : read_stdin(&len);
+        char *text = ap_page_text(file, data, len, o->json, &err);
+        g_free(data);
+        if (!text) {
             print_failure(file, err.message);
             failed++;
             continue;
         }
-        ap_furniture_apply(doc);
-        print_text(doc, o->json);
-        ap_doc_free(doc);
+        /* the text as the PDF holds it, which may carry escape codes: its
+         * lines kept, its control characters escaped (JSON escapes its own) */
+        char *safe = o->json ? NULL : escape_controls(text, true);
+        fputs(safe ? safe : text, stdout);
+        g_free(safe);
+        g_free(text);
     }
     return failed ? EXIT_FAILED : 0;
 }
@@ -502,18 +477,12 @@ static bool validate_file(const char *file, ap_error *err)
     if (!strcmp(file, "-")) {
         text = read_stdin(&len);
     } else if (!g_file_get_contents(file, &text, &len, &gerr)) {
-        ap_error_set(err, "cannot read: %s", gerr->message);
+        g_snprintf(err->message, sizeof err->message, "cannot read: %s", gerr->message);
         g_error_free(gerr);
         return false;
     }
-    cJSON *value = cJSON_ParseWithLength(text, len);
+    bool ok = ap_record_validate(text, len, err);
     g_free(text);
-    if (!value) {
-        ap_error_set(err, "not valid JSON");
-        return false;
-    }
-    bool ok = ap_schema_validate(ap_schema_meeting(), value, err);
-    cJSON_Delete(value);
     return ok;
 }
 

@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "agendapack.h"
+#include "core/error.h"
 
 void ap_error_set(ap_error *err, const char *fmt, ...)
 {

@@ -6,8 +6,10 @@
 #include <unistd.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "core/files.h"
+#include "core/error.h"
 
 static const char *kind_of(mode_t mode)
 {
@@ -77,4 +79,26 @@ char *ap_read_regular_file(const char *path, bool follow_links, size_t *len, ap_
     }
     close(fd);
     return data;
+}
+
+bool ap_real_dir(const char *dir, ap_error *err)
+{
+    if (g_mkdir_with_parents(dir, 0755) != 0 && errno != EEXIST) {
+        ap_error_set(err, "%s: %s", dir, g_strerror(errno));
+        return false;
+    }
+    GStatBuf st;
+    if (g_lstat(dir, &st) != 0) {
+        ap_error_set(err, "%s: %s", dir, g_strerror(errno));
+        return false;
+    }
+    if (S_ISLNK(st.st_mode)) {
+        ap_error_set(err, "%s: is a symbolic link; refusing to write through it", dir);
+        return false;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        ap_error_set(err, "%s: not a folder", dir);
+        return false;
+    }
+    return true;
 }

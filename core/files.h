@@ -19,4 +19,9 @@ int ap_open_regular(const char *path, bool follow_links, ap_error *err);
  * the NUL). */
 char *ap_read_regular_file(const char *path, bool follow_links, size_t *len, ap_error *err);
 
+/* dir as a real folder: made when missing; refused when it is a symbolic
+ * link or not a folder, so that nothing is ever written or removed
+ * through a link planted inside OUTDIR. err: "PATH: reason". */
+bool ap_real_dir(const char *dir, ap_error *err);
+
 #endif

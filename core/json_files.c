@@ -22,6 +22,7 @@
 
 #include "core/files.h"
 #include "core/json_files.h"
+#include "core/error.h"
 
 #define TEMP_SUFFIX_LEN 6   /* the XXXXXX of g_mkstemp_full */
 

@@ -10,6 +10,10 @@
 
 #include "agendapack.h"
 
+/* Told of a file the program wrote earlier and cannot take now (damaged,
+ * missing): its path, and why. */
+typedef void (*ap_notice_fn)(const char *path, const char *why, void *ctx);
+
 /* Given each file of a folder in name order: json is the parsed file
  * (which fn owns: keeps or cJSON_Deletes), or NULL when the file cannot
  * be read or is not JSON (damaged, truncated), and then err says why

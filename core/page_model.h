@@ -1,11 +1,99 @@
 /*
- * page_model.h: helpers over the page model types of agendapack.h that the
- * stages share but users of the library do not need.
+ * page_model.h: the page model every stage reads: a document's pages, each
+ * page's lines with their boxes, font spans, cells and words, and the
+ * furniture taken off it.
+ *
+ * Coordinates are PDF points with the origin at the page's top-left corner
+ * and y growing downwards (poppler's text-layout convention).
  */
 #ifndef AP_PAGE_MODEL_H
 #define AP_PAGE_MODEL_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "agendapack.h"
+
+typedef struct ap_bbox {
+    double x0, y0, x1, y1;
+} ap_bbox;
+
+/* A run of characters in one font within a line; offsets are bytes into
+ * the line's UTF-8 text. */
+typedef struct ap_span {
+    size_t start, len;
+    char *font;
+    double size;
+    bool bold, italic;
+} ap_span;
+
+/* A stretch of a line between wide horizontal gaps: one table cell or one
+ * column's part of a row that poppler read as a single line. Offsets are
+ * bytes into the line's text. */
+typedef struct ap_cell {
+    size_t start, len;
+    ap_bbox bbox;
+} ap_cell;
+
+typedef struct ap_line {
+    char *text;            /* UTF-8, trimmed, never empty */
+    ap_bbox bbox;
+    ap_span *spans;
+    size_t nspans;
+    ap_cell *cells;        /* at least one when read from a PDF; a line
+                            * with none is one cell */
+    size_t ncells;
+    ap_cell *words;        /* runs between spaces, with their boxes; none in
+                            * a line built by hand */
+    size_t nwords;
+} ap_line;
+
+typedef enum ap_furniture_kind {
+    AP_FURN_PACK_STAMP,     /* "Public Document Pack" */
+    AP_FURN_ITEM_STAMP,     /* "Agenda Item 7" */
+    AP_FURN_PAGE_NUMBER,    /* the pack's own "Page 12" */
+    AP_FURN_DOC_FOOTER,     /* a document's own "Page 3 of 54" */
+    AP_FURN_RUNNING,        /* a header or footer repeated across pages */
+    AP_FURN_BLANK_NOTICE    /* "This page is intentionally left blank" */
+} ap_furniture_kind;
+
+typedef struct ap_furniture {
+    ap_furniture_kind kind;
+    ap_line line;
+    int number;             /* AP_FURN_PAGE_NUMBER: the printed number */
+    char *item;             /* AP_FURN_ITEM_STAMP: the item number */
+} ap_furniture;
+
+typedef struct ap_page {
+    int pdf_page;           /* 1-based */
+    double width, height;
+    ap_line *lines;         /* content lines in reading order */
+    size_t nlines;
+    ap_furniture *furniture;
+    size_t nfurniture;
+    bool has_graphics;      /* images or drawing; looked up only for pages
+                             * with little text */
+    int printed_page;       /* 0 when the page has no printed number */
+    char *agenda_item;      /* NULL when the page belongs to no item */
+    bool blank;             /* a padding page */
+} ap_page;
+
+typedef struct ap_doc {
+    char *path;
+    char *sha256;           /* hex digest of the file's bytes */
+    ap_page *pages;
+    size_t npages;
+    char **warnings;        /* each names its page */
+    size_t nwarnings;
+    void *source;           /* the open PDF, for rendering a page later;
+                             * NULL in a document built by hand */
+    void (*source_free)(void *);
+} ap_doc;
+
+void ap_doc_free(ap_doc *doc);
+/* A warning about the document, naming its page (kept in doc->warnings). */
+void ap_doc_warn(ap_doc *doc, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static inline ap_bbox ap_bbox_union(ap_bbox a, ap_bbox b)
 {

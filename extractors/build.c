@@ -12,6 +12,7 @@
 
 #include "core/json_fields.h"
 #include "extractors/extractor.h"
+#include "core/page_model.h"
 
 /* Two meetings of one committee on one day (an annual meeting, then the
  * ordinary one) would share an id and a file: the later ones get -2, -3. */

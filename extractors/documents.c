@@ -4,6 +4,7 @@
  * report cover sheet's fields.
  */
 #include "extractors/extractor.h"
+#include "core/page_model.h"
 
 static cJSON *cover_json(const ap_document *d)
 {

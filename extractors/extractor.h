@@ -20,6 +20,7 @@
 #include "agendapack.h"
 #include "record/record.h"
 #include "segment/segment.h"
+#include "core/page_model.h"
 
 typedef struct ap_extractor {
     const char *name;
@@ -39,5 +40,10 @@ typedef struct ap_extractor {
 
 /* NULL-terminated, in running order. */
 extern const ap_extractor *const ap_extractors[];
+
+/* A document's meeting records (extractors/build.c): a cJSON array of
+ * records, empty when it holds none; *notice (g_free it; may be NULL) then
+ * says why. */
+cJSON *ap_meeting_build(const ap_doc *doc, char **notice, ap_error *err);
 
 #endif

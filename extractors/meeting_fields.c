@@ -26,6 +26,7 @@
 #include "segment/front.h"
 #include "lexicon/normalise.h"
 #include "core/regex.h"
+#include "core/page_model.h"
 
 /* A venue under a date row is an address: a few short lines. */
 #define MAX_VENUE_ROWS 3

@@ -43,6 +43,7 @@
 #include "lexicon/words.h"
 #include "core/regex.h"
 #include "pages/titles.h"
+#include "core/page_model.h"
 
 /* A minutes heading sits in the top part of its page. */
 #define HEAD_ZONE 0.4

@@ -14,6 +14,7 @@
 
 #include "lexicon/normalise.h"
 #include "core/regex.h"
+#include "core/error.h"
 
 #define MONTH                                                               \
     "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"    \

@@ -29,6 +29,7 @@
 
 #include "core/page_model.h"
 #include "core/regex.h"
+#include "pages/furniture.h"
 
 /* A page number or document footer must sit in the outer 12% of the page;
  * the same words in the body are text ("see Page 4"). */

@@ -11,6 +11,7 @@
 #define AP_LAYOUT_H
 
 #include "agendapack.h"
+#include "core/page_model.h"
 
 typedef struct ap_rcell {
     const ap_line *line;    /* the line the cell belongs to */

@@ -8,6 +8,9 @@
 #include <glib.h>
 
 #include "core/page_model.h"
+#include "parsers/pdf.h"
+#include "pages/page_view.h"
+#include "pages/furniture.h"
 
 /* Two decimals are finer than any glyph; more only makes the JSON noisy. */
 static double round2(double v) { return round(v * 100) / 100; }
@@ -141,4 +144,24 @@ char *ap_doc_plain_text(const ap_doc *doc)
         }
     }
     return g_string_free(out, FALSE);
+}
+
+char *ap_page_text(const char *name, const void *data, size_t len, bool json, ap_error *err)
+{
+    ap_doc *doc = data ? ap_doc_open_data(name, data, len, NULL, err) : ap_doc_open(name, err);
+    if (!doc)
+        return NULL;
+    ap_furniture_apply(doc);
+    char *text;
+    if (json) {
+        cJSON *pages = ap_doc_pages_json(doc);
+        char *printed = cJSON_PrintUnformatted(pages);
+        text = g_strconcat(printed, "\n", NULL);
+        cJSON_free(printed);
+        cJSON_Delete(pages);
+    } else {
+        text = ap_doc_plain_text(doc);
+    }
+    ap_doc_free(doc);
+    return text;
 }

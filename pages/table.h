@@ -13,6 +13,8 @@
 #include <glib.h>
 
 #include "pages/layout.h"
+#include "parsers/rulings.h"
+#include "core/page_model.h"
 
 typedef struct ap_table_cell {
     char *text;             /* wrapped lines joined */

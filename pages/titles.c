@@ -22,6 +22,7 @@
 #include "lexicon/normalise.h"
 #include "core/regex.h"
 #include "pages/titles.h"
+#include "core/page_model.h"
 
 typedef enum title_mode { MODE_BOLD, MODE_CAPS, MODE_LINES } title_mode;
 

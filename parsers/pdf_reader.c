@@ -27,6 +27,8 @@
 #include "parsers/render.h"
 #include "core/files.h"
 #include "core/page_model.h"
+#include "parsers/pdf.h"
+#include "core/error.h"
 
 /* Pages with at most this many text lines are checked for images (and,
  * with no text at all, for drawn content), so that a page with no text but

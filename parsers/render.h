@@ -11,6 +11,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* How many pages this process has rendered so far. */
+unsigned long ap_pages_rendered(void);
+
 /* The most pixels a render may have: 16.7 million, 64 MB as RGB24; an A0
  * page at one pixel a point has 8 million. A page may claim any size (a
  * hostile one 32000 points square, or 2^31), and its render must stay

@@ -17,6 +17,8 @@
 
 #include "agendapack.h"
 #include "parsers/render.h"
+#include "parsers/rulings.h"
+#include "core/page_model.h"
 
 #define RULE_SCALE 1.0
 /* A pixel darker than this (0-255, any channel) is ink. */

@@ -15,6 +15,7 @@
 #include "core/json_fields.h"
 #include "core/page_model.h"
 #include "lexicon/normalise.h"
+#include "record/fields.h"
 #include "record/record.h"
 
 void ap_meeting_warn(cJSON *meeting, const char *fmt, ...)
@@ -26,6 +27,18 @@ void ap_meeting_warn(cJSON *meeting, const char *fmt, ...)
     cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(meeting, "warnings"),
                          cJSON_CreateString(msg));
     g_free(msg);
+}
+
+/* "council/committee/date" as "council__committee__date.json": an id is
+ * a path of slugs, a file name holds no "/". */
+char *ap_record_file_name(const char *id)
+{
+    char **parts = g_strsplit(id, "/", -1);
+    char *joined = g_strjoinv("__", parts);
+    char *name = g_strconcat(joined, ".json", NULL);
+    g_strfreev(parts);
+    g_free(joined);
+    return name;
 }
 
 void ap_record_set_text(cJSON *record, const char *key, const char *text)
@@ -98,22 +111,22 @@ static cJSON *source_json(const ap_doc *doc, const char *status, bool supplement
 cJSON *ap_record_new(const char *status)
 {
     cJSON *m = cJSON_CreateObject();
-    cJSON_AddStringToObject(m, "schema", AP_SCHEMA_ID);
-    cJSON_AddStringToObject(m, "id", "");     /* set by set_id() */
-    static const char *const nulls[] = {"council", "committee", "date",
-                                        "start_time", "venue", NULL};
-    for (const char *const *k = nulls; *k; k++)
-        cJSON_AddNullToObject(m, *k);
-    cJSON_AddStringToObject(m, "status", status);
-    cJSON_AddFalseToObject(m, "supplement");
-    cJSON_AddArrayToObject(m, "sources");
-    cJSON_AddArrayToObject(m, "agenda");
-    cJSON_AddNullToObject(m, "commenced");
-    cJSON_AddNullToObject(m, "terminated");
-    static const char *const lists[] = {"attendance", "minutes", "documents",
-                                        "tables", "indicators", "warnings", NULL};
-    for (const char *const *k = lists; *k; k++)
-        cJSON_AddArrayToObject(m, *k);
+    for (size_t i = 0; i < ap_nrecord_fields; i++) {
+        const ap_record_field *f = &ap_record_fields[i];
+        if (!strcmp(f->name, "schema"))
+            cJSON_AddStringToObject(m, f->name, AP_SCHEMA_ID);
+        else if (!strcmp(f->name, "id"))
+            cJSON_AddStringToObject(m, f->name, "");    /* set by set_id() */
+        else if (!strcmp(f->name, "status"))
+            cJSON_AddStringToObject(m, f->name, status);
+        else if (f->kind == AP_TEXT)
+            cJSON_AddNullToObject(m, f->name);
+        else if (f->kind == AP_BOOL)
+            cJSON_AddFalseToObject(m, f->name);
+        else if (f->kind == AP_LIST)
+            cJSON_AddArrayToObject(m, f->name);
+        /* an OBJECT is added by the extractor that reads one */
+    }
     return m;
 }
 

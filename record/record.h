@@ -10,6 +10,11 @@
 
 #include "agendapack.h"
 #include "segment/segment.h"
+#include "core/page_model.h"
+
+/* The file a record of meeting id is written to: the id with "/" as "__",
+ * then ".json". g_free it. */
+char *ap_record_file_name(const char *id);
 
 /* A record with every contract field empty, of the given status. */
 cJSON *ap_record_new(const char *status);

@@ -23,6 +23,8 @@
 #include <glib.h>
 
 #include "agendapack.h"
+#include "record/schema.h"
+#include "core/error.h"
 
 extern const char ap_meeting_schema_json[];
 
@@ -408,4 +410,16 @@ bool ap_schema_validate(const ap_schema *schema, const cJSON *value,
 {
     validation v = {.schema = schema, .err = err};
     return validate(&v, schema->root, value, "#");
+}
+
+bool ap_record_validate(const char *text, size_t len, ap_error *err)
+{
+    cJSON *value = cJSON_ParseWithLength(text, len);
+    if (!value) {
+        ap_error_set(err, "not valid JSON");
+        return false;
+    }
+    bool ok = ap_schema_validate(ap_schema_meeting(), value, err);
+    cJSON_Delete(value);
+    return ok;
 }

@@ -34,7 +34,13 @@
 #include "core/json_files.h"
 #include "run/outdir.h"
 #include "run/pool.h"
+#include "run/merge.h"
 #include "run/runlog.h"
+#include "sinks/sink.h"
+#include "sinks/store.h"
+#include "record/schema.h"
+#include "record/record.h"
+#include "core/error.h"
 
 /* A worker retires after this many files, so that what a long life leaves
  * fragmented in its heap does not count against later files. */
@@ -329,17 +335,91 @@ static size_t count_meetings(const char *outdir)
     return n;
 }
 
+/* ---- the sinks ------------------------------------------------------------------- */
+
+/* The sinks a batch feeds: the meeting files and the store. */
+typedef struct sinks {
+    ap_sink list[2];
+    size_t n;
+} sinks;
+
+static bool sinks_open(sinks *s, const char *outdir, ap_error *err)
+{
+    static const char *const names[] = {"meetings", "sqlite"};
+    char *where[] = {ap_outdir_meetings(outdir), ap_outdir_store(outdir)};
+    bool ok = true;
+    s->n = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        ok = ok && ap_sink_open(&s->list[s->n], names[i], where[i], NULL, err);
+        s->n += ok;
+        g_free(where[i]);
+    }
+    return ok;
+}
+
+static bool sinks_close(sinks *s, bool commit, ap_error *err)
+{
+    bool ok = true;
+    for (size_t i = 0; i < s->n; i++)
+        ok = ap_sink_close(&s->list[i], commit && ok, err) && ok;
+    return ok;
+}
+
+typedef struct feeding {
+    sinks *sinks;
+    ap_error *err;
+    bool ok;
+} feeding;
+
+static bool feed_entry(cJSON *entry, const char *path, const char *text, const ap_error *err,
+                       void *ctx)
+{
+    (void)text;
+    feeding *f = ctx;
+    if (!entry) {
+        ap_error_set(f->err, "%s: %s", path, err->message);
+        f->ok = false;
+    }
+    for (size_t i = 0; f->ok && i < f->sinks->n; i++)
+        f->ok = ap_sink_file(&f->sinks->list[i], entry, f->err);
+    cJSON_Delete(entry);
+    return f->ok;
+}
+
+static bool feed_meeting(const cJSON *meeting, const char *text, void *ctx, ap_error *err)
+{
+    sinks *s = ctx;
+    for (size_t i = 0; i < s->n; i++)
+        if (!ap_sink_meeting(&s->list[i], meeting, text, err))
+            return false;
+    return true;
+}
+
 /* The meetings and the store, rebuilt unless the run changed nothing and
- * the store was built from this very log. */
+ * the store was built from this very log: the log's entries, then the
+ * merged meetings, fed to the sinks. */
 static bool rebuild(run *r, ap_error *err)
 {
     const char *outdir = r->o->outdir;
-    if (!r->changed && !r->o->force && ap_store_current(outdir)) {
+    char *store = ap_outdir_store(outdir), *hashes = ap_log_hashes(outdir);
+    bool current = !r->changed && !r->o->force && ap_store_built_from(store, hashes);
+    g_free(hashes);
+    g_free(store);
+    if (current) {
         r->t->meetings = count_meetings(outdir);
         return true;
     }
-    bool ok = ap_merge_meetings(outdir, on_damaged, r, &r->t->meetings, err) &&
-              ap_store_rebuild(outdir, err);
+    sinks s;
+    bool ok = sinks_open(&s, outdir, err);
+    if (ok) {
+        feeding f = {&s, err, true};
+        char *log = ap_outdir_log(outdir);
+        ap_each_json_file(log, feed_entry, &f);
+        g_free(log);
+        ok = f.ok && ap_merge_meetings(outdir, on_damaged, r, feed_meeting, &s,
+                                       &r->t->meetings, err);
+    }
+    ok = sinks_close(&s, ok, err) && ok;
     sync_outdir(outdir);
     return ok;
 }

@@ -15,20 +15,18 @@
 #include "run/convert.h"
 #include "core/json_files.h"
 #include "core/regex.h"
+#include "record/schema.h"
+#include "record/record.h"
+#include "parsers/render.h"
+#include "parsers/pdf.h"
+#include "pages/furniture.h"
+#include "extractors/extractor.h"
+#include "core/page_model.h"
+#include "core/error.h"
 
 void ap_tune_for_many_files(void)
 {
     ap_re_use_jit(true);
-}
-
-char *ap_record_file_name(const char *id)
-{
-    char **parts = g_strsplit(id, "/", -1);
-    char *joined = g_strjoinv("__", parts);
-    char *name = g_strconcat(joined, ".json", NULL);
-    g_strfreev(parts);
-    g_free(joined);
-    return name;
 }
 
 static char *record_path(const char *outdir, const cJSON *record)

@@ -7,6 +7,15 @@
 
 #include "agendapack.h"
 
+/* The same as ap_convert_file, for a file whose SHA-256 (hex) the caller
+ * has computed. */
+bool ap_convert_file_hashed(const char *pdf_path, const char *sha256, const char *outdir,
+                            ap_convert_summary *summary, ap_error *err);
+/* Tells the library that this process will convert many files: it then
+ * compiles its patterns to machine code (PCRE2's JIT), which costs about
+ * 3 ms once and makes matching about three times faster. */
+void ap_tune_for_many_files(void);
+
 /* The records of the PDF at path, or of data (len bytes) when data is not
  * NULL, then named path; sha256 (may be NULL) is its hash when known.
  * Every record is checked against the schema. Returns NULL and err for a

@@ -25,6 +25,9 @@
 #include "core/json_files.h"
 #include "run/merge.h"
 #include "run/pool.h"
+#include "record/schema.h"
+#include "record/record.h"
+#include "core/error.h"
 
 typedef struct conversion {
     const ap_convert_options *o;
@@ -213,6 +216,8 @@ size_t ap_convert_files(char *const *files, const ap_convert_options *o)
                                           (GDestroyNotify)g_ptr_array_unref),
                     g_ptr_array_new_with_free_func(g_free)};
     char **errors = g_new0(char *, o->nfiles + 1);
+    if (o->nfiles > 2)
+        ap_tune_for_many_files();   /* JIT-compiled patterns pay off */
     hash_inputs(&c, errors);
     ap_pool_options po = {.workers = 1, .timeout_s = o->timeout_s, .memory_mb = o->memory_mb,
                           .job = convert_job, .ctx = &c};

@@ -11,6 +11,7 @@
 
 #include "core/files.h"
 #include "run/inputs.h"
+#include "core/error.h"
 
 static bool is_pdf_name(const char *name)
 {

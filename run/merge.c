@@ -12,15 +12,13 @@
  * The result must not depend on the order files were converted in, so the
  * records of an id are sorted by what they are (the full pack before a
  * supplement, agendas before minutes, then by content hash) before they
- * are merged, and every meeting file is rebuilt from all the records in
- * OUTDIR on every run.
+ * are merged, and every meeting is merged again from all the records in
+ * OUTDIR on every run. Each merged meeting is handed on (to the batch's
+ * sinks: the meeting files, the store), in the order of its file name.
  */
-#define _GNU_SOURCE  /* O_NOFOLLOW, O_DIRECTORY, fdopendir */
-#include <dirent.h>
-#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -29,8 +27,11 @@
 #include "record/record.h"   /* ap_meeting_warn */
 #include "core/json_files.h"
 #include "core/json_fields.h"
+#include "record/fields.h"
 #include "run/merge.h"
 #include "run/outdir.h"
+#include "record/schema.h"
+#include "core/error.h"
 
 static const char *first_source(const cJSON *record, const char *key)
 {
@@ -159,18 +160,19 @@ static void take(cJSON *m, const cJSON *o, const char *key)
     cJSON_ReplaceItemInObjectCaseSensitive(m, key, cJSON_Duplicate(ap_field(o, key), true));
 }
 
-/* Fields kept from the first record that has them; a later record that
- * says otherwise is named in a warning. */
-static void merge_fields(cJSON *m, const cJSON *o, const char *const *keys,
-                         const char *what)
+/* The fields of one merge rule (record/fields.def) kept from the first
+ * record that has them; a later record that says otherwise is named in a
+ * warning, which says what they are. */
+static void merge_fields(cJSON *m, const cJSON *o, ap_merge_rule rule, const char *what)
 {
     bool conflict = false;
-    for (const char *const *k = keys; *k; k++) {
-        if (empty(ap_field(o, *k)))
+    for (size_t i = 0; i < ap_nrecord_fields; i++) {
+        const char *k = ap_record_fields[i].name;
+        if (ap_record_fields[i].merge != rule || empty(ap_field(o, k)))
             continue;
-        if (empty(ap_field(m, *k)))
-            take(m, o, *k);
-        else if (!same(ap_field(m, *k), ap_field(o, *k)))
+        if (empty(ap_field(m, k)))
+            take(m, o, k);
+        else if (!same(ap_field(m, k), ap_field(o, k)))
             conflict = true;
     }
     if (conflict)
@@ -178,26 +180,27 @@ static void merge_fields(cJSON *m, const cJSON *o, const char *const *keys,
                         first_source(o, "file"), first_source(m, "file"));
 }
 
+/* The entries of every field of one merge rule, each once. */
+static void append_fields(cJSON *m, const cJSON *o, ap_merge_rule rule)
+{
+    for (size_t i = 0; i < ap_nrecord_fields; i++)
+        if (ap_record_fields[i].merge == rule)
+            append_new(m, ap_record_fields[i].name, o);
+}
+
 static void merge_into(cJSON *m, const cJSON *o)
 {
-    static const char *const meeting[] = {"council", "start_time", "venue", NULL};
-    static const char *const minutes[] = {"minutes", "attendance", "commenced", "terminated",
-                                          NULL};
-    append_new(m, "sources", o);
-    append_new(m, "warnings", o);
-    merge_fields(m, o, meeting, "meeting details");
+    append_fields(m, o, AP_MERGE_ADD);
+    merge_fields(m, o, AP_MERGE_DETAIL, "meeting details");
     if (has_minutes(o))
-        merge_fields(m, o, minutes, "minutes");
+        merge_fields(m, o, AP_MERGE_MINUTES, "minutes");
     if (has_agenda(o)) {
         /* a supplement adds its items, documents and tables to the pack's */
-        static const char *const agenda[] = {"agenda", NULL};
         if (cJSON_IsTrue(ap_field(o, "supplement")))
-            append_new(m, "agenda", o);
+            append_fields(m, o, AP_MERGE_AGENDA);
         else
-            merge_fields(m, o, agenda, "agenda items");
-        append_new(m, "documents", o);
-        append_new(m, "tables", o);
-        append_new(m, "indicators", o);
+            merge_fields(m, o, AP_MERGE_AGENDA, "agenda items");
+        append_fields(m, o, AP_MERGE_AGENDA_ADD);
     }
     if (!cJSON_IsTrue(ap_field(o, "supplement")))
         cJSON_ReplaceItemInObjectCaseSensitive(m, "supplement", cJSON_CreateFalse());
@@ -218,86 +221,43 @@ cJSON *ap_merge_records(GPtrArray *group)
     return m;
 }
 
-/* ---- writing ----------------------------------------------------------------- */
+/* ---- handing on ------------------------------------------------------------- */
 
-/* Whether the file at name in the folder dirfd is a meeting file this
- * program wrote: a regular file holding a record of our schema whose id
- * gives that name. Nothing else is ever removed from meetings/. */
-static bool ours(int dirfd, const char *name)
+/* qsort hands its comparison pointers to the elements. */
+static int by_file_name(const void *a, const void *b)
 {
-    struct stat st;
-    if (!g_str_has_suffix(name, ".json") ||
-        fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
-        return false;
-    int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    char *text = g_malloc((size_t)st.st_size + 1);
-    ssize_t n = read(fd, text, (size_t)st.st_size);
-    close(fd);
-    text[n > 0 ? n : 0] = '\0';
-    cJSON *m = n > 0 ? cJSON_Parse(text) : NULL;
-    g_free(text);
-    const char *schema = ap_field_text(m, "schema"), *id = ap_field_text(m, "id");
-    char *want = id ? ap_record_file_name(id) : NULL;
-    bool mine = schema && !strcmp(schema, AP_SCHEMA_ID) && want && !strcmp(want, name);
-    g_free(want);
-    cJSON_Delete(m);
-    return mine;
+    char *x = ap_record_file_name(*(char *const *)a), *y = ap_record_file_name(*(char *const *)b);
+    gint c = strcmp(x, y);
+    g_free(x);
+    g_free(y);
+    return c;
 }
 
-/* Meeting files no record gives any more (after --force, say). */
-static void remove_others(const char *dir, GHashTable *written)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-    if (!d) {
-        if (fd >= 0)
-            close(fd);
-        return;
-    }
-    struct dirent *e;
-    while ((e = readdir(d)))
-        if (!g_hash_table_contains(written, e->d_name) && ours(dirfd(d), e->d_name))
-            unlinkat(dirfd(d), e->d_name, 0);
-    closedir(d);
-}
-
-bool ap_merge_meetings(const char *outdir, ap_notice_fn damaged, void *ctx, size_t *nmeetings,
-                       ap_error *err)
+bool ap_merge_meetings(const char *outdir, ap_notice_fn damaged, void *damaged_ctx,
+                       ap_meeting_fn emit, void *emit_ctx, size_t *nmeetings, ap_error *err)
 {
     *nmeetings = 0;
-    char *dir = ap_outdir_meetings(outdir);
-    if (!ap_real_dir(dir, err)) {
-        g_free(dir);
-        return false;
-    }
-    GHashTable *by_id = load_records(outdir, damaged, ctx);
-    GHashTable *written = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    GHashTableIter it;
-    gpointer id, group;
+    GHashTable *by_id = load_records(outdir, damaged, damaged_ctx);
+    /* in the order of their files' names: what is built from them does not
+     * depend on a hash table's order */
+    guint n = 0;
+    gpointer *ids = g_hash_table_get_keys_as_array(by_id, &n);   /* not copied */
+    qsort(ids, n, sizeof *ids, by_file_name);
     bool ok = true;
-    g_hash_table_iter_init(&it, by_id);
-    while (ok && g_hash_table_iter_next(&it, &id, &group)) {
-        cJSON *m = ap_merge_records(group);
-        char *name = ap_record_file_name(id), *path = g_build_filename(dir, name, NULL);
+    for (guint i = 0; ok && i < n; i++) {
+        cJSON *m = ap_merge_records(g_hash_table_lookup(by_id, ids[i]));
         if (!ap_schema_validate(ap_schema_meeting(), m, err)) {
-            ap_error_prefix(err, "internal error: merged %s breaks the schema", (char *)id);
-            ok = false;
-        } else if (!ap_json_file_write(path, m, err)) {
+            ap_error_prefix(err, "internal error: merged %s breaks the schema", (char *)ids[i]);
             ok = false;
         } else {
-            g_hash_table_add(written, g_strdup(name));
-            (*nmeetings)++;
+            char *text = cJSON_Print(m);
+            ok = emit(m, text, emit_ctx, err);
+            cJSON_free(text);
+            *nmeetings += ok;
         }
-        g_free(path);
-        g_free(name);
         cJSON_Delete(m);
     }
-    if (ok)
-        remove_others(dir, written);
-    g_hash_table_destroy(written);
+    g_free(ids);
     g_hash_table_destroy(by_id);
-    g_free(dir);
     return ok;
 }

@@ -23,6 +23,7 @@
 
 #include "core/json_files.h"
 #include "run/outdir.h"
+#include "core/error.h"
 
 char *ap_outdir_log(const char *outdir)
 {
@@ -64,28 +65,6 @@ bool ap_is_sha256_name(const char *name)
         if (!g_ascii_isxdigit(name[n]) || g_ascii_isupper(name[n]))
             return false;
     return n == 64;
-}
-
-bool ap_real_dir(const char *dir, ap_error *err)
-{
-    if (g_mkdir_with_parents(dir, 0755) != 0 && errno != EEXIST) {
-        ap_error_set(err, "%s: %s", dir, g_strerror(errno));
-        return false;
-    }
-    GStatBuf st;
-    if (g_lstat(dir, &st) != 0) {
-        ap_error_set(err, "%s: %s", dir, g_strerror(errno));
-        return false;
-    }
-    if (S_ISLNK(st.st_mode)) {
-        ap_error_set(err, "%s: is a symbolic link; refusing to write through it", dir);
-        return false;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        ap_error_set(err, "%s: not a folder", dir);
-        return false;
-    }
-    return true;
 }
 
 /* ---- clean-up ----------------------------------------------------------------- */

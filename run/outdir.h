@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "agendapack.h"
+#include "core/files.h"   /* ap_real_dir */
 
 /* Paths inside OUTDIR; g_free them. */
 char *ap_outdir_log(const char *outdir);                      /* files/ */
@@ -25,11 +26,6 @@ char *ap_outdir_store(const char *outdir);
 /* Whether name is a content hash, as the log and the records name their
  * entries: 64 lower-case hex digits. */
 bool ap_is_sha256_name(const char *name);
-
-/* dir as a real folder: made when missing; refused when it is a symbolic
- * link or not a folder, so that nothing is ever written or removed
- * through a link planted inside OUTDIR. err: "PATH: reason". */
-bool ap_real_dir(const char *dir, ap_error *err);
 
 /* Makes OUTDIR and its folders, takes OUTDIR's lock (refused with the
  * holder's pid while another run holds it) and removes the temporary

@@ -34,6 +34,7 @@
 #include <glib.h>
 
 #include "run/pool.h"
+#include "core/error.h"
 
 /* AddressSanitizer reserves terabytes of address space for its shadow
  * memory, so an address-space limit would stop every worker of a

@@ -73,7 +73,7 @@ bool ap_log_entry_same(const cJSON *a, const cJSON *b)
 typedef struct reading {
     ap_log_index *log;
     const char *outdir;
-    ap_log_damaged_fn damaged;
+    ap_notice_fn damaged;
     void *ctx;
 } reading;
 
@@ -131,7 +131,7 @@ static bool add_entry(cJSON *entry, const char *path, const char *text, const ap
     return true;
 }
 
-void ap_log_index_read(const char *outdir, ap_log_index *log, ap_log_damaged_fn damaged,
+void ap_log_index_read(const char *outdir, ap_log_index *log, ap_notice_fn damaged,
                        void *ctx)
 {
     *log = (ap_log_index){
@@ -161,4 +161,17 @@ char *ap_log_content_hash(const ap_log_index *log, const char *file, ap_error *e
             return g_strdup(ap_field_text(e, "sha256"));
     }
     return ap_file_sha256(file, err);
+}
+
+char *ap_log_hashes(const char *outdir)
+{
+    char *dir = ap_outdir_log(outdir);
+    GPtrArray *names = ap_json_file_names(dir);
+    for (guint i = 0; i < names->len; i++)
+        ((char *)names->pdata[i])[strlen(names->pdata[i]) - 5] = '\0';  /* SHA256.json */
+    g_ptr_array_add(names, NULL);
+    char *joined = g_strjoinv(",", (char **)names->pdata);
+    g_ptr_array_free(names, TRUE);
+    g_free(dir);
+    return joined;
 }

@@ -16,6 +16,7 @@
 #include <glib.h>
 
 #include "agendapack.h"
+#include "core/json_files.h"
 
 /* An entry (cJSON_Delete it). records: [{file, sha256}] or NULL. */
 cJSON *ap_log_entry_new(const char *file, const char *sha, const char *status,
@@ -33,17 +34,18 @@ typedef struct ap_log_index {
     GHashTable *by_sha, *by_path;
 } ap_log_index;
 
-/* Called for an entry that is not taken: its log file or one of its
- * records is damaged or missing (why says which); its content is then
+/* damaged is told of an entry that is not taken: its log file or one of
+ * its records is damaged or missing (why says which); its content is then
  * converted again as if never logged. */
-typedef void (*ap_log_damaged_fn)(const char *path, const char *why, void *ctx);
-
-void ap_log_index_read(const char *outdir, ap_log_index *log, ap_log_damaged_fn damaged,
+void ap_log_index_read(const char *outdir, ap_log_index *log, ap_notice_fn damaged,
                        void *ctx);
 void ap_log_index_clear(ap_log_index *log);
 
 /* The file's content hash: the log's when the file has the size and time
  * it had then, else read and hashed. */
 char *ap_log_content_hash(const ap_log_index *log, const char *file, ap_error *err);
+
+/* The contents the log holds: their hashes, sorted, comma-joined. */
+char *ap_log_hashes(const char *outdir);
 
 #endif

@@ -17,6 +17,7 @@
 #include "core/regex.h"
 #include "segment/front.h"
 #include "segment/segment.h"
+#include "core/page_model.h"
 
 typedef struct council_rules {
     pcre2_code *gov_domain, *printed_council, *town_hall;

@@ -34,6 +34,7 @@
 #include "segment/front.h"
 #include "segment/segment.h"
 #include "segment/tables.h"
+#include "core/page_model.h"
 
 /* The frontsheet is looked for in the first pages only. */
 #define MAX_FRONT_PAGES 8

@@ -15,6 +15,7 @@
 #include "pages/layout.h"
 #include "pages/numbered.h"
 #include "pages/titles.h"
+#include "core/page_model.h"
 
 typedef struct ap_item {
     char number[16];        /* as printed, without a trailing period */

@@ -22,6 +22,7 @@
 #include "pages/table.h"
 #include "segment/segment.h"
 #include "segment/tables.h"
+#include "parsers/rulings.h"
 
 /* Where a continued table may start and its first part must end, as
  * shares of the page height; how many of its columns must match. */

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "agendapack.h"
+#include "core/page_model.h"
 
 typedef struct ap_pack ap_pack;
 

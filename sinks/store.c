@@ -1,5 +1,6 @@
 /*
- * store.c: the batch's queryable store, OUTDIR/agendapack.sqlite.
+ * store.c: the "sqlite" sink: the batch's queryable store,
+ * OUTDIR/agendapack.sqlite (sinks/query.c reads it).
  *
  * The store is derived data: it is rebuilt from the log (OUTDIR/files) and
  * the merged meetings (OUTDIR/meetings) at the end of every batch run, into
@@ -18,10 +19,11 @@
 #include <sqlite3.h>
 
 #include "agendapack.h"
-#include "core/json_files.h"
 #include "core/json_fields.h"
-#include "run/outdir.h"
+#include "record/fields.h"
+#include "sinks/sink.h"
 #include "sinks/store.h"
+#include "core/error.h"
 
 /* The store is built in a file of its own that no reader opens until it
  * is renamed into place, and a build that fails or is killed is thrown
@@ -36,9 +38,7 @@ static const char STORE_SCHEMA[] =
     "PRAGMA synchronous=OFF;"
     "CREATE TABLE files(sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, status TEXT NOT NULL,"
     " error TEXT, pages INTEGER, seconds REAL);"
-    "CREATE TABLE meetings(id TEXT PRIMARY KEY, council TEXT, committee TEXT NOT NULL,"
-    " date TEXT NOT NULL, start_time TEXT, venue TEXT, status TEXT NOT NULL,"
-    " supplement INTEGER NOT NULL, commenced TEXT, terminated TEXT, record TEXT NOT NULL);"
+    /* meetings: made from record/fields.def (meetings_table) */
     "CREATE TABLE sources(meeting_id TEXT NOT NULL REFERENCES meetings(id), file TEXT,"
     " sha256 TEXT, role TEXT);"
     "CREATE TABLE agenda_items(meeting_id TEXT NOT NULL REFERENCES meetings(id),"
@@ -75,20 +75,21 @@ typedef struct store {
     cJSON *scratch;         /* values made for the next insert's binding */
     GHashTable *statements; /* SQL text -> prepared statement, each
                              * prepared once for all its rows */
+    char *path, *tmp;       /* where it goes; where it is built */
+    char *meetings_insert;  /* INSERT INTO meetings, from record/fields.def */
 } store;
+
+static bool store_close(void *state, bool commit, ap_error *err);
 
 static void finalize(gpointer statement)
 {
     sqlite3_finalize(statement);
 }
 
-/* Runs sql with the values (cJSON strings, numbers, booleans, null; NULL
- * ends the list) bound in order; the first error is kept. Returns the new
- * row's id. */
-static sqlite3_int64 insert(store *s, const char *sql, ...)
+/* The prepared statement of sql, prepared once for all its rows (sql is
+ * the key of the cache: it lives as long as the store). */
+static sqlite3_stmt *statement(store *s, const char *sql)
 {
-    if (!s->ok)
-        return 0;
     sqlite3_stmt *st = g_hash_table_lookup(s->statements, sql);
     if (st) {
         sqlite3_reset(st);
@@ -97,13 +98,19 @@ static sqlite3_int64 insert(store *s, const char *sql, ...)
     } else {
         ap_error_set(s->err, "store: %s", sqlite3_errmsg(s->db));
         s->ok = false;
-        return 0;
+        return NULL;
     }
-    va_list ap;
-    va_start(ap, sql);
-    int n = sqlite3_bind_parameter_count(st);
-    for (int i = 1; i <= n; i++) {
-        const cJSON *v = va_arg(ap, const cJSON *);
+    return st;
+}
+
+/* Binds the n values (cJSON strings, numbers, booleans, null) in order
+ * and runs the statement; the first error is kept. Returns the new row's
+ * id. */
+static sqlite3_int64 bind_and_step(store *s, sqlite3_stmt *st, const cJSON *const *values,
+                                   size_t n)
+{
+    for (int i = 1; (size_t)i <= n; i++) {
+        const cJSON *v = values[i - 1];
         if (cJSON_IsString(v))
             sqlite3_bind_text(st, i, v->valuestring, -1, SQLITE_TRANSIENT);
         else if (cJSON_IsBool(v))
@@ -113,7 +120,6 @@ static sqlite3_int64 insert(store *s, const char *sql, ...)
         else
             sqlite3_bind_null(st, i);
     }
-    va_end(ap);
     if (sqlite3_step(st) != SQLITE_DONE) {
         ap_error_set(s->err, "store: %s", sqlite3_errmsg(s->db));
         s->ok = false;
@@ -122,6 +128,30 @@ static sqlite3_int64 insert(store *s, const char *sql, ...)
     cJSON_Delete(s->scratch);
     s->scratch = cJSON_CreateArray();
     return sqlite3_last_insert_rowid(s->db);
+}
+
+/* Runs sql with its values given as an array, one per parameter. */
+static sqlite3_int64 insert_values(store *s, const char *sql, const cJSON *const *values,
+                                   size_t n)
+{
+    sqlite3_stmt *st = s->ok ? statement(s, sql) : NULL;
+    return st ? bind_and_step(s, st, values, n) : 0;
+}
+
+/* The same with the values as arguments, one per parameter of sql. */
+static sqlite3_int64 insert(store *s, const char *sql, ...)
+{
+    sqlite3_stmt *st = s->ok ? statement(s, sql) : NULL;
+    if (!st)
+        return 0;
+    const cJSON *values[16];
+    size_t n = (size_t)sqlite3_bind_parameter_count(st);
+    va_list ap;
+    va_start(ap, sql);
+    for (size_t i = 0; i < n && i < G_N_ELEMENTS(values); i++)
+        values[i] = va_arg(ap, const cJSON *);
+    va_end(ap);
+    return bind_and_step(s, st, values, MIN(n, G_N_ELEMENTS(values)));
 }
 
 static const cJSON *num(store *s, double v)
@@ -184,34 +214,20 @@ static void add_indicators(store *s, const cJSON *id, const cJSON *m)
     }
 }
 
-/* A file of OUTDIR's that the store is built from and cannot be read
- * (they were written moments ago, by this run or the last): the build
- * stops and says which. */
-static bool readable(store *s, const cJSON *json, const char *path, const ap_error *err)
+static bool store_meeting(void *state, const cJSON *m, const char *text, ap_error *err)
 {
-    if (!json) {
-        ap_error_set(s->err, "%s: %s", path, err->message);
-        s->ok = false;
-    }
-    return json != NULL;
-}
-
-static bool add_meeting(cJSON *m, const char *path, const char *text, const ap_error *err,
-                        void *ctx)
-{
-    store *s = ctx;
-    if (!readable(s, m, path, err))
-        return false;
-    const char *schema = ap_field_text(m, "schema");
-    if (!schema || strcmp(schema, AP_SCHEMA_ID)) {
-        cJSON_Delete(m);    /* a file of someone else's in meetings/ */
-        return true;
-    }
+    store *s = state;
+    s->err = err;
     const cJSON *id = ap_field(m, "id");
-    insert(s, "INSERT INTO meetings VALUES(?,?,?,?,?,?,?,?,?,?,?)", id, ap_field(m, "council"),
-           ap_field(m, "committee"), ap_field(m, "date"), ap_field(m, "start_time"), ap_field(m, "venue"),
-           ap_field(m, "status"), ap_field(m, "supplement"), ap_field(m, "commenced"),
-           ap_field(m, "terminated"), str(s, text));
+    /* the meetings row: the fields.def columns in order, then the text */
+    const cJSON **values = g_new(const cJSON *, ap_nrecord_fields + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < ap_nrecord_fields; i++)
+        if (ap_record_fields[i].column)
+            values[n++] = ap_field(m, ap_record_fields[i].name);
+    values[n++] = str(s, text);
+    insert_values(s, s->meetings_insert, values, n);
+    g_free(values);
     const cJSON *e;
     cJSON_ArrayForEach(e, ap_field(m, "sources"))
         insert(s, "INSERT INTO sources VALUES(?,?,?,?)", id, ap_field(e, "file"),
@@ -232,238 +248,100 @@ static bool add_meeting(cJSON *m, const char *path, const char *text, const ap_e
                ap_field(e, "pdf_page_start"), ap_field(e, "pdf_page_end"));
     add_minutes(s, id, m);
     add_indicators(s, id, m);
-    cJSON_Delete(m);
     return s->ok;
 }
 
-/* ---- the folders ----------------------------------------------------------- */
+/* ---- the sink -------------------------------------------------------------------- */
 
-static bool add_file(cJSON *f, const char *path, const char *text, const ap_error *err,
-                     void *ctx)
+static bool store_file(void *state, const cJSON *f, ap_error *err)
 {
-    store *s = ctx;
-    (void)text;
-    if (!readable(s, f, path, err))
-        return false;
+    store *s = state;
+    s->err = err;
     insert(s, "INSERT INTO files VALUES(?,?,?,?,?,?)", ap_field(f, "sha256"), ap_field(f, "path"),
            ap_field(f, "status"), ap_field(f, "error"), ap_field(f, "pages"), ap_field(f, "seconds"));
-    cJSON_Delete(f);
     return s->ok;
 }
 
-bool ap_store_rebuild(const char *outdir, ap_error *err)
+/* CREATE TABLE meetings, and its INSERT: a column for each field
+ * record/fields.def gives one, and the record's text. */
+static char *meetings_table(char **insert_sql)
 {
-    char *path = ap_outdir_store(outdir);
-    char *tmp = g_strconcat(path, ".new", NULL);
+    GString *sql = g_string_new("CREATE TABLE meetings(");
+    GString *ins = g_string_new("INSERT INTO meetings VALUES(");
+    for (size_t i = 0; i < ap_nrecord_fields; i++)
+        if (ap_record_fields[i].column) {
+            g_string_append_printf(sql, "%s %s, ", ap_record_fields[i].name,
+                                   ap_record_fields[i].column);
+            g_string_append(ins, "?,");
+        }
+    g_string_append(sql, "record TEXT NOT NULL);");
+    g_string_append(ins, "?)");
+    *insert_sql = g_string_free(ins, FALSE);
+    return g_string_free(sql, FALSE);
+}
+
+static void *store_open(const char *where, FILE *out, ap_error *err)
+{
+    (void)out;
+    store *s = g_new0(store, 1);
+    *s = (store){NULL, err, true, cJSON_CreateArray(),
+                 g_hash_table_new_full(g_str_hash, g_str_equal, NULL, finalize),
+                 g_strdup(where), g_strconcat(where, ".new", NULL), NULL};
     /* what a run killed while building left */
     static const char *const leftovers[] = {"", "-wal", "-shm", "-journal"};
     for (size_t i = 0; i < G_N_ELEMENTS(leftovers); i++) {
-        char *f = g_strconcat(tmp, leftovers[i], NULL);
+        char *f = g_strconcat(s->tmp, leftovers[i], NULL);
         g_unlink(f);
         g_free(f);
     }
-    store s = {NULL, err, true, cJSON_CreateArray(),
-               g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-                                     finalize)};
-    if (sqlite3_open(tmp, &s.db) != SQLITE_OK ||
-        sqlite3_exec(s.db, STORE_SCHEMA, NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(s.db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-        ap_error_set(err, "%s: %s", tmp, sqlite3_errmsg(s.db));
-        s.ok = false;
+    char *table = meetings_table(&s->meetings_insert);
+    if (sqlite3_open(s->tmp, &s->db) != SQLITE_OK ||
+        sqlite3_exec(s->db, STORE_SCHEMA, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(s->db, table, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+        ap_error_set(err, "%s: %s", s->tmp, sqlite3_errmsg(s->db));
+        s->ok = false;
     }
-    char *files = ap_outdir_log(outdir);
-    char *meetings = ap_outdir_meetings(outdir);
-    if (s.ok)
-        ap_each_json_file(files, add_file, &s);
-    if (s.ok)
-        ap_each_json_file(meetings, add_meeting, &s);
-    if (s.ok && (sqlite3_exec(s.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
-                 sqlite3_exec(s.db, STORE_FINISH, NULL, NULL, NULL) != SQLITE_OK)) {
-        ap_error_set(err, "store: %s", sqlite3_errmsg(s.db));
-        s.ok = false;
-    }
-    g_hash_table_destroy(s.statements);     /* finalized before the close */
-    sqlite3_close(s.db);
-    if (s.ok && g_rename(tmp, path) != 0) {
-        ap_error_set(err, "%s: %s", path, g_strerror(errno));
-        s.ok = false;
-    }
-    if (!s.ok)
-        g_unlink(tmp);
-    cJSON_Delete(s.scratch);
-    g_free(files);
-    g_free(meetings);
-    g_free(tmp);
-    g_free(path);
-    return s.ok;
-}
-
-/* ---- up to date? -------------------------------------------------------------- */
-
-/* The log's content hashes, sorted, comma-joined: what the store was built
- * from when its files table says the same. */
-static char *logged_hashes(const char *outdir)
-{
-    char *dir = ap_outdir_log(outdir);
-    GPtrArray *names = ap_json_file_names(dir);
-    for (guint i = 0; i < names->len; i++)
-        ((char *)names->pdata[i])[strlen(names->pdata[i]) - 5] = '\0';  /* SHA256.json */
-    g_ptr_array_add(names, NULL);
-    char *joined = g_strjoinv(",", (char **)names->pdata);
-    g_ptr_array_free(names, TRUE);
-    g_free(dir);
-    return joined;
-}
-
-/* path as an SQLite URI's path: what is not plainly safe %-escaped
- * ('?', '#' and '%' would otherwise end or change it). */
-static char *uri_path(const char *path)
-{
-    GString *u = g_string_new("file:");
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if (g_ascii_isalnum(*p) || strchr("/._-~", *p))
-            g_string_append_c(u, (char)*p);
-        else
-            g_string_append_printf(u, "%%%02X", *p);
-    }
-    g_string_append(u, "?immutable=1");
-    return g_string_free(u, FALSE);
-}
-
-sqlite3 *ap_store_open_read(const char *path, ap_error *err)
-{
-    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
-        ap_error_set(err, g_file_test(path, G_FILE_TEST_EXISTS) ? "not a store (not a file)"
-                                                               : "no such store");
+    g_free(table);
+    if (!s->ok) {
+        store_close(s, false, NULL);
         return NULL;
     }
-    sqlite3 *db = NULL;
-    char *uri = uri_path(path);
-    int rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
-    g_free(uri);
-    /* a file that is not SQLite at all opens; the first read says so */
-    if (rc == SQLITE_OK)
-        rc = sqlite3_exec(db, "SELECT count(*) FROM meetings", NULL, NULL, NULL);
-    if (rc != SQLITE_OK) {
-        ap_error_set(err, "%s", ap_store_damage(db, rc));
-        sqlite3_close(db);
-        return NULL;
-    }
-    return db;
+    return s;
 }
 
-const char *ap_store_damage(sqlite3 *db, int rc)
+static bool store_close(void *state, bool commit, ap_error *err)
 {
-    static char why[256];
-    if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
-        g_snprintf(why, sizeof why, "the store is damaged (%s); a batch run rebuilds it",
-                   sqlite3_errstr(rc));
-    else
-        g_snprintf(why, sizeof why, "not an agendapack store: %s",
-                   db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-    return why;
+    store *s = state;
+    s->err = err;
+    s->ok &= commit;
+    if (s->ok && (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
+                  sqlite3_exec(s->db, STORE_FINISH, NULL, NULL, NULL) != SQLITE_OK)) {
+        ap_error_set(err, "store: %s", sqlite3_errmsg(s->db));
+        s->ok = false;
+    }
+    g_hash_table_destroy(s->statements);     /* finalized before the close */
+    sqlite3_close(s->db);
+    if (s->ok && g_rename(s->tmp, s->path) != 0) {
+        ap_error_set(err, "%s: %s", s->path, g_strerror(errno));
+        s->ok = false;
+    }
+    if (!s->ok)
+        g_unlink(s->tmp);
+    bool ok = s->ok;
+    cJSON_Delete(s->scratch);
+    g_free(s->meetings_insert);
+    g_free(s->tmp);
+    g_free(s->path);
+    g_free(s);
+    return ok;
 }
 
-bool ap_store_current(const char *outdir)
-{
-    char *path = ap_outdir_store(outdir);
-    ap_error ignored = {{0}};
-    sqlite3 *db = ap_store_open_read(path, &ignored);
-    bool current = false;
-    sqlite3_stmt *st = NULL;
-    if (db &&
-        sqlite3_prepare_v2(db, "SELECT group_concat(sha256, ',') FROM"
-                               " (SELECT sha256 FROM files ORDER BY sha256)",
-                           -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW) {
-        const char *built = (const char *)sqlite3_column_text(st, 0);
-        char *logged = logged_hashes(outdir);
-        current = !strcmp(built ? built : "", logged);
-        g_free(logged);
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    g_free(path);
-    return current;
-}
-
-/* ---- query ------------------------------------------------------------------ */
-
-/* The user's words as an FTS5 query: each a quoted string, so punctuation
- * and FTS5's operators in them are taken as text; all must occur. */
-static char *fts_query(const char *words)
-{
-    GString *q = g_string_new(NULL);
-    char **parts = g_strsplit_set(words, " \t\n", -1);
-    for (char **p = parts; *p; p++) {
-        if (!**p)
-            continue;
-        if (q->len)
-            g_string_append_c(q, ' ');
-        g_string_append_c(q, '"');
-        for (const char *c = *p; *c; c++) {
-            if (*c == '"')
-                g_string_append_c(q, '"');
-            g_string_append_c(q, *c);
-        }
-        g_string_append_c(q, '"');
-    }
-    g_strfreev(parts);
-    return g_string_free(q, FALSE);
-}
-
-static void add_column(cJSON *hit, const char *key, sqlite3_stmt *st, int col)
-{
-    const unsigned char *v = sqlite3_column_text(st, col);
-    if (v)
-        cJSON_AddStringToObject(hit, key, (const char *)v);
-    else
-        cJSON_AddNullToObject(hit, key);
-}
-
-cJSON *ap_store_query(const char *db_path, const char *words, ap_error *err)
-{
-    char *q = fts_query(words);
-    if (!*q) {
-        ap_error_set(err, "nothing to search for");
-        g_free(q);
-        return NULL;
-    }
-    sqlite3 *db = ap_store_open_read(db_path, err);
-    if (!db) {
-        g_free(q);
-        return NULL;
-    }
-    static const char sql[] =
-        "SELECT m.date, m.committee, s.meeting_id, s.kind, s.number, s.title,"
-        " snippet(search, 4, '[', ']', '...', 16)"
-        " FROM search s JOIN meetings m ON m.id = s.meeting_id"
-        " WHERE search MATCH ?1 ORDER BY m.date, m.committee, s.rowid";
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-    if (rc != SQLITE_OK) {
-        ap_error_set(err, "%s", ap_store_damage(db, rc));
-        sqlite3_close(db);
-        g_free(q);
-        return NULL;
-    }
-    sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
-    g_free(q);
-    cJSON *hits = cJSON_CreateArray();
-    static const char *const keys[] = {"date", "committee", "meeting_id", "kind", "number",
-                                       "title", "snippet"};
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        cJSON *hit = cJSON_CreateObject();
-        for (int c = 0; c < (int)G_N_ELEMENTS(keys); c++)
-            add_column(hit, keys[c], st, c);
-        cJSON_AddItemToArray(hits, hit);
-    }
-    if (rc != SQLITE_DONE) {
-        ap_error_set(err, "%s", ap_store_damage(db, rc));
-        cJSON_Delete(hits);
-        hits = NULL;
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return hits;
-}
+const ap_sink_class ap_sink_sqlite = {
+    .version = AP_SINK_VERSION,
+    .name = "sqlite",
+    .open = store_open,
+    .file = store_file,
+    .meeting = store_meeting,
+    .close = store_close,
+};

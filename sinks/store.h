@@ -1,7 +1,8 @@
-/* store.h: reading the store (store.c), for the commands that do. */
+/* store.h: reading the store (sinks/query.c), for the commands that do. */
 #ifndef AP_STORE_H
 #define AP_STORE_H
 
+#include <stdbool.h>
 #include <sqlite3.h>
 
 #include "agendapack.h"
@@ -14,5 +15,8 @@ sqlite3 *ap_store_open_read(const char *path, ap_error *err);
 /* What an SQLite error rc from reading the store means, in a sentence
  * (a static buffer). */
 const char *ap_store_damage(sqlite3 *db, int rc);
+/* Whether the store at path was built from exactly these files: their
+ * content hashes, sorted, comma-joined. */
+bool ap_store_built_from(const char *path, const char *hashes);
 
 #endif

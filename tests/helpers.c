@@ -10,6 +10,10 @@
 #include "core/page_model.h"
 #include "tests/fixture_pdf.h"
 #include "tests/helpers.h"
+#include "record/schema.h"
+#include "parsers/pdf.h"
+#include "pages/furniture.h"
+#include "extractors/extractor.h"
 
 char *scratch_dir(void)
 {

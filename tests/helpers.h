@@ -6,6 +6,7 @@
 #include <glib.h>
 
 #include "agendapack.h"
+#include "core/page_model.h"
 
 /* A fresh folder under $TMPDIR, removed by scratch_remove(). */
 char *scratch_dir(void);

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 
 #include "tests/helpers.h"
+#include "record/schema.h"
 
 static char *dir;
 static void setup(void) { dir = scratch_dir(); }

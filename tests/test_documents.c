@@ -8,6 +8,10 @@
 #include <string.h>
 
 #include "tests/helpers.h"
+#include "record/schema.h"
+#include "pages/furniture.h"
+#include "extractors/extractor.h"
+#include "core/page_model.h"
 
 static char *dir;
 static void setup(void) { dir = scratch_dir(); }

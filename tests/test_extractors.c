@@ -14,6 +14,9 @@
 #include "extractors/extractor.h"
 #include "segment/segment.h"
 #include "tests/helpers.h"
+#include "parsers/pdf.h"
+#include "pages/furniture.h"
+#include "core/page_model.h"
 
 static char *dir;
 static void setup(void) { dir = scratch_dir(); }

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "tests/helpers.h"
+#include "pages/furniture.h"
+#include "core/page_model.h"
 
 #define TOP 20
 #define BODY 400

@@ -24,6 +24,9 @@
 #include <unistd.h>
 
 #include "tests/helpers.h"
+#include "parsers/rulings.h"
+#include "parsers/pdf.h"
+#include "core/page_model.h"
 
 static char *dir;
 /* What a test mounted, unmounted in teardown: a failed assertion ends the

@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "tests/helpers.h"
+#include "parsers/pdf.h"
+#include "pages/furniture.h"
+#include "core/page_model.h"
 
 static char *dir;
 

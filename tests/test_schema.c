@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tests/helpers.h"
+#include "record/schema.h"
 
 static ap_schema *load(const char *text)
 {

@@ -11,6 +11,10 @@
 #include "pages/layout.h"
 #include "pages/table.h"
 #include "tests/helpers.h"
+#include "parsers/rulings.h"
+#include "parsers/pdf.h"
+#include "pages/furniture.h"
+#include "core/page_model.h"
 
 static char *dir;
 static void setup(void) { dir = scratch_dir(); }

@@ -12,6 +12,11 @@
 #include <glib.h>
 
 #include "agendapack.h"
+#include "record/schema.h"
+#include "parsers/pdf.h"
+#include "pages/furniture.h"
+#include "extractors/extractor.h"
+#include "core/page_model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

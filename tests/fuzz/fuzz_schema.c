@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "agendapack.h"
+#include "record/schema.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,0 +1,7 @@
+/* version.c: the library's version, as it was built. */
+#include "agendapack.h"
+
+const char *ap_version(void)
+{
+    return AP_VERSION;
+}

@@ -1,0 +1,215 @@
+/*
+ * ocd.c: meetings as Open Civic Data Events (the "ocd" sink, and
+ * ap_meeting_to_ocd), and as their records, one per line (the
+ * "meetings-ndjson" sink).
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "agendapack.h"
+#include "core/json_fields.h"
+#include "record/fields.h"
+#include "sinks/sink.h"
+
+static const char *text_or(const cJSON *o, const char *key, const char *otherwise)
+{
+    const char *v = ap_field_text(o, key);
+    return v ? v : otherwise;
+}
+
+/* "2024-01-10T18:00" when the time is known, else the date: OCD dates are
+ * ISO 8601; the papers print no time zone, so none is given. */
+static char *when(const cJSON *m, const char *time_key)
+{
+    const char *date = text_or(m, "date", "");
+    const char *time = ap_field_text(m, time_key);
+    return time ? g_strconcat(date, "T", time, NULL) : g_strdup(date);
+}
+
+static cJSON *ocd_participants(const cJSON *m)
+{
+    cJSON *list = cJSON_CreateArray();
+    cJSON *host = cJSON_CreateObject();
+    cJSON_AddStringToObject(host, "name", text_or(m, "committee", ""));
+    cJSON_AddStringToObject(host, "entity_type", "organization");
+    cJSON_AddStringToObject(host, "note", "host");
+    cJSON_AddItemToArray(list, host);
+    const cJSON *a;
+    cJSON_ArrayForEach(a, ap_field(m, "attendance")) {
+        cJSON *p = cJSON_CreateObject();
+        cJSON_AddStringToObject(p, "name", text_or(a, "name", ""));
+        cJSON_AddStringToObject(p, "entity_type", "person");
+        const char *role = ap_field_text(a, "role");
+        char *note = role ? g_strdup_printf("%s (%s)", text_or(a, "status", ""), role)
+                          : g_strdup(text_or(a, "status", ""));
+        cJSON_AddStringToObject(p, "note", note);
+        g_free(note);
+        cJSON_AddItemToArray(list, p);
+    }
+    return list;
+}
+
+/* The minutes that record agenda item `number`, as OCD agenda notes. */
+static cJSON *ocd_notes(const cJSON *m, const char *number)
+{
+    cJSON *notes = cJSON_CreateArray();
+    const cJSON *e;
+    cJSON_ArrayForEach(e, ap_field(m, "minutes")) {
+        const char *item = ap_field_text(e, "agenda_number");
+        if (item && number && !strcmp(item, number))
+            cJSON_AddItemToArray(notes, cJSON_CreateString(text_or(e, "text", "")));
+    }
+    return notes;
+}
+
+static cJSON *ocd_agenda(const cJSON *m)
+{
+    cJSON *list = cJSON_CreateArray();
+    const cJSON *item;
+    cJSON_ArrayForEach(item, ap_field(m, "agenda")) {
+        cJSON *a = cJSON_CreateObject();
+        cJSON_AddStringToObject(a, "description", text_or(item, "title", ""));
+        cJSON_AddStringToObject(a, "order", text_or(item, "number", ""));
+        cJSON_AddItemToObject(a, "subjects", cJSON_CreateArray());
+        cJSON_AddItemToObject(a, "classification", cJSON_CreateArray());
+        cJSON_AddItemToObject(a, "notes", ocd_notes(m, ap_field_text(item, "number")));
+        cJSON_AddItemToObject(a, "related_entities", cJSON_CreateArray());
+        cJSON *extras = cJSON_AddObjectToObject(a, "extras");
+        static const char *const keep[] = {"description", "part", "exempt", "page_start",
+                                           "page_end", "pdf_page_start", "pdf_page_end"};
+        for (size_t k = 0; k < G_N_ELEMENTS(keep); k++)
+            cJSON_AddItemToObject(extras, keep[k], cJSON_Duplicate(ap_field(item, keep[k]), true));
+        cJSON_AddItemToArray(list, a);
+    }
+    return list;
+}
+
+static cJSON *ocd_documents(const cJSON *m)
+{
+    cJSON *list = cJSON_CreateArray();
+    const cJSON *d;
+    cJSON_ArrayForEach(d, ap_field(m, "documents")) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "note", text_or(d, "title", text_or(d, "kind", "document")));
+        cJSON_AddStringToObject(o, "date", "");
+        cJSON_AddStringToObject(o, "classification", text_or(d, "kind", ""));
+        /* the pages of the pack the document is, as a link into the file */
+        const cJSON *src = cJSON_GetArrayItem(ap_field(m, "sources"), 0);
+        cJSON *links = cJSON_AddArrayToObject(o, "links");
+        cJSON *link = cJSON_CreateObject();
+        cJSON_AddStringToObject(link, "media_type", "application/pdf");
+        char *url = g_strdup_printf("%s#page=%d", text_or(src, "file", ""),
+                                    cJSON_IsNumber(ap_field(d, "pdf_page_start"))
+                                        ? ap_field(d, "pdf_page_start")->valueint : 1);
+        cJSON_AddStringToObject(link, "url", url);
+        g_free(url);
+        cJSON_AddItemToArray(links, link);
+        cJSON_AddItemToArray(list, o);
+    }
+    return list;
+}
+
+static cJSON *ocd_sources(const cJSON *m)
+{
+    cJSON *list = cJSON_CreateArray();
+    const cJSON *s;
+    cJSON_ArrayForEach(s, ap_field(m, "sources")) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "url", text_or(s, "file", ""));
+        cJSON_AddStringToObject(o, "note", text_or(s, "role", ""));
+        cJSON_AddItemToArray(list, o);
+    }
+    return list;
+}
+
+cJSON *ap_meeting_to_ocd(const cJSON *m)
+{
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "name", text_or(m, "committee", ""));
+    cJSON_AddStringToObject(e, "description", "");
+    cJSON_AddStringToObject(e, "classification", "committee-meeting");
+    char *start = when(m, "start_time"), *end = when(m, "terminated");
+    cJSON_AddStringToObject(e, "start_date", start);
+    if (ap_field_text(m, "terminated"))
+        cJSON_AddStringToObject(e, "end_date", end);
+    else
+        cJSON_AddStringToObject(e, "end_date", "");
+    g_free(start);
+    g_free(end);
+    cJSON_AddBoolToObject(e, "all_day", false);
+    /* minutes mean it took place; an agenda alone, that it was called */
+    const char *status = text_or(m, "status", "");
+    cJSON_AddStringToObject(e, "status", strstr(status, "minutes") ? "passed" : "confirmed");
+    cJSON *loc = cJSON_AddObjectToObject(e, "location");
+    cJSON_AddStringToObject(loc, "name", text_or(m, "venue", ""));
+    cJSON_AddStringToObject(loc, "note", "");
+    cJSON_AddNullToObject(loc, "coordinates");
+    cJSON_AddItemToObject(e, "participants", ocd_participants(m));
+    cJSON_AddItemToObject(e, "agenda", ocd_agenda(m));
+    cJSON_AddItemToObject(e, "documents", ocd_documents(m));
+    cJSON_AddItemToObject(e, "media", cJSON_CreateArray());
+    cJSON_AddItemToObject(e, "links", cJSON_CreateArray());
+    cJSON_AddItemToObject(e, "sources", ocd_sources(m));
+    /* our fields that no Event field carries (record/fields.def) */
+    cJSON *extras = cJSON_AddObjectToObject(e, "extras");
+    for (size_t k = 0; k < ap_nrecord_fields; k++)
+        if (ap_record_fields[k].ocd == AP_OCD_EXTRA && ap_field(m, ap_record_fields[k].name))
+            cJSON_AddItemToObject(extras, ap_record_fields[k].name,
+                                  cJSON_Duplicate(ap_field(m, ap_record_fields[k].name), true));
+    return e;
+}
+
+/* ---- the sinks ------------------------------------------------------------------- */
+
+static void put_json(FILE *out, const cJSON *o)
+{
+    char *text = cJSON_PrintUnformatted(o);
+    fputs(text, out);
+    fputc('\n', out);
+    cJSON_free(text);
+}
+
+static void *stream_open(const char *where, FILE *out, ap_error *err)
+{
+    (void)where, (void)err;
+    return out;
+}
+
+static bool ocd_meeting(void *out, const cJSON *m, const char *text, ap_error *err)
+{
+    (void)text, (void)err;
+    cJSON *e = ap_meeting_to_ocd(m);
+    put_json(out, e);
+    cJSON_Delete(e);
+    return true;
+}
+
+static bool record_meeting(void *out, const cJSON *m, const char *text, ap_error *err)
+{
+    (void)text, (void)err;
+    put_json(out, m);
+    return true;
+}
+
+static bool stream_close(void *out, bool commit, ap_error *err)
+{
+    (void)out, (void)commit, (void)err;
+    return true;
+}
+
+const ap_sink_class ap_sink_ocd = {
+    .version = AP_SINK_VERSION,
+    .name = "ocd",
+    .open = stream_open,
+    .meeting = ocd_meeting,
+    .close = stream_close,
+};
+
+const ap_sink_class ap_sink_meetings_ndjson = {
+    .version = AP_SINK_VERSION,
+    .name = "meetings-ndjson",
+    .open = stream_open,
+    .meeting = record_meeting,
+    .close = stream_close,
+};

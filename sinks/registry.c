@@ -1,0 +1,55 @@
+/* registry.c: the sinks, by name, and the calls every caller makes. */
+#include <string.h>
+
+#include "sinks/sink.h"
+#include "core/error.h"
+
+extern const ap_sink_class ap_sink_meetings, ap_sink_sqlite, ap_sink_indicators_csv,
+    ap_sink_indicators_ndjson, ap_sink_meetings_ndjson, ap_sink_ocd;
+
+static const ap_sink_class *const sinks[] = {
+    &ap_sink_meetings,
+    &ap_sink_sqlite,
+    &ap_sink_indicators_csv,
+    &ap_sink_indicators_ndjson,
+    &ap_sink_meetings_ndjson,
+    &ap_sink_ocd,
+    NULL,
+};
+
+const ap_sink_class *ap_sink_find(const char *name)
+{
+    for (const ap_sink_class *const *s = sinks; *s; s++)
+        if (!strcmp((*s)->name, name) && (*s)->version == AP_SINK_VERSION)
+            return *s;
+    return NULL;
+}
+
+bool ap_sink_open(ap_sink *sink, const char *name, const char *where, FILE *out,
+                  ap_error *err)
+{
+    *sink = (ap_sink){ap_sink_find(name), NULL};
+    if (!sink->cls) {
+        ap_error_set(err, "no sink named %s", name);
+        return false;
+    }
+    sink->state = sink->cls->open(where, out, err);
+    return sink->state != NULL;
+}
+
+bool ap_sink_file(ap_sink *sink, const cJSON *entry, ap_error *err)
+{
+    return !sink->cls->file || sink->cls->file(sink->state, entry, err);
+}
+
+bool ap_sink_meeting(ap_sink *sink, const cJSON *meeting, const char *text, ap_error *err)
+{
+    return !sink->cls->meeting || sink->cls->meeting(sink->state, meeting, text, err);
+}
+
+bool ap_sink_close(ap_sink *sink, bool commit, ap_error *err)
+{
+    bool ok = !sink->state || sink->cls->close(sink->state, commit, err);
+    sink->state = NULL;
+    return ok;
+}

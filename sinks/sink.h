@@ -1,0 +1,54 @@
+/*
+ * sink.h: where records go, behind one interface.
+ *
+ * A sink is a versioned table of methods, as SQLite's VFS is: open it on
+ * where it writes, hand it each input file's log entry, then each meeting
+ * (merged, checked against the schema, with the text it is written as),
+ * and close it, committing what it wrote or abandoning it. The batch
+ * (run/batch.c) feeds every sink it is given; `export` runs one over the
+ * store (sinks/export.c). A new sink is one file defining an
+ * ap_sink_class and one line in sinks/registry.c.
+ */
+#ifndef AP_SINK_H
+#define AP_SINK_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+#include "agendapack.h"
+
+#define AP_SINK_VERSION 1
+
+typedef struct ap_sink_class {
+    int version;            /* AP_SINK_VERSION */
+    const char *name;
+    /* where: the folder or file it writes, or NULL to write to out. NULL
+     * (err set) when it cannot be opened. */
+    void *(*open)(const char *where, FILE *out, ap_error *err);
+    /* an input file's log entry (run/runlog.h); NULL: not wanted */
+    bool (*file)(void *sink, const cJSON *entry, ap_error *err);
+    /* a meeting, and its text as written */
+    bool (*meeting)(void *sink, const cJSON *meeting, const char *text, ap_error *err);
+    /* commit: make what was written visible (rename into place, flush);
+     * else throw it away. Frees the sink either way. */
+    bool (*close)(void *sink, bool commit, ap_error *err);
+} ap_sink_class;
+
+/* An open sink. */
+typedef struct ap_sink {
+    const ap_sink_class *cls;
+    void *state;
+} ap_sink;
+
+/* The sink class of that name, or NULL. */
+const ap_sink_class *ap_sink_find(const char *name);
+
+bool ap_sink_open(ap_sink *sink, const char *name, const char *where, FILE *out,
+                  ap_error *err);
+bool ap_sink_file(ap_sink *sink, const cJSON *entry, ap_error *err);
+bool ap_sink_meeting(ap_sink *sink, const cJSON *meeting, const char *text, ap_error *err);
+bool ap_sink_close(ap_sink *sink, bool commit, ap_error *err);
+
+#endif
