@@ -1,0 +1,78 @@
+/*
+ * minutesInt.h: what the parts of the minutes reader share, and nothing
+ * else includes:
+ *
+ *   minutes.c             where a set's entries are; the record
+ *   minutes_meeting.c     the meeting minuted: committee, date, venue, times
+ *   minutes_attendance.c  who was there, sent apologies, attended
+ *   minutes_entries.c     each entry: its text, resolutions, actions,
+ *                         declarations and votes
+ */
+#ifndef AP_MINUTES_INT_H
+#define AP_MINUTES_INT_H
+
+#include <cjson/cJSON.h>
+
+#include "core/page_model.h"
+#include "core/regex.h"
+#include "lexicon/normalise.h"
+#include "pages/numbered.h"
+
+/* A minute heading is short. */
+#define HEADING_WORDS 16
+/* A resolution's paragraph ends at a gap this many row heights tall. */
+#define PARAGRAPH_GAP_ROWS 0.9
+
+typedef struct minutes_rules {
+    pcre2_code *label, *minutes_of, *body_end, *people_label, *item_ref,
+        *apologies_title, *apologies_lead, *none, *started, *ended, *commenced_label,
+        *terminated_label, *resolution, *subclause, *actions, *bullet, *declaration,
+        *declarer, *interest_kind, *item_no, *votes;
+} minutes_rules;
+
+/* The patterns, compiled once. */
+const minutes_rules *ap_minutes_rules(void);
+
+/* Where an entry starts, and its number as printed. */
+typedef struct entry_anchor {
+    ap_pos pos;
+    char number[24];
+    size_t number_len;      /* bytes of the row's first cell it takes */
+} entry_anchor;
+
+typedef struct minutes {
+    const ap_doc *doc;
+    size_t first_page;      /* doc index of the set's page 0 */
+    ap_rowset set;
+    ap_numbered *cands;
+    size_t *chain, nchain;
+    GArray *entries;        /* entry_anchor */
+    ap_pos body;            /* the first entry's row, or the end */
+    GPtrArray *header;      /* const ap_row *: rows above the first entry */
+    GArray *header_pages;   /* size_t: their pages */
+    char *header_text;      /* the header rows joined by spaces */
+    size_t *header_offsets; /* where each header row starts in it */
+} minutes;
+
+/* minutes.c */
+size_t ap_minutes_header_row_end(const minutes *m, size_t at, size_t more);
+cJSON *ap_minutes_row_evidence(const minutes *m, size_t page, const ap_row *row);
+
+/* minutes_meeting.c: a label's value in the header, or NULL (g_free it) */
+char *ap_minutes_label(const minutes *m, const char *want);
+char *ap_minutes_committee(const minutes *m, ap_date_match *date, bool have_date,
+                           const char *pack_committee);
+char *ap_minutes_venue(const minutes *m, const ap_date_match *d, bool have_date);
+void ap_minutes_times(const minutes *m, const ap_date_match *d, bool have_date,
+                      char start[6], char end[6]);
+
+/* minutes_attendance.c: true when the header lists apologies */
+bool ap_minutes_attendance(const minutes *m, cJSON *list);
+void ap_minutes_apologies_from_entry(const char *rest, cJSON *list, cJSON *evidence);
+
+/* minutes_entries.c: the entries into list; apologies into attendance
+ * when the header listed none */
+void ap_minutes_entries(const minutes *m, cJSON *list, cJSON *attendance,
+                        bool apologies_wanted);
+
+#endif

@@ -1,0 +1,163 @@
+/*
+ * minutes_attendance.c: who attended a minuted meeting, from the labelled
+ * lists above the first entry (lexicon/people.c splits them into people,
+ * titles and roles), and apologies minuted as an entry.
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "extractors/extractor.h"
+#include "extractors/minutesInt.h"
+#include "lexicon/people.h"
+
+/* ---- attendance ---------------------------------------------------------- */
+
+static const char *status_of(const char *label)
+{
+    char *l = g_ascii_strdown(label, -1);
+    const char *s = g_str_has_prefix(l, "apolog")                  ? "apologies"
+                    : strstr(l, "present") && !g_str_has_prefix(l, "also")
+                        ? "present"
+                    : g_str_has_prefix(l, "attendees")             ? "present"
+                    : g_str_has_prefix(l, "absent")                ? "absent"
+                    : g_str_has_prefix(l, "substitut")             ? "substitute"
+                    : g_str_has_prefix(l, "public")                ? NULL
+                                                                   : "in_attendance";
+    g_free(l);
+    return s;
+}
+
+/* Where a list of names ends: the first full stop that ends a sentence,
+ * not one after an initial ("J. Smith") or a title ("Dr. Poultor"). */
+static size_t list_end(const char *t)
+{
+    for (const char *p = t; *p; p++) {
+        if (p[0] != '.' || p[1] != ' ' || !g_ascii_isupper(p[2]))
+            continue;
+        const char *w = p;
+        while (w > t && g_ascii_isalpha(w[-1]))
+            w--;
+        size_t wl = (size_t)(p - w);
+        bool abbrev = wl <= 1 || (wl <= 3 && g_ascii_isupper(*w) &&
+                                  (strncmp(w, "Dr", 2) == 0 || strncmp(w, "Mr", 2) == 0 ||
+                                   strncmp(w, "Mrs", 3) == 0 || strncmp(w, "Ms", 2) == 0 ||
+                                   strncmp(w, "St", 2) == 0));
+        if (!abbrev)
+            return (size_t)(p - t);
+    }
+    return strlen(t);
+}
+
+static void add_people(cJSON *list, const char *text, const char *status,
+                       cJSON *evidence)
+{
+    size_t n;
+    ap_person *people = ap_people_parse(text, &n);
+    for (size_t i = 0; i < n; i++) {
+        cJSON *a = cJSON_CreateObject();
+        cJSON_AddStringToObject(a, "name", people[i].name);
+        ap_json_set_text(a, "title", people[i].title);
+        ap_json_set_text(a, "role", people[i].role);
+        cJSON_AddStringToObject(a, "status", status);
+        cJSON_AddItemToObject(a, "evidence", cJSON_Duplicate(evidence, true));
+        cJSON_AddItemToArray(list, a);
+    }
+    ap_people_free(people, n);
+}
+
+/* A row that opens an attendance list: its text with the label first, or
+ * NULL. The label may sit alone in its cell, wrapped ("Apologies for"
+ * over "Absence:"), with the list in the next cell. */
+static char *people_label_row(const ap_row *row, ap_match *mt)
+{
+    const minutes_rules *r = ap_minutes_rules();
+    char *t;
+    if (row->ncells > 1 && ap_re_search(r->people_label, row->cells[0].text, 0, mt) &&
+        mt->end[2] == row->cells[0].len) {
+        char *rest = ap_row_text(row, 1);
+        const char *c0 = row->cells[0].text;
+        t = g_strconcat(c0, c0[strlen(c0) - 1] == ':' ? " " : ": ", rest, NULL);
+        g_free(rest);
+    } else {
+        t = ap_row_text(row, 0);
+    }
+    if (ap_re_search(r->people_label, t, 0, mt))
+        return t;
+    g_free(t);
+    return NULL;
+}
+
+/* The labelled lists of the header. A list runs on over the rows under its
+ * label until the next label. */
+bool ap_minutes_attendance(const minutes *m, cJSON *list)
+{
+    const minutes_rules *r = ap_minutes_rules();
+    bool apologies = false;
+    for (guint i = 0; i < m->header->len; i++) {
+        const ap_row *row = m->header->pdata[i];
+        ap_match mt;
+        char *t = people_label_row(row, &mt);
+        if (!t)
+            continue;
+        char *label = ap_match_dup(&mt, t, 1);
+        const char *status = status_of(label);
+        GString *value = g_string_new(t + mt.start[2]);
+        guint k = i + 1;
+        for (; k < m->header->len; k++) {
+            const ap_row *nrow = m->header->pdata[k];
+            char *next = ap_row_text(nrow, 0);
+            const char *c0 = nrow->cells[0].text;
+            /* another label, even the tail of one wrapped in its cell */
+            ap_match lm;
+            char *other = people_label_row(nrow, &lm);
+            bool stop = other || ap_re_search(r->label, next, 0, NULL) ||
+                        (*c0 && c0[strlen(c0) - 1] == ':');
+            g_free(other);
+            if (!stop) {
+                /* one person a line, a role after a dash: "J Forrest -
+                 * Director of Environment" */
+                bool dashed = strstr(next, " - ") || strstr(next, " – ");
+                bool open = value->len && value->str[value->len - 1] != ',';
+                g_string_append(value, dashed && open ? ", " : " ");
+                g_string_append(value, next);
+            }
+            g_free(next);
+            if (stop)
+                break;
+        }
+        if (status) {
+            cJSON *ev = ap_minutes_row_evidence(m, g_array_index(m->header_pages, size_t, i), row);
+            /* "... & the Clerk. Members of the public – Mr A Langton." */
+            g_string_truncate(value, list_end(value->str));
+            add_people(list, value->str, status, ev);
+            cJSON_Delete(ev);
+            apologies |= strcmp(status, "apologies") == 0;
+        }
+        g_string_free(value, TRUE);
+        g_free(label);
+        g_free(t);
+        i = k - 1;
+    }
+    return apologies;
+}
+
+/* "Apologies for absence were received from Councillors B Burkhill and J
+ * Nicholas." minuted as an entry. */
+void ap_minutes_apologies_from_entry(const char *rest, cJSON *list, cJSON *evidence)
+{
+    const minutes_rules *r = ap_minutes_rules();
+    ap_match mt;
+    const char *t = rest;
+    if (ap_re_search(r->apologies_lead, t, 0, &mt))
+        t += mt.end[0];
+    while (*t == ':' || *t == ' ' || *t == '-')
+        t++;
+    if (!*t || ap_re_search(r->none, t, 0, NULL))
+        return;
+    /* the list ends with its sentence */
+    char *list_text = g_strndup(t, list_end(t));
+    add_people(list, list_text, "apologies", evidence);
+    g_free(list_text);
+}
+

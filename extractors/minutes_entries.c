@@ -1,0 +1,274 @@
+/*
+ * minutes_entries.c: each minute entry: its title (pages/titles.c), the
+ * agenda item it minutes, its text, resolutions, actions, declarations of
+ * interest and recorded votes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "extractors/extractor.h"
+#include "extractors/minutesInt.h"
+#include "lexicon/people.h"
+#include "pages/titles.h"
+
+/* ---- entries ------------------------------------------------------------- */
+
+/* The entry's rows below its heading, as text per row with geometry. */
+typedef struct body_row {
+    char *text;
+    double y0, y1;
+} body_row;
+
+static GArray *body_rows(const ap_piece *pcs, size_t n)
+{
+    GArray *rows = g_array_new(FALSE, FALSE, sizeof(body_row));
+    for (size_t i = 0; i < n; i++) {
+        if (pcs[i].page_ref)
+            continue;
+        const char *t = pcs[i].cell->text + pcs[i].skip;
+        if (pcs[i].row_start || !rows->len) {
+            body_row b = {g_strdup(t), pcs[i].row->bbox.y0, pcs[i].row->bbox.y1};
+            g_array_append_val(rows, b);
+        } else {
+            body_row *b = &g_array_index(rows, body_row, rows->len - 1);
+            char *joined = g_strconcat(b->text, " ", t, NULL);
+            g_free(b->text);
+            b->text = joined;
+        }
+    }
+    return rows;
+}
+
+static void body_rows_free(GArray *rows)
+{
+    for (guint i = 0; i < rows->len; i++)
+        g_free(g_array_index(rows, body_row, i).text);
+    g_array_free(rows, TRUE);
+}
+
+static bool paragraph_break(const body_row *prev, const body_row *cur)
+{
+    double h = prev->y1 - prev->y0;
+    return cur->y0 < prev->y0 || cur->y0 - prev->y1 > PARAGRAPH_GAP_ROWS * h;
+}
+
+/* Sub-clauses "1. That ...", "(a) ..." of a resolution, each on its own. */
+static void add_clauses(cJSON *list, const char *text)
+{
+    const minutes_rules *r = ap_minutes_rules();
+    ap_match mt;
+    size_t from = 0, start = 0;
+    GPtrArray *parts = g_ptr_array_new_with_free_func(g_free);
+    while (ap_re_search(r->subclause, text, from, &mt)) {
+        g_ptr_array_add(parts, g_strndup(text + start, mt.start[0] - start));
+        start = from = mt.end[0];
+    }
+    g_ptr_array_add(parts, g_strdup(text + start));
+    for (guint i = 0; i < parts->len; i++) {
+        char *c = ap_collapse_space(parts->pdata[i]);
+        if (*c && strlen(c) > 3)
+            cJSON_AddItemToArray(list, cJSON_CreateString(c));
+        g_free(c);
+    }
+    g_ptr_array_free(parts, TRUE);
+}
+
+static void read_resolutions(GArray *rows, cJSON *resolutions, cJSON *actions)
+{
+    const minutes_rules *r = ap_minutes_rules();
+    for (guint i = 0; i < rows->len; i++) {
+        body_row *b = &g_array_index(rows, body_row, i);
+        ap_match mt;
+        if (ap_re_search(r->resolution, b->text, 0, &mt)) {
+            GString *clause = g_string_new(b->text + mt.start[1]);
+            guint k = i + 1;
+            for (; k < rows->len; k++) {
+                body_row *n = &g_array_index(rows, body_row, k);
+                if ((clause->len && paragraph_break(&g_array_index(rows, body_row, k - 1), n) &&
+                     !ap_re_search(r->subclause, n->text, 0, NULL)) ||
+                    ap_re_search(r->resolution, n->text, 0, NULL) ||
+                    ap_re_search(r->actions, n->text, 0, NULL))
+                    break;
+                g_string_append_c(clause, ' ');
+                g_string_append(clause, n->text);
+            }
+            add_clauses(resolutions, clause->str);
+            g_string_free(clause, TRUE);
+            i = k - 1;
+        } else if (ap_re_search(r->actions, b->text, 0, &mt)) {
+            char *inline_action = ap_match_dup(&mt, b->text, 1);
+            if (*inline_action)
+                cJSON_AddItemToArray(actions, cJSON_CreateString(inline_action));
+            g_free(inline_action);
+            GString *cur = NULL;
+            guint k = i + 1;
+            for (; k < rows->len; k++) {
+                body_row *n = &g_array_index(rows, body_row, k);
+                ap_match bm;
+                if (ap_re_search(r->bullet, n->text, 0, &bm)) {
+                    if (cur)
+                        cJSON_AddItemToArray(actions, cJSON_CreateString(cur->str));
+                    if (cur)
+                        g_string_free(cur, TRUE);
+                    cur = g_string_new(n->text + bm.start[1]);
+                } else if (cur && !paragraph_break(&g_array_index(rows, body_row, k - 1), n)) {
+                    g_string_append_c(cur, ' ');
+                    g_string_append(cur, n->text);
+                } else {
+                    break;
+                }
+            }
+            if (cur) {
+                cJSON_AddItemToArray(actions, cJSON_CreateString(cur->str));
+                g_string_free(cur, TRUE);
+            }
+            i = k - 1;
+        }
+    }
+}
+
+static cJSON *declaration_json(const char *text)
+{
+    const minutes_rules *r = ap_minutes_rules();
+    ap_match mt;
+    cJSON *d = cJSON_CreateObject();
+    char *member = ap_re_search(r->declarer, text, 0, &mt)
+                       ? ap_match_dup(&mt, text, ap_match_set(&mt, 1) ? 1 : 2)
+                       : NULL;
+    ap_json_set_text(d, "member", member);
+    g_free(member);
+    char *item = ap_re_search(r->item_no, text, 0, &mt) ? ap_match_dup(&mt, text, 1) : NULL;
+    ap_json_set_text(d, "item", item);
+    g_free(item);
+    char *kind = ap_re_search(r->interest_kind, text, 0, &mt) ? ap_match_dup(&mt, text, 1) : NULL;
+    ap_json_set_text(d, "kind", kind);
+    g_free(kind);
+    char *clean = ap_collapse_space(text);
+    cJSON_AddStringToObject(d, "text", clean);
+    g_free(clean);
+    return d;
+}
+
+/* Sentences: a full stop, a space, a capital. */
+static char **split_sentences(const char *text)
+{
+    GPtrArray *out = g_ptr_array_new();
+    const char *start = text;
+    for (const char *p = text; *p; p++)
+        if (p[0] == '.' && p[1] == ' ' && g_ascii_isupper(p[2])) {
+            g_ptr_array_add(out, g_strndup(start, (gsize)(p + 1 - start)));
+            start = p + 2;
+        }
+    if (*start)
+        g_ptr_array_add(out, g_strdup(start));
+    g_ptr_array_add(out, NULL);
+    return (char **)g_ptr_array_free(out, FALSE);
+}
+
+static cJSON *read_declarations(const char *title, const char *text)
+{
+    const minutes_rules *r = ap_minutes_rules();
+    if (!ap_re_search(r->declaration, title, 0, NULL))
+        return NULL;
+    cJSON *list = cJSON_CreateArray();
+    char **sentences = split_sentences(text);
+    for (char **s = sentences; *s; s++) {
+        /* several members may declare in one run-on sentence */
+        ap_match mt, next;
+        for (size_t from = 0; ap_re_search(r->declarer, *s, from, &mt); from = mt.end[0]) {
+            bool more = ap_re_search(r->declarer, *s, mt.end[0], &next);
+            char *one = g_strndup(*s + mt.start[0],
+                                  (more ? next.start[0] : strlen(*s)) - mt.start[0]);
+            cJSON_AddItemToArray(list, declaration_json(one));
+            g_free(one);
+        }
+    }
+    g_strfreev(sentences);
+    return list;
+}
+
+static cJSON *read_votes(const char *text)
+{
+    ap_match mt;
+    if (!ap_re_search(ap_minutes_rules()->votes, text, 0, &mt))
+        return NULL;
+    cJSON *list = cJSON_CreateArray();
+    cJSON *v = cJSON_CreateObject();
+    cJSON_AddNumberToObject(v, "for", atoi(text + mt.start[1]));
+    cJSON_AddNumberToObject(v, "against", atoi(text + mt.start[2]));
+    if (ap_match_set(&mt, 3))
+        cJSON_AddNumberToObject(v, "abstain", atoi(text + mt.start[3]));
+    else
+        cJSON_AddNullToObject(v, "abstain");
+    cJSON_AddItemToArray(list, v);
+    return list;
+}
+
+static cJSON *entry_json(const minutes *m, size_t k, const ap_titled *t,
+                         const ap_piece *pcs, size_t npcs, cJSON *attendance,
+                         bool need_apologies)
+{
+    const entry_anchor *c = &g_array_index(m->entries, entry_anchor, k);
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "number", c->number);
+    /* "(Item 4)" after the heading: the agenda item minuted */
+    const char *rest = t->rest;
+    char *agenda_number = NULL;
+    ap_match mt;
+    if (ap_re_search(ap_minutes_rules()->item_ref, rest, 0, &mt)) {
+        agenda_number = ap_match_dup(&mt, rest, 1);
+        rest += mt.end[0];
+    }
+    cJSON_AddStringToObject(e, "title", t->title);
+    ap_json_set_text(e, "agenda_number", agenda_number);
+    cJSON_AddStringToObject(e, "text", rest);
+    cJSON *resolutions = cJSON_AddArrayToObject(e, "resolutions");
+    cJSON *actions = cJSON_AddArrayToObject(e, "actions");
+    GArray *rows = body_rows(pcs, npcs);
+    read_resolutions(rows, resolutions, actions);
+    body_rows_free(rows);
+    cJSON *decl = read_declarations(t->title, rest);
+    if (decl)
+        cJSON_AddItemToObject(e, "declarations", decl);
+    cJSON *votes = read_votes(rest);
+    if (votes)
+        cJSON_AddItemToObject(e, "votes", votes);
+    const ap_row *row = &m->set.pages[c->pos.page]->rows[c->pos.row];
+    cJSON *ev = ap_minutes_row_evidence(m, c->pos.page, row);
+    if (need_apologies && ap_re_search(ap_minutes_rules()->apologies_title, t->title, 0, NULL))
+        ap_minutes_apologies_from_entry(rest, attendance, ev);
+    cJSON_AddItemToObject(e, "evidence", ev);
+    g_free(agenda_number);
+    return e;
+}
+
+void ap_minutes_entries(const minutes *m, cJSON *list, cJSON *attendance,
+                         bool need_apologies)
+{
+    size_t n = m->entries->len;
+    ap_piece **pieces = g_new(ap_piece *, n);
+    size_t *npieces = g_new(size_t, n);
+    ap_region_rules none = {0};
+    for (size_t k = 0; k < n; k++) {
+        const entry_anchor *a = &g_array_index(m->entries, entry_anchor, k);
+        ap_pos anchor = a->pos;
+        ap_pos next = k + 1 < n ? g_array_index(m->entries, entry_anchor, k + 1).pos
+                                : (ap_pos){m->set.npages - 1,
+                                           m->set.pages[m->set.npages - 1]->nrows};
+        ap_pos end = ap_region_end(&m->set, anchor, next, &none);
+        pieces[k] = ap_region_pieces(&m->set, anchor, end, a->number_len,
+                                     &npieces[k]);
+    }
+    ap_titled *titled = ap_titles_split(pieces, npieces, n, true);
+    for (size_t k = 0; k < n; k++) {
+        cJSON_AddItemToArray(list, entry_json(m, k, &titled[k], pieces[k], npieces[k],
+                                              attendance, need_apologies));
+        g_free(pieces[k]);
+    }
+    ap_titled_free(titled, n);
+    g_free(pieces);
+    g_free(npieces);
+}
+
