@@ -11,6 +11,7 @@
 #include "parsers/pdf.h"
 #include "pages/page_view.h"
 #include "pages/furniture.h"
+#include "pages/stages.h"
 
 /* Two decimals are finer than any glyph; more only makes the JSON noisy. */
 static double round2(double v) { return round(v * 100) / 100; }
@@ -151,7 +152,7 @@ char *ap_page_text(const char *name, const void *data, size_t len, bool json, ap
     ap_doc *doc = data ? ap_doc_open_data(name, data, len, NULL, err) : ap_doc_open(name, err);
     if (!doc)
         return NULL;
-    ap_furniture_apply(doc);
+    ap_page_stages_run(doc);
     char *text;
     if (json) {
         cJSON *pages = ap_doc_pages_json(doc);

@@ -19,7 +19,7 @@
 #include "record/record.h"
 #include "parsers/render.h"
 #include "parsers/pdf.h"
-#include "pages/furniture.h"
+#include "pages/stages.h"
 #include "extractors/extractor.h"
 #include "core/page_model.h"
 #include "core/error.h"
@@ -100,7 +100,7 @@ cJSON *ap_convert_records(const char *path, const void *data, size_t len, const 
                        : ap_doc_open_hashed(path, sha256, err);
     if (!doc)
         return NULL;
-    ap_furniture_apply(doc);
+    ap_page_stages_run(doc);
     sum->pages = (int)doc->npages;
     cJSON *records = ap_meeting_build(doc, &sum->notice, err);
     sum->rendered = (int)(ap_pages_rendered() - rendered);

@@ -12,7 +12,7 @@
 #include "tests/helpers.h"
 #include "record/schema.h"
 #include "parsers/pdf.h"
-#include "pages/furniture.h"
+#include "pages/stages.h"
 #include "extractors/extractor.h"
 
 char *scratch_dir(void)
@@ -112,7 +112,7 @@ cJSON *records_for(const char *dir, const char *fixture, const char *font,
     ap_error err = {{0}};
     ap_doc *doc = ap_doc_open(pdf, &err);
     cr_assert_not_null(doc, "%s: %s", fixture, err.message);
-    ap_furniture_apply(doc);
+    ap_page_stages_run(doc);
     char *why = NULL;
     cJSON *records = ap_meeting_build(doc, &why, &err);
     ap_doc_free(doc);

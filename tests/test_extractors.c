@@ -15,7 +15,7 @@
 #include "segment/segment.h"
 #include "tests/helpers.h"
 #include "parsers/pdf.h"
-#include "pages/furniture.h"
+#include "pages/stages.h"
 #include "core/page_model.h"
 
 static char *dir;
@@ -96,7 +96,7 @@ Test(extractors, each_alone_gives_what_it_gives_in_the_pipeline)
             ap_error err = {{0}};
             ap_doc *doc = ap_doc_open(pdf, &err);
             cr_assert_not_null(doc, "%s: %s", pdf, err.message);
-            ap_furniture_apply(doc);
+            ap_page_stages_run(doc);
             ap_pack *pack = ap_pack_segment(doc);
             cJSON *full = full_record(pack);
             bool gives_record = ap_no_record_reason(pack, full) == NULL;

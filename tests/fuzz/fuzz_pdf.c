@@ -14,7 +14,7 @@
 #include "agendapack.h"
 #include "record/schema.h"
 #include "parsers/pdf.h"
-#include "pages/furniture.h"
+#include "pages/stages.h"
 #include "extractors/extractor.h"
 #include "core/page_model.h"
 
@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ap_doc *doc = ap_doc_open_data("fuzz.pdf", data, size, NULL, &err);
     if (!doc)
         return 0;
-    ap_furniture_apply(doc);
+    ap_page_stages_run(doc);
     char *notice = NULL;
     cJSON *records = ap_meeting_build(doc, &notice, &err);
     const cJSON *record;
