@@ -17,8 +17,12 @@
 # another site. Then five damaged files: truncated, empty, not a PDF,
 # encrypted, and one whose body is garbage.
 #
+# The rewrites take qpdf's deterministic /ID, so the archive is the same
+# bytes on every run and two builds' meeting files can be compared:
+# KEEP=DIR keeps the uninterrupted run's meetings there.
+#
 # usage: bench/archive.sh [AGENDAPACK] [DIR_OR_PDF...]
-#        env: FILES (150), JOBS (the cores), KILL_AFTER (3), KILL_JOBS (1)
+#        env: FILES (150), JOBS (the cores), KILL_AFTER (3), KILL_JOBS (1), KEEP
 set -eu
 cli=${1:-build/agendapack}
 [ $# -gt 0 ] && shift
@@ -43,9 +47,9 @@ for variant in copy linearize object-streams uncompressed; do
         name=$(basename "$src" .pdf)-$variant.pdf
         case $variant in
             copy) cp "$src" "$archive/$name" ;;
-            linearize) qpdf --linearize "$src" "$archive/$name" 2>/dev/null || true ;;
-            object-streams) qpdf --object-streams=generate "$src" "$archive/$name" 2>/dev/null || true ;;
-            uncompressed) qpdf --stream-data=uncompress "$src" "$archive/$name" 2>/dev/null || true ;;
+            linearize) qpdf --deterministic-id --linearize "$src" "$archive/$name" 2>/dev/null || true ;;
+            object-streams) qpdf --deterministic-id --object-streams=generate "$src" "$archive/$name" 2>/dev/null || true ;;
+            uncompressed) qpdf --deterministic-id --stream-data=uncompress "$src" "$archive/$name" 2>/dev/null || true ;;
         esac
         [ -s "$archive/$name" ] && n=$((n + 1))
     done < "$work/sources"
@@ -106,5 +110,8 @@ if diff -r "$work/whole/meetings" "$work/killed/meetings" > /dev/null; then
 else
     same="DIFFERENT"
 fi
-temps=$(find "$work/killed" -type f ! -name '*.json' ! -name 'agendapack.sqlite*' | wc -l)
+temps=$(find "$work/killed" -type f ! -name '*.json' ! -name 'agendapack.sqlite*' ! -name .lock | wc -l)
 echo "meetings after kill and rerun: $(ls "$work/killed/meetings" | wc -l) files, $same to the uninterrupted run; $temps temporary files left"
+if [ -n "${KEEP:-}" ]; then
+    rm -rf "$KEEP" && mkdir -p "$KEEP" && cp -r "$work/whole/meetings" "$KEEP/"
+fi
