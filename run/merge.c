@@ -16,6 +16,7 @@
  * OUTDIR on every run. Each merged meeting is handed on (to the batch's
  * sinks: the meeting files, the store), in the order of its file name.
  */
+#define _POSIX_C_SOURCE 200809L  /* lstat */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
