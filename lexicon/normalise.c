@@ -362,8 +362,12 @@ char *ap_collapse_space(const char *text)
 char *ap_slug(const char *text)
 {
     /* g_str_to_ascii transliterates accents and curly quotes; apostrophes
-     * vanish so that "Children's" gives "childrens". */
-    char *ascii = g_str_to_ascii(text, "C");
+     * vanish so that "Children's" gives "childrens". It reads only valid
+     * UTF-8 (past a broken sequence's end otherwise), and a PDF's text
+     * may hold any bytes: what is broken becomes U+FFFD first. */
+    char *valid = g_utf8_make_valid(text, -1);
+    char *ascii = g_str_to_ascii(valid, "C");
+    g_free(valid);
     GString *out = g_string_new(NULL);
     bool dash = false;
     for (const char *p = ascii; *p; p++) {

@@ -131,6 +131,11 @@ Test(normalise, spaces_and_slugs)
     s = ap_slug("--");
     cr_expect_str_eq(s, "unknown");
     g_free(s);
+    /* broken UTF-8 (the fuzzer's find: a sequence cut at the string's end
+     * was read past it) gives the slug of what is readable */
+    s = ap_slug("3  Mar 201\001`\335\335\335");
+    cr_expect_str_eq(s, "3-mar-201");
+    g_free(s);
 }
 
 Test(normalise, council_names_need_a_place)
