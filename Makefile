@@ -57,7 +57,7 @@ test-sanitize: test-deps
 # validator, FUZZ_SECONDS each on seeds made from the fixtures
 # (tests/fuzz/README.md has the longer run).
 test-fuzz: test-deps
-	@$(call configure,$(FUZZ_BUILD),-DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DAP_FUZZ=ON)
+	@$(call configure,$(FUZZ_BUILD),-DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DAP_FUZZ=ON)
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS)
 	sh tests/fuzz/run.sh $(FUZZ_BUILD) . $(FUZZ_SECONDS)
 

@@ -52,6 +52,9 @@ static void page_clear(ap_page *page)
     g_free(page->lines);
     g_free(page->furniture);
     g_free(page->agenda_item);
+    g_free(page->shapes);
+    g_free(page->points);
+    g_free(page->images);
 }
 
 void ap_doc_free(ap_doc *doc)

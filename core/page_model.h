@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "agendapack.h"
 
@@ -64,6 +65,26 @@ typedef struct ap_furniture {
     char *item;             /* AP_FURN_ITEM_STAMP: the item number */
 } ap_furniture;
 
+/* What a page draws, as the PDF states it (parsers/pdf_core.cc): each
+ * subpath it strokes or fills, in page space, with its colour, clip and
+ * paint order. Tables' rules, cells' fills and drawn arrows are read from
+ * these (pages/drawn.c). */
+typedef struct ap_point {
+    double x, y;
+} ap_point;
+
+typedef struct ap_shape {
+    bool filled;            /* filled, else stroked */
+    bool curved;            /* has Bezier segments: their control points are
+                             * among its points */
+    uint32_t rgb;           /* 0xRRGGBB */
+    double opacity;         /* 0-1 */
+    double width;           /* a stroke's line width, in points */
+    ap_bbox clip;           /* what the clip lets show */
+    unsigned order;         /* painted over every shape of lower order */
+    size_t first, npoints;  /* its points in the page's points */
+} ap_shape;
+
 typedef struct ap_page {
     int pdf_page;           /* 1-based */
     double width, height;
@@ -71,11 +92,17 @@ typedef struct ap_page {
     size_t nlines;
     ap_furniture *furniture;
     size_t nfurniture;
-    bool has_graphics;      /* images or drawing; looked up only for pages
-                             * with little text */
+    bool has_graphics;      /* images, or (on a page with no text) a
+                             * drawing that shows */
     int printed_page;       /* 0 when the page has no printed number */
     char *agenda_item;      /* NULL when the page belongs to no item */
     bool blank;             /* a padding page */
+    ap_shape *shapes;       /* what it draws, in paint order */
+    size_t nshapes;
+    ap_point *points;
+    size_t npoints;
+    ap_bbox *images;        /* where its images are drawn */
+    size_t nimages;
 } ap_page;
 
 typedef struct ap_doc {
@@ -85,7 +112,8 @@ typedef struct ap_doc {
     size_t npages;
     char **warnings;        /* each names its page */
     size_t nwarnings;
-    void *source;           /* the open PDF, for rendering a page later;
+    void *source;           /* the open PDF (parsers/pdf_reader.c), for
+                             * what a page's first reading did not take;
                              * NULL in a document built by hand */
     void (*source_free)(void *);
 } ap_doc;

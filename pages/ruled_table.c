@@ -16,7 +16,7 @@
 
 #include "core/page_model.h"
 #include "pages/table.h"
-#include "parsers/rulings.h"
+#include "core/drawing.h"
 
 /* A rule shorter than this is a dash or an underline, not a table rule. */
 #define MIN_RULE 20.0

@@ -8,7 +8,7 @@
 #include "core/page_model.h"
 #include "core/regex.h"
 #include "pages/table.h"
-#include "parsers/rulings.h"
+#include "core/drawing.h"
 
 /* Cells of one column start within this many points of each other. */
 #define COLUMN_TOL 6.0

@@ -13,7 +13,7 @@
 #include <glib.h>
 
 #include "pages/layout.h"
-#include "parsers/rulings.h"
+#include "core/drawing.h"
 #include "core/page_model.h"
 
 typedef struct ap_table_cell {
@@ -43,7 +43,7 @@ typedef struct ap_table {
 GHashTable *ap_vocabulary_new(const ap_doc *doc);
 
 /* The tables of one page; *n of them. vocabulary and rulings (the page's
- * drawn rules, see ap_page_rulings) may be NULL: a table under a drawn
+ * drawn rules, see ap_drawn_rulings) may be NULL: a table under a drawn
  * grid takes its columns and rows from the grid, others from the text. */
 ap_table **ap_tables_find(const ap_rows *rows, GHashTable *vocabulary,
                           const ap_rulings *rulings, size_t *n);

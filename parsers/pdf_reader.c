@@ -1,12 +1,12 @@
 /*
- * pdf_reader.c: PDF bytes -> page model, with poppler-glib.
+ * pdf_reader.c: PDF bytes -> page model.
  *
- * For every page we ask poppler for three views of one cached text page:
- * the text in poppler's reading order (it finds columns and blocks, so
- * two-column slides come out column by column), one rectangle per character
- * of that text, and font runs over the same characters. Walking the three
- * together gives lines with a bounding box and font spans; positions are
- * kept so later stages can rebuild tables.
+ * Each page is read once, through poppler's core (pdf_core.cc): its text
+ * in poppler's reading order (it finds columns and blocks, so two-column
+ * slides come out column by column), one box per character of that text,
+ * the font runs over the same characters, and the shapes it draws. Walking
+ * the text, boxes and runs together gives lines with a bounding box and
+ * font spans; positions are kept so later stages can rebuild tables.
  *
  * Before poppler sees a file we check what poppler would only guess at: an
  * empty file, a file that is not a PDF at all, and a file cut short (no
@@ -24,16 +24,12 @@
 #include <poppler.h>
 
 #include "agendapack.h"
+#include "parsers/pdf_core.h"
 #include "parsers/render.h"
 #include "core/files.h"
 #include "core/page_model.h"
 #include "parsers/pdf.h"
 #include "core/error.h"
-
-/* Pages with at most this many text lines are checked for images (and,
- * with no text at all, for drawn content), so that a page with no text but
- * a picture is not mistaken for a blank page. */
-#define FEW_LINES 3
 
 static bool has_pdf_header(const char *data, gsize len)
 {
@@ -88,22 +84,6 @@ static GBytes *read_pdf_bytes(const char *path, ap_error *err)
     return g_bytes_new_take(data, len);
 }
 
-static PopplerDocument *open_poppler(GBytes *bytes, ap_error *err)
-{
-    GError *gerr = NULL;
-    PopplerDocument *pd = poppler_document_new_from_bytes(bytes, NULL, &gerr);
-    if (pd)
-        return pd;
-    if (gerr && gerr->domain == POPPLER_ERROR &&
-        gerr->code == POPPLER_ERROR_ENCRYPTED)
-        ap_error_set(err, "encrypted: a password is needed");
-    else
-        ap_error_set(err, "damaged PDF: %s",
-                     gerr ? gerr->message : "poppler could not open it");
-    g_clear_error(&gerr);
-    return NULL;
-}
-
 /* ---- lines from poppler's text, layout and attributes ------------------ */
 
 typedef struct font_run {
@@ -144,22 +124,18 @@ static bool font_is_italic(const char *name)
     return name && name_has(name, words);
 }
 
-static font_run *read_font_runs(PopplerPage *pp, size_t *nruns)
+static font_run *read_font_runs(const ap_pdf_page *pp, size_t *nruns)
 {
-    GList *attrs = poppler_page_get_text_attributes(pp);
-    size_t n = g_list_length(attrs), i = 0;
-    font_run *runs = g_new0(font_run, n ? n : 1);
-    for (GList *l = attrs; l; l = l->next, i++) {
-        PopplerTextAttributes *a = l->data;
-        const char *name = a->font_name ? a->font_name : "";
+    font_run *runs = g_new0(font_run, pp->nruns ? pp->nruns : 1);
+    for (size_t i = 0; i < pp->nruns; i++) {
+        const char *name = pp->runs[i].font ? pp->runs[i].font : "";
         runs[i] = (font_run){
-            .start = a->start_index, .end = a->end_index,
-            .font = g_intern_string(name), .size = a->font_size,
+            .start = pp->runs[i].start, .end = pp->runs[i].end,
+            .font = g_intern_string(name), .size = pp->runs[i].size,
             .bold = font_is_bold(name), .italic = font_is_italic(name),
         };
     }
-    poppler_page_free_text_attributes(attrs);
-    *nruns = n;
+    *nruns = pp->nruns;
     return runs;
 }
 
@@ -230,11 +206,11 @@ static void builder_add_word_glyph(line_builder *b, ap_bbox r, bool new_cell)
 }
 
 static void builder_add_char(line_builder *b, const char *utf8, gsize len,
-                             bool space, const PopplerRectangle *rect,
+                             bool space, const ap_pdf_box *rect,
                              const font_run *run)
 {
     if (!space && rect) {
-        ap_bbox r = {rect->x1, rect->y1, rect->x2, rect->y2};
+        ap_bbox r = {rect->x0, rect->y0, rect->x1, rect->y1};
         b->box = b->has_box ? ap_bbox_union(b->box, r) : r;
         b->has_box = true;
         guint cells = b->cells->len;
@@ -323,12 +299,11 @@ static void builder_flush(line_builder *b, GArray *lines)
     b->span_run = NULL;
 }
 
-static void read_page_lines(PopplerPage *pp, ap_page *page)
+static void read_page_lines(const ap_pdf_page *pp, ap_page *page)
 {
-    char *text = poppler_page_get_text(pp);
-    PopplerRectangle *rects = NULL;
-    guint nrects = 0;
-    poppler_page_get_text_layout(pp, &rects, &nrects);
+    const char *text = pp->text;
+    const ap_pdf_box *rects = pp->boxes;
+    size_t nrects = pp->nboxes;
     size_t nruns = 0;
     font_run *runs = read_font_runs(pp, &nruns);
 
@@ -351,7 +326,7 @@ static void read_page_lines(PopplerPage *pp, ap_page *page)
         const font_run *fr =
             run < nruns && runs[run].start <= ci ? &runs[run] : NULL;
         builder_add_char(&b, p, clen, g_unichar_isspace(c),
-                         (guint)ci < nrects ? &rects[ci] : NULL, fr);
+                         (size_t)ci < nrects ? &rects[ci] : NULL, fr);
     }
     builder_flush(&b, lines);
 
@@ -360,61 +335,87 @@ static void read_page_lines(PopplerPage *pp, ap_page *page)
     g_array_free(b.cells, TRUE);
     g_array_free(b.words, TRUE);
     g_free(runs);
-    g_free(rects);
-    g_free(text);
     page->nlines = lines->len;
     page->lines = (ap_line *)g_array_free(lines, FALSE);
 }
 
-static bool page_has_images(PopplerPage *pp)
+/* The document as pdf_reader.c keeps it: the core reader, the bytes it
+ * reads, and, made only when a page must be rendered, poppler-glib's
+ * document of the same bytes. */
+typedef struct source {
+    ap_pdf *pdf;
+    GBytes *bytes;
+    PopplerDocument *glib;
+} source;
+
+static void source_free(void *p)
 {
-    GList *images = poppler_page_get_image_mapping(pp);
-    bool any = images != NULL;
-    poppler_page_free_image_mapping(images);
-    return any;
+    source *src = p;
+    ap_pdf_free(src->pdf);
+    if (src->glib)
+        g_object_unref(src->glib);
+    g_bytes_unref(src->bytes);
+    g_free(src);
 }
 
-/* Whether anything is drawn on a page that has no text and no image, such
- * as a scan stored as vector paths. poppler-glib does not expose paths, so
- * we render the page small onto white and look for a pixel that is not
- * white. Only textless pages pay for this. */
-#define INK_SCALE 0.2
+PopplerDocument *ap_doc_glib(const ap_doc *doc)
+{
+    source *src = doc->source;
+    if (src && !src->glib)
+        src->glib = poppler_document_new_from_bytes(src->bytes, NULL, NULL);
+    return src ? src->glib : NULL;
+}
+
+/* A page paints something when it strokes or fills a shape in a colour
+ * that shows on paper (a channel under 0xf0, as a render's ink test
+ * would see it), and it is not wholly clipped away. */
 #define INK_LEVEL 0xf0
 
-static bool page_has_vector_ink(PopplerPage *pp)
+static bool shape_shows(const ap_pdf_shape *s, const ap_pdf_page *pp)
 {
-    /* a huge page is looked at smaller; one that cannot be drawn at all is
-     * taken to have ink, so it is never called blank */
-    double scale = ap_render_scale_to_fit(pp, INK_SCALE);
-    cairo_surface_t *surface = scale > 0 ? ap_render_page(pp, scale) : NULL;
-    if (!surface)
-        return true;
-    int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
-    const unsigned char *data = cairo_image_surface_get_data(surface);
-    int stride = cairo_image_surface_get_stride(surface);
-    bool ink = false;
-    for (int y = 0; y < h && !ink; y++) {
-        const uint32_t *row = (const uint32_t *)(data + (size_t)y * stride);
-        for (int x = 0; x < w && !ink; x++)
-            ink = ap_pixel_ink(row[x], INK_LEVEL);
+    int r = (int)(s->rgb >> 16 & 0xff), g = (int)(s->rgb >> 8 & 0xff), b = (int)(s->rgb & 0xff);
+    if (s->opacity <= 0 || (r >= INK_LEVEL && g >= INK_LEVEL && b >= INK_LEVEL) ||
+        s->clip.x1 <= s->clip.x0 || s->clip.y1 <= s->clip.y0)
+        return false;
+    for (size_t k = s->first; k < s->first + s->npoints; k++) {
+        const ap_pdf_point *p = &pp->points[k];
+        if (p->x >= 0 && p->y >= 0 && p->x <= pp->width && p->y <= pp->height)
+            return true;
     }
-    cairo_surface_destroy(surface);
-    return ink;
+    return false;
 }
 
-static void read_page(PopplerDocument *pd, int index, ap_page *page)
+static void copy_drawing(const ap_pdf_page *pp, ap_page *page)
 {
-    PopplerPage *pp = poppler_document_get_page(pd, index);
+    /* the same layout field for field (the core's structs are plain C
+     * copies of the page model's, which the C++ file cannot include) */
+    G_STATIC_ASSERT(sizeof(ap_pdf_shape) == sizeof(ap_shape));
+    G_STATIC_ASSERT(sizeof(ap_pdf_point) == sizeof(ap_point));
+    G_STATIC_ASSERT(sizeof(ap_pdf_box) == sizeof(ap_bbox));
+    page->nshapes = pp->nshapes;
+    page->shapes = pp->nshapes ? g_memdup2(pp->shapes, pp->nshapes * sizeof(ap_shape)) : NULL;
+    page->npoints = pp->npoints;
+    page->points = pp->npoints ? g_memdup2(pp->points, pp->npoints * sizeof(ap_point)) : NULL;
+    page->nimages = pp->nimages;
+    page->images = pp->nimages ? g_memdup2(pp->images, pp->nimages * sizeof(ap_bbox)) : NULL;
+}
+
+static void read_page(ap_pdf *pdf, int index, ap_page *page)
+{
+    ap_pdf_page pp;
     page->pdf_page = index + 1;
-    if (!pp)
+    if (!ap_pdf_read_page(pdf, index, &pp))
         return;
-    poppler_page_get_size(pp, &page->width, &page->height);
-    read_page_lines(pp, page);
-    if (page->nlines <= FEW_LINES)
-        page->has_graphics = page_has_images(pp) ||
-            (page->nlines == 0 &&
-             page_has_vector_ink(pp));
-    g_object_unref(pp);
+    page->width = pp.width;
+    page->height = pp.height;
+    read_page_lines(&pp, page);
+    copy_drawing(&pp, page);
+    /* a page with no text but a picture or a drawing is not blank */
+    bool ink = false;
+    for (size_t i = 0; i < pp.nshapes && !ink && page->nlines == 0; i++)
+        ink = shape_shows(&pp.shapes[i], &pp);
+    page->has_graphics = pp.nimages > 0 || ink;
+    ap_pdf_page_clear(&pp);
 }
 
 /* A page with graphics and no text at all is a scan (or a picture of a
@@ -449,28 +450,31 @@ ap_doc *ap_doc_open(const char *path, ap_error *err)
  * (its path, or "-" for standard input). */
 static ap_doc *open_bytes(const char *name, GBytes *bytes, const char *sha256, ap_error *err)
 {
-    PopplerDocument *pd = open_poppler(bytes, err);
-    int npages = pd ? poppler_document_get_n_pages(pd) : 0;
-    if (pd && npages <= 0)
+    gsize len;
+    const void *data = g_bytes_get_data(bytes, &len);
+    ap_pdf *pdf = ap_pdf_open(data, len, err);
+    int npages = pdf ? ap_pdf_npages(pdf) : 0;
+    if (pdf && npages <= 0) {
         ap_error_set(err, "damaged PDF: it has no pages");
-
-    ap_doc *doc = NULL;
-    if (pd && npages > 0) {
-        doc = g_new0(ap_doc, 1);
-        doc->path = g_strdup(name);
-        doc->sha256 = sha256 ? g_strdup(sha256)
-                             : g_compute_checksum_for_bytes(G_CHECKSUM_SHA256, bytes);
-        doc->npages = (size_t)npages;
-        doc->pages = g_new0(ap_page, doc->npages);
-        for (int i = 0; i < npages; i++)
-            read_page(pd, i, &doc->pages[i]);
-        warn_textless_pages(doc);
-        /* kept open: the table stage renders pages to find ruling lines */
-        doc->source = g_object_ref(pd);
-        doc->source_free = g_object_unref;
+        ap_pdf_free(pdf);
+        return NULL;
     }
-    if (pd)
-        g_object_unref(pd);
+    if (!pdf)
+        return NULL;
+    ap_doc *doc = g_new0(ap_doc, 1);
+    doc->path = g_strdup(name);
+    doc->sha256 = sha256 ? g_strdup(sha256)
+                         : g_compute_checksum_for_bytes(G_CHECKSUM_SHA256, bytes);
+    doc->npages = (size_t)npages;
+    doc->pages = g_new0(ap_page, doc->npages);
+    for (int i = 0; i < npages; i++)
+        read_page(pdf, i, &doc->pages[i]);
+    warn_textless_pages(doc);
+    /* kept open: a page may yet be rendered for a mark an image carries */
+    source *src = g_new0(source, 1);
+    *src = (source){pdf, g_bytes_ref(bytes), NULL};
+    doc->source = src;
+    doc->source_free = source_free;
     return doc;
 }
 

@@ -11,6 +11,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/page_model.h"
+
+/* poppler-glib's document of doc's bytes, made on first asking: only a
+ * render needs it (pdf_reader.c keeps it with the document). */
+PopplerDocument *ap_doc_glib(const ap_doc *doc);
+
 /* How many pages this process has rendered so far. */
 unsigned long ap_pages_rendered(void);
 

@@ -3,8 +3,8 @@
  * positioned text and drawn rules by pages/table.c, as grids: rows of cell
  * strings with their boxes, the agenda item and page they sit on, and the
  * marks (fills, drawn arrows) of cells that print no text. Computed once,
- * when an extractor first asks (ap_pack_tables): most of a pack's pages
- * are never rendered, and a pack that gives no record never needs them.
+ * when an extractor first asks (ap_pack_tables): a pack that gives no
+ * record never needs them.
  *
  * A table that carries on over a page break is joined to the one before
  * it and marked "continued": the first table of a page, starting near its
@@ -22,7 +22,8 @@
 #include "pages/table.h"
 #include "segment/segment.h"
 #include "segment/tables.h"
-#include "parsers/rulings.h"
+#include "pages/drawn.h"
+#include "parsers/raster_marks.h"
 
 /* Where a continued table may start and its first part must end, as
  * shares of the page height; how many of its columns must match. */
@@ -79,9 +80,9 @@ static ap_grid_row grid_row(const ap_table *t, size_t r)
     return row_freeze(cells, boxes);
 }
 
-/* What a rendered page shows in a cell that prints no text: a fill or a
- * drawn arrow (a RAG rating or a direction of travel given by colour or
- * shape only). */
+/* What a page draws in a cell that prints no text: a fill or a drawn
+ * arrow (a RAG rating or a direction of travel given by colour or shape
+ * only). */
 typedef struct cell_mark {
     size_t row, col;
     double mid;             /* x of the cell's middle */
@@ -222,101 +223,6 @@ static void keep_open(open_table *prev, building *b, const ap_table *t,
     prev->near_bottom = t->bbox.y1 >= page->height * BOTTOM_SHARE;
 }
 
-/* Rendering a page costs more than reading it (poppler interprets the
- * page again and draws its images), so a page is rendered only where its
- * text leaves a table in doubt (in_doubt) or shows a column a colour or a
- * drawn shape may fill (empty_column). One document's tables are drawn
- * one way throughout, so a document whose renders, twice running, show
- * no rule that changes its tables and no mark is taken to need none: its
- * later pages are rendered for marks only. */
-#define RENDER_MIN_ROWS 2
-#define RENDER_MIN_COLS 2
-#define USELESS_RENDERS 2
-
-typedef struct render_policy {
-    const ap_pack *pack;    /* its documents, with their pages */
-    int document;           /* index of the current one; -1 outside all */
-    size_t useless;         /* its last renders in a row that changed nothing */
-} render_policy;
-
-/* Whether the text alone leaves t's cells in doubt: a cell wrapped over
- * lines (where a row ends is a guess) or a row short of cells (merged or
- * empty cells, or columns the text ran together). A table every row of
- * which fills every column on one line is read the same with rules. */
-static bool in_doubt(const ap_table *t)
-{
-    for (size_t r = 0; r < t->nrows; r++) {
-        const ap_table_row *row = &t->rows[r];
-        if (row->ncells != t->ncols)
-            return true;
-        for (size_t c = 0; c < row->ncells; c++)
-            if (row->cells[c].tail)
-                return true;
-    }
-    return false;
-}
-
-/* Whether a column headed in t's first row as a RAG rating or a
- * direction of travel is empty in most rows below: a rating or direction
- * given by colour or a drawn shape only. */
-static bool empty_column(const ap_table *t)
-{
-    if (t->nrows < 3)
-        return false;
-    for (size_t c = 0; c < t->ncols; c++) {
-        ap_column_role role = ap_column_role_of(ap_table_text(t, 0, c));
-        if (role != AP_ROLE_RAG && role != AP_ROLE_DIRECTION)
-            continue;
-        size_t empty = 0;
-        for (size_t r = 1; r < t->nrows; r++)
-            empty += !*ap_table_text(t, r, c);
-        if (3 * empty >= 2 * (t->nrows - 1))
-            return true;
-    }
-    return false;
-}
-
-static int document_at(const ap_pack *pack, size_t page)
-{
-    for (size_t i = 0; i < pack->ndocuments; i++)
-        if (page >= pack->documents[i].first && page <= pack->documents[i].last)
-            return (int)i;
-    return -1;
-}
-
-static bool worth_rendering(render_policy *policy, size_t page,
-                            ap_table *const *tables, size_t n)
-{
-    int document = document_at(policy->pack, page);
-    if (document != policy->document)
-        *policy = (render_policy){policy->pack, document, 0};
-    bool rules_wanted = policy->useless < USELESS_RENDERS;
-    for (size_t i = 0; i < n; i++) {
-        if (empty_column(tables[i]))
-            return true;
-        if (rules_wanted && tables[i]->nrows >= RENDER_MIN_ROWS &&
-            tables[i]->ncols >= RENDER_MIN_COLS && in_doubt(tables[i]))
-            return true;
-    }
-    return false;
-}
-
-/* Whether two readings of a page give the same tables, cell for cell. */
-static bool same_tables(ap_table *const *a, size_t na, ap_table *const *b, size_t nb)
-{
-    if (na != nb)
-        return false;
-    for (size_t i = 0; i < na; i++) {
-        if (a[i]->nrows != b[i]->nrows || a[i]->ncols != b[i]->ncols)
-            return false;
-        for (size_t r = 0; r < a[i]->nrows; r++)
-            for (size_t c = 0; c < a[i]->ncols; c++)
-                if (strcmp(ap_table_text(a[i], r, c), ap_table_text(b[i], r, c)) != 0)
-                    return false;
-    }
-    return true;
-}
-
 /* Where cell (r, c) stands: from its column's start to the next, and
  * halfway to the rows above and below (its own height beyond it at the
  * table's ends). */
@@ -330,56 +236,89 @@ static ap_bbox cell_box(const ap_table *t, size_t r, size_t c)
     return (ap_bbox){t->col_x[c], y0, x1, y1};
 }
 
-/* The marks of t's cells that print no text, on the rendered page. */
-static GArray *table_marks(const ap_table *t, const ap_page_image *img)
+/* A render of a page, for the marks the vectors cannot give: a cell
+ * inside a raster image (a scorecard pasted as a picture) is read from
+ * pixels. Made once, on first need, and only for a column headed as a
+ * RAG rating or a direction of travel: a render costs several times the
+ * page's reading, and a cell over a logo or a letterhead shows nothing a
+ * record keeps. */
+typedef struct picture {
+    const ap_doc *doc;
+    size_t page;
+    ap_page_image *render;  /* NULL until needed, or when it cannot be had */
+    bool rendered;
+} picture;
+
+static bool under_picture(const ap_page *page, ap_bbox box)
+{
+    for (size_t i = 0; i < page->nimages; i++) {
+        const ap_bbox *b = &page->images[i];
+        if (b->x0 < box.x1 && b->x1 > box.x0 && b->y0 < box.y1 && b->y1 > box.y0)
+            return true;
+    }
+    return false;
+}
+
+static ap_mark picture_mark(picture *pic, ap_bbox box)
+{
+    if (!pic->rendered) {
+        pic->render = ap_page_image_new(pic->doc, pic->page);
+        pic->rendered = true;
+    }
+    return pic->render ? ap_image_mark(pic->render, box) : (ap_mark){NULL, NULL};
+}
+
+static bool marked_column(const ap_table *t, size_t c)
+{
+    ap_column_role role = ap_column_role_of(ap_table_text(t, 0, c));
+    return role == AP_ROLE_RAG || role == AP_ROLE_DIRECTION;
+}
+
+/* The marks of t's cells that print no text: from the page's shapes, or
+ * from a render where a picture lies under a cell the shapes leave bare
+ * in a column of ratings or directions. */
+static GArray *table_marks(const ap_table *t, const ap_page *page, picture *pic)
 {
     GArray *marks = g_array_new(FALSE, FALSE, sizeof(cell_mark));
+    bool *marked = g_new0(bool, t->ncols + 1);
+    for (size_t c = 0; c < t->ncols; c++)
+        marked[c] = marked_column(t, c);
     for (size_t r = 0; r < t->nrows; r++)
         for (size_t c = 0; c < t->ncols; c++) {
             if (*ap_table_text(t, r, c))
                 continue;
             ap_bbox box = cell_box(t, r, c);
-            ap_mark m = ap_image_mark(img, box);
+            ap_mark m = ap_drawn_mark(page, box);
+            if (!m.fill && !m.arrow && marked[c] && under_picture(page, box))
+                m = picture_mark(pic, box);
             if (m.fill || m.arrow) {
                 cell_mark cm = {r, c, (box.x0 + box.x1) / 2, m};
                 g_array_append_val(marks, cm);
             }
         }
+    g_free(marked);
     return marks;
 }
 
-/* The tables of page p: from its text, and again under its drawn rules
- * where the policy finds that worth a render, with the marks of their
- * empty cells then (*marks: one array a table, or NULL). */
+/* The tables of page p: from its text, under its drawn rules where it
+ * draws some, with the marks of their empty cells (*marks: one array a
+ * table). Reading the drawing costs little beside reading the text (the
+ * shapes came with it), so every page with a table is read with it: a
+ * grid decides rows and columns the text leaves in doubt, and finds the
+ * tables whose text alone does not look like one. */
 static ap_table **page_tables(const ap_pack *pack, size_t p, const ap_rows *rows,
-                              GHashTable *vocab, render_policy *policy, size_t *n,
-                              GArray ***marks)
+                              GHashTable *vocab, size_t *n, GArray ***marks)
 {
-    ap_table **tables = ap_tables_find(rows, vocab, NULL, n);
-    *marks = NULL;
-    ap_page_image *img = worth_rendering(policy, p, tables, *n)
-                             ? ap_page_image_new(pack->doc, p) : NULL;
-    if (!img)
-        return tables;
+    const ap_page *page = &pack->doc->pages[p];
     ap_rulings rulings = {0};
-    ap_image_rulings(img, &rulings);
-    bool useful = false;
-    if (rulings.nvertical) {
-        size_t nruled;
-        ap_table **ruled = ap_tables_find(rows, vocab, &rulings, &nruled);
-        useful = !same_tables(tables, *n, ruled, nruled);
-        ap_tables_free(tables, *n);
-        tables = ruled;
-        *n = nruled;
-    }
+    ap_drawn_rulings(page, &rulings);
+    ap_table **tables = ap_tables_find(rows, vocab, rulings.nvertical ? &rulings : NULL, n);
     ap_rulings_clear(&rulings);
+    picture pic = {.doc = pack->doc, .page = p};
     *marks = g_new0(GArray *, *n + 1);
-    for (size_t i = 0; i < *n; i++) {
-        (*marks)[i] = table_marks(tables[i], img);
-        useful |= (*marks)[i]->len > 0;
-    }
-    ap_page_image_free(img);
-    policy->useless = useful ? 0 : policy->useless + 1;
+    for (size_t i = 0; i < *n; i++)
+        (*marks)[i] = table_marks(tables[i], page, &pic);
+    ap_page_image_free(pic.render);
     return tables;
 }
 
@@ -405,7 +344,6 @@ static ap_grids *find_grids(const ap_pack *pack)
 {
     GPtrArray *found = g_ptr_array_new();
     GHashTable *vocab = ap_vocabulary_new(pack->doc);
-    render_policy policy = {pack, -1, 0};
     open_table prev = {0};
     for (size_t p = 0; p < pack->doc->npages; p++) {
         const ap_page *page = &pack->doc->pages[p];
@@ -413,8 +351,7 @@ static ap_grids *find_grids(const ap_pack *pack)
         ap_rows *own = front ? NULL : ap_rows_build(page);
         size_t n;
         GArray **marks;
-        ap_table **tables = page_tables(pack, p, front ? front : own, vocab, &policy, &n,
-                                        &marks);
+        ap_table **tables = page_tables(pack, p, front ? front : own, vocab, &n, &marks);
         for (size_t i = 0; i < n; i++) {
             const ap_table *t = tables[i];
             const GArray *tm = marks ? marks[i] : NULL;

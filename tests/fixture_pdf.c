@@ -142,16 +142,24 @@ static bool absolute(renderer *r, const char *arg, char *err, size_t errlen)
     return true;
 }
 
-/* A drawn line (a table's rule): X0 Y0 X1 Y1 [WIDTH], black. */
+static void set_rgb(renderer *r, unsigned rgb)
+{
+    cairo_set_source_rgb(r->cr, (rgb >> 16 & 0xff) / 255.0, (rgb >> 8 & 0xff) / 255.0,
+                         (rgb & 0xff) / 255.0);
+}
+
+/* A drawn line (a table's rule): X0 Y0 X1 Y1 [WIDTH [RRGGBB]], black by
+ * default. */
 static bool rule(renderer *r, const char *arg, char *err, size_t errlen)
 {
     double x0, y0, x1, y1, width = 0.5;
-    if (sscanf(arg, "%lf %lf %lf %lf %lf", &x0, &y0, &x1, &y1, &width) < 4) {
-        snprintf(err, errlen, "'rule' needs X0 Y0 X1 Y1 [WIDTH]: %s", arg);
+    unsigned rgb = 0;
+    if (sscanf(arg, "%lf %lf %lf %lf %lf %x", &x0, &y0, &x1, &y1, &width, &rgb) < 4) {
+        snprintf(err, errlen, "'rule' needs X0 Y0 X1 Y1 [WIDTH [RRGGBB]]: %s", arg);
         return false;
     }
     cairo_save(r->cr);
-    cairo_set_source_rgb(r->cr, 0, 0, 0);
+    set_rgb(r, rgb);
     cairo_set_line_width(r->cr, width);
     cairo_move_to(r->cr, x0, y0);
     cairo_line_to(r->cr, x1, y1);
@@ -170,41 +178,88 @@ static bool fill(renderer *r, const char *arg, char *err, size_t errlen)
         return false;
     }
     cairo_save(r->cr);
-    cairo_set_source_rgb(r->cr, (rgb >> 16 & 0xff) / 255.0, (rgb >> 8 & 0xff) / 255.0,
-                         (rgb & 0xff) / 255.0);
+    set_rgb(r, rgb);
     cairo_rectangle(r->cr, x, y, w, h);
     cairo_fill(r->cr);
     cairo_restore(r->cr);
     return true;
 }
 
-/* An arrow drawn as a shape, no text: X Y SIZE up|down|right, its box's
- * top left at X Y, filled in RRGGBB (black by default). */
+/* An arrow drawn as a shape, no text: X Y SIZE up|down|left|right, its
+ * box's top left at X Y, filled in RRGGBB (black by default). */
 static bool arrow(renderer *r, const char *arg, char *err, size_t errlen)
 {
     double x, y, s;
     char dir[8];
     unsigned rgb = 0;
     if (sscanf(arg, "%lf %lf %lf %7s %x", &x, &y, &s, dir, &rgb) < 4) {
-        snprintf(err, errlen, "'arrow' needs X Y SIZE up|down|right [RRGGBB]: %s", arg);
+        snprintf(err, errlen, "'arrow' needs X Y SIZE up|down|left|right [RRGGBB]: %s", arg);
         return false;
     }
     /* an up arrow in a unit box: a head over a shaft; the others turn it */
     static const double shape[][2] = {{0.5, 0}, {1, 0.45}, {0.65, 0.45}, {0.65, 1},
                                       {0.35, 1}, {0.35, 0.45}, {0, 0.45}};
+    bool down = !strcmp(dir, "down"), right = !strcmp(dir, "right"), left = !strcmp(dir, "left");
     cairo_save(r->cr);
-    cairo_set_source_rgb(r->cr, (rgb >> 16 & 0xff) / 255.0, (rgb >> 8 & 0xff) / 255.0,
-                         (rgb & 0xff) / 255.0);
+    set_rgb(r, rgb);
     cairo_new_path(r->cr);
     for (size_t i = 0; i < sizeof shape / sizeof shape[0]; i++) {
         double u = shape[i][0], v = shape[i][1];
-        double px = !strcmp(dir, "down") ? u : !strcmp(dir, "right") ? 1 - v : u;
-        double py = !strcmp(dir, "down") ? 1 - v : !strcmp(dir, "right") ? u : v;
+        double px = right ? 1 - v : left ? v : u;
+        double py = down ? 1 - v : right || left ? u : v;
         cairo_line_to(r->cr, x + px * s, y + py * s);
     }
     cairo_close_path(r->cr);
     cairo_fill(r->cr);
     cairo_restore(r->cr);
+    return true;
+}
+
+/* What follows is drawn only inside X Y W H, until "unclip". */
+static bool clip(renderer *r, const char *arg, char *err, size_t errlen)
+{
+    double x, y, w, h;
+    if (sscanf(arg, "%lf %lf %lf %lf", &x, &y, &w, &h) < 4) {
+        snprintf(err, errlen, "'clip' needs X Y W H: %s", arg);
+        return false;
+    }
+    cairo_save(r->cr);
+    cairo_rectangle(r->cr, x, y, w, h);
+    cairo_clip(r->cr);
+    return true;
+}
+
+/* A raster image of one colour in X Y W H: "picture" draws it once (an
+ * image XObject), "tiled" as a pattern repeating 8-point tiles (as some
+ * scanners paint a page). RRGGBB. */
+static bool picture(renderer *r, const char *arg, bool tiled, char *err, size_t errlen)
+{
+    double x, y, w, h;
+    unsigned rgb;
+    if (sscanf(arg, "%lf %lf %lf %lf %x", &x, &y, &w, &h, &rgb) < 5 || w < 1 || h < 1) {
+        snprintf(err, errlen, "'%s' needs X Y W H RRGGBB: %s", tiled ? "tiled" : "picture", arg);
+        return false;
+    }
+    int pw = tiled ? 8 : (int)w, ph = tiled ? 8 : (int)h;
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
+    cairo_t *ic = cairo_create(img);
+    cairo_set_source_rgb(ic, (rgb >> 16 & 0xff) / 255.0, (rgb >> 8 & 0xff) / 255.0,
+                         (rgb & 0xff) / 255.0);
+    cairo_paint(ic);
+    cairo_destroy(ic);
+    cairo_save(r->cr);
+    cairo_rectangle(r->cr, x, y, w, h);
+    cairo_clip(r->cr);
+    cairo_pattern_t *pat = cairo_pattern_create_for_surface(img);
+    cairo_matrix_t m;
+    cairo_matrix_init_translate(&m, -x, -y);
+    cairo_pattern_set_matrix(pat, &m);
+    cairo_pattern_set_extend(pat, tiled ? CAIRO_EXTEND_REPEAT : CAIRO_EXTEND_NONE);
+    cairo_set_source(r->cr, pat);
+    cairo_paint(r->cr);
+    cairo_pattern_destroy(pat);
+    cairo_restore(r->cr);
+    cairo_surface_destroy(img);
     return true;
 }
 
@@ -258,6 +313,12 @@ static bool directive(renderer *r, char *line, char *err, size_t errlen)
         return fill(r, a, err, errlen);
     else if (!strcmp(line, "arrow"))
         return arrow(r, a, err, errlen);
+    else if (!strcmp(line, "clip"))
+        return clip(r, a, err, errlen);
+    else if (!strcmp(line, "unclip"))
+        cairo_restore(r->cr);
+    else if (!strcmp(line, "picture") || !strcmp(line, "tiled"))
+        return picture(r, a, line[0] == 't', err, errlen);
     else if (!strcmp(line, "blank")) {
         const char *t = "This page is intentionally left blank";
         draw(r, (r->w - text_width(r, 12, REGULAR, t)) / 2, r->h / 2, 12, REGULAR, t);

@@ -20,10 +20,14 @@
  *   at X Y SIZE STYLE TEXT   absolute; STYLE is regular, bold or italic
  *   then STYLE TEXT          carries on the last line after a space
  *   blank                    "This page is intentionally left blank"
- *   rule X0 Y0 X1 Y1 [W]     a drawn black line, W points wide (0.5)
+ *   rule X0 Y0 X1 Y1 [W [RRGGBB]]  a drawn line, W points wide (0.5),
+ *                            black unless a colour is given
  *   fill X Y W H RRGGBB      a filled box in that colour
  *   arrow X Y S DIR [RRGGBB] an arrow drawn as a shape in an S-point box;
- *                            DIR is up, down or right
+ *                            DIR is up, down, left or right
+ *   clip X Y W H ... unclip  what is between is drawn only inside the box
+ *   picture X Y W H RRGGBB   a raster image of that colour in the box
+ *   tiled X Y W H RRGGBB     the same painted as a pattern of 8-point tiles
  *
  * A font given to the renderer overrides every "font" line, so one fixture
  * can be rendered in several typefaces.

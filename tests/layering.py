@@ -17,7 +17,7 @@ def main(src):
     for stage in CHAIN:
         folder = os.path.join(src, stage)
         for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
-            if not name.endswith((".c", ".h", ".def")):
+            if not name.endswith((".c", ".cc", ".h", ".def")):
                 continue
             path = f"{stage}/{name}"
             text = open(os.path.join(src, path), encoding="utf-8").read()

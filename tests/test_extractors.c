@@ -47,7 +47,7 @@ Test(extractors, no_field_is_declared_twice)
 static const char *const fixtures[] = {
     "sample-pack", "harbourside-january", "agenda-table", "agenda-paragraphs",
     "agenda-plain", "agenda-to-follow", "agenda-item-labels", "agenda-letter",
-    "pack-covers", "scorecard-pack", "scorecard-county", "render-budget",
+    "pack-covers", "scorecard-pack", "scorecard-county", "ruled-reports",
     "minutes-printed", "lone-report"};
 static const char *const faces[] = {NULL, "Liberation Serif", "Liberation Mono"};
 

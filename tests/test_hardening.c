@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #include "tests/helpers.h"
-#include "parsers/rulings.h"
+#include "parsers/raster_marks.h"
 #include "parsers/pdf.h"
 #include "core/page_model.h"
 
@@ -643,8 +643,7 @@ Test(hardening, huge_pages_render_within_bounds, .timeout = 60)
     /* no render of such a page at all: 1024 million pixels */
     ap_doc *doc = ap_doc_open(pdf, &(ap_error){{0}});
     cr_assert_not_null(doc);
-    ap_rulings rules;
-    cr_expect_not(ap_page_rulings(doc, 0, &rules), "a 32000-point page was rendered");
+    cr_expect_null(ap_page_image_new(doc, 0), "a 32000-point page was rendered");
     ap_doc_free(doc);
     g_string_free(spec, TRUE);
     g_free(out);
@@ -666,8 +665,7 @@ Test(hardening, a_page_two_billion_points_wide_is_read_without_overflow, .timeou
     ap_error err = {{0}};
     ap_doc *doc = ap_doc_open(pdf, &err);
     cr_assert_not_null(doc, "%s", err.message);
-    ap_rulings rules;
-    cr_expect_not(ap_page_rulings(doc, 0, &rules));
+    cr_expect_null(ap_page_image_new(doc, 0));
     ap_doc_free(doc);
     g_free(pdf);
 }
