@@ -23,6 +23,7 @@
 #include <cairo.h>
 #include <poppler.h>
 
+#include "core/sha256.h"
 #include "agendapack.h"
 #include "parsers/pdf_core.h"
 #include "parsers/render.h"
@@ -464,7 +465,7 @@ static ap_doc *open_bytes(const char *name, GBytes *bytes, const char *sha256, a
     ap_doc *doc = g_new0(ap_doc, 1);
     doc->path = g_strdup(name);
     doc->sha256 = sha256 ? g_strdup(sha256)
-                         : g_compute_checksum_for_bytes(G_CHECKSUM_SHA256, bytes);
+                         : ap_sha256_hex(data, len);
     doc->npages = (size_t)npages;
     doc->pages = g_new0(ap_page, doc->npages);
     for (int i = 0; i < npages; i++)

@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "core/sha256.h"
 #include "core/json_fields.h"
 #include "core/page_model.h"
 #include "lexicon/normalise.h"
@@ -165,7 +166,7 @@ static char *bounded_slug(char *slug)
 {
     if (strlen(slug) <= MAX_SLUG)
         return slug;
-    char *sha = g_compute_checksum_for_string(G_CHECKSUM_SHA256, slug, -1);
+    char *sha = ap_sha256_hex(slug, strlen(slug));
     size_t keep = MAX_SLUG - SLUG_HASH - 1;
     while (keep > 1 && slug[keep] != '-')
         keep--;     /* at a word's end */

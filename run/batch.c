@@ -27,6 +27,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "core/sha256.h"
 #include "agendapack.h"
 #include "run/convert.h"
 #include "run/inputs.h"
@@ -87,7 +88,7 @@ static bool write_records(const char *dir, const cJSON *records, cJSON *list, ap
         if (ok) {
             cJSON *r = cJSON_CreateObject();
             cJSON_AddStringToObject(r, "file", name);
-            char *sha = g_compute_checksum_for_string(G_CHECKSUM_SHA256, text, -1);
+            char *sha = ap_sha256_hex(text, strlen(text));
             cJSON_AddStringToObject(r, "sha256", sha);
             g_free(sha);
             cJSON_AddItemToArray(list, r);

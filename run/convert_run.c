@@ -17,6 +17,7 @@
 
 #include <glib.h>
 
+#include "core/sha256.h"
 #include "agendapack.h"
 #include "run/convert.h"
 #include "core/files.h"
@@ -202,7 +203,7 @@ static void hash_inputs(conversion *c, char **errors)
         ap_error err = {{0}};
         const char *file = c->files[i];
         c->shas[i] = is_stdin(file)
-            ? g_compute_checksum_for_data(G_CHECKSUM_SHA256, c->o->stdin_data, c->o->stdin_len)
+            ? ap_sha256_hex(c->o->stdin_data, c->o->stdin_len)
             : ap_file_sha256(file, &err);
         if (!c->shas[i])
             errors[i] = g_strdup(err.message);

@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "core/sha256.h"
 #include "core/files.h"
 #include "run/inputs.h"
 #include "core/error.h"
@@ -102,7 +103,7 @@ char *ap_file_sha256(const char *path, ap_error *err)
     int fd = ap_open_regular(path, true, err);
     if (fd < 0)
         return NULL;
-    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    ap_sha256 *sum = ap_sha256_new();
     guchar buf[1 << 16];
     ssize_t n;
     while ((n = read(fd, buf, sizeof buf)) != 0) {
@@ -110,12 +111,13 @@ char *ap_file_sha256(const char *path, ap_error *err)
             continue;
         if (n < 0)
             break;
-        g_checksum_update(sum, buf, (gsize)n);
+        ap_sha256_update(sum, buf, (size_t)n);
     }
-    char *hex = n < 0 ? NULL : g_strdup(g_checksum_get_string(sum));
-    if (n < 0)
+    char *hex = ap_sha256_finish(sum);
+    if (n < 0) {
         ap_error_set(err, "cannot read: %s", g_strerror(errno));
-    g_checksum_free(sum);
+        g_clear_pointer(&hex, g_free);
+    }
     close(fd);
     return hex;
 }

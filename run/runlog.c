@@ -15,6 +15,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "core/sha256.h"
 #include "core/files.h"
 #include "run/inputs.h"
 #include "core/json_fields.h"
@@ -92,7 +93,7 @@ static char *records_wrong(const char *outdir, const char *sha, const cJSON *ent
         ap_error err = {{0}};
         size_t len = 0;
         char *text = ap_read_regular_file(*where, false, &len, &err);
-        char *have = text ? g_compute_checksum_for_data(G_CHECKSUM_SHA256, (guchar *)text, len) : NULL;
+        char *have = text ? ap_sha256_hex(text, len) : NULL;
         char *why = !text ? g_strdup(err.message)
                     : strcmp(have, want) ? g_strdup("damaged (not as it was written)") : NULL;
         g_free(have);
