@@ -30,17 +30,6 @@ static double pixels_at(PopplerPage *page, double scale, int *w, int *h)
     return pw * ph;
 }
 
-double ap_render_scale_to_fit(PopplerPage *page, double scale)
-{
-    double width, height;
-    poppler_page_get_size(page, &width, &height);
-    double area = width * height;
-    if (!(area > 0) || !isfinite(area))
-        return 0;
-    double most = sqrt(AP_RENDER_MAX_PIXELS / area) * 0.99;
-    return scale < most ? scale : most;
-}
-
 cairo_surface_t *ap_render_page(PopplerPage *page, double scale)
 {
     int w, h;

@@ -1,7 +1,7 @@
 /*
- * render.h: a page drawn into pixels, for what poppler-glib does not hand
- * out as data: the paths a page draws (rules, vector scans, arrows) and
- * the colours it fills.
+ * render.h: a page drawn into pixels with poppler-glib and cairo, for what
+ * the page's vectors cannot say: the colours inside a raster image
+ * (parsers/raster_marks.c; docs/pdf.md says which pages still render).
  */
 #ifndef AP_RENDER_H
 #define AP_RENDER_H
@@ -30,16 +30,4 @@ unsigned long ap_pages_rendered(void);
  * (cairo_surface_destroy it); NULL when that would pass
  * AP_RENDER_MAX_PIXELS, or memory for it cannot be had. */
 cairo_surface_t *ap_render_page(PopplerPage *page, double scale);
-/* scale, or less where the page at scale would pass the cap; 0 for a page
- * with no area. */
-double ap_render_scale_to_fit(PopplerPage *page, double scale);
-
-/* Whether an RGB24 pixel of such an image is ink: any channel darker than
- * level (0-255). */
-static inline bool ap_pixel_ink(uint32_t p, unsigned level)
-{
-    /* | rather than ||: no branches, so a loop over a row vectorises */
-    return (((p >> 16) & 0xff) < level) | (((p >> 8) & 0xff) < level) | ((p & 0xff) < level);
-}
-
 #endif
