@@ -17,6 +17,7 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <math.h>
+#include <stdarg.h>
 #include <pcre2.h>
 #include <string.h>
 
@@ -210,8 +211,47 @@ typedef struct validation {
     int refs;               /* references being followed now */
 } validation;
 
+/* Where in the value a check stands: a chain up to the root, on the
+ * stack. Its text ("#/agenda/3/title") is made only for an error: every
+ * record is checked (in its worker, and again merged), and formatting a
+ * path for each of its thousands of nodes cost more than the checks. */
+typedef struct where {
+    const struct where *up;     /* NULL at the root, "#" */
+    const char *key;            /* a member's name, or NULL for an index */
+    int index;
+} where;
+
+static void append_path(GString *s, const where *at)
+{
+    if (!at->up) {
+        g_string_append_c(s, '#');
+        return;
+    }
+    append_path(s, at->up);
+    if (at->key)
+        g_string_append_printf(s, "/%s", at->key);
+    else
+        g_string_append_printf(s, "/%d", at->index);
+}
+
+/* The error "PATH: message". */
+G_GNUC_PRINTF(3, 4)
+static bool fail(validation *v, const where *at, const char *fmt, ...)
+{
+    GString *path = g_string_new(NULL);
+    append_path(path, at);
+    va_list ap;
+    va_start(ap, fmt);
+    char *message = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    ap_error_set(v->err, "%s: %s", path->str, message);
+    g_free(message);
+    g_string_free(path, TRUE);
+    return false;
+}
+
 static bool validate(validation *v, const cJSON *schema, const cJSON *value,
-                     const char *path);
+                     const where *at);
 
 static const char *type_name(const cJSON *value)
 {
@@ -232,7 +272,7 @@ static bool is_type(const cJSON *value, const char *type)
 }
 
 static bool check_type(validation *v, const cJSON *type, const cJSON *value,
-                       const char *path)
+                       const where *at)
 {
     if (cJSON_IsString(type) && is_type(value, type->valuestring))
         return true;
@@ -242,25 +282,25 @@ static bool check_type(validation *v, const cJSON *type, const cJSON *value,
             if (cJSON_IsString(t) && is_type(value, t->valuestring))
                 return true;
     char *want = cJSON_PrintUnformatted(type);
-    ap_error_set(v->err, "%s: expected %s, got %s", path, want, type_name(value));
+    fail(v, at, "expected %s, got %s", want, type_name(value));
     cJSON_free(want);
     return false;
 }
 
 static bool check_enum(validation *v, const cJSON *options, const cJSON *value,
-                       const char *path)
+                       const where *at)
 {
     const cJSON *o;
     cJSON_ArrayForEach(o, options)
         if (cJSON_Compare(o, value, true))
             return true;
     char *got = cJSON_PrintUnformatted(value);
-    ap_error_set(v->err, "%s: %s is not one of the allowed values", path, got);
+    fail(v, at, "%s is not one of the allowed values", got);
     cJSON_free(got);
     return false;
 }
 
-static const cJSON *resolve_ref(validation *v, const char *ref, const char *path)
+static const cJSON *resolve_ref(validation *v, const char *ref, const where *at)
 {
     const char *prefix = "#/definitions/";
     const cJSON *target = NULL;
@@ -270,12 +310,12 @@ static const cJSON *resolve_ref(validation *v, const char *ref, const char *path
         target = cJSON_GetObjectItemCaseSensitive(defs, ref + strlen(prefix));
     }
     if (!target)
-        ap_error_set(v->err, "%s: schema reference %s does not resolve", path, ref);
+        fail(v, at, "schema reference %s does not resolve", ref);
     return target;
 }
 
 static bool check_object(validation *v, const cJSON *schema, const cJSON *value,
-                         const char *path)
+                         const where *at)
 {
     const cJSON *required = cJSON_GetObjectItemCaseSensitive(schema, "required");
     const cJSON *props = cJSON_GetObjectItemCaseSensitive(schema, "properties");
@@ -283,23 +323,18 @@ static bool check_object(validation *v, const cJSON *schema, const cJSON *value,
         cJSON_GetObjectItemCaseSensitive(schema, "additionalProperties");
     const cJSON *r, *member;
     cJSON_ArrayForEach(r, required)
-        if (!cJSON_GetObjectItemCaseSensitive(value, r->valuestring)) {
-            ap_error_set(v->err, "%s: required field '%s' is missing", path,
-                         r->valuestring);
-            return false;
-        }
+        if (!cJSON_GetObjectItemCaseSensitive(value, r->valuestring))
+            return fail(v, at, "required field '%s' is missing", r->valuestring);
     cJSON_ArrayForEach(member, value) {
-        char *sub = g_strdup_printf("%s/%s", path, member->string);
+        where sub = {at, member->string, 0};
         const cJSON *ps = cJSON_GetObjectItemCaseSensitive(props, member->string);
         bool ok = true;
         if (ps)
-            ok = validate(v, ps, member, sub);
-        else if (cJSON_IsFalse(extra)) {
-            ap_error_set(v->err, "%s: field is not allowed here", sub);
-            ok = false;
-        } else if (cJSON_IsObject(extra))
-            ok = validate(v, extra, member, sub);
-        g_free(sub);
+            ok = validate(v, ps, member, &sub);
+        else if (cJSON_IsFalse(extra))
+            ok = fail(v, &sub, "field is not allowed here");
+        else if (cJSON_IsObject(extra))
+            ok = validate(v, extra, member, &sub);
         if (!ok)
             return false;
     }
@@ -307,38 +342,32 @@ static bool check_object(validation *v, const cJSON *schema, const cJSON *value,
 }
 
 static bool check_array(validation *v, const cJSON *schema, const cJSON *value,
-                        const char *path)
+                        const where *at)
 {
     const cJSON *min = cJSON_GetObjectItemCaseSensitive(schema, "minItems");
     const cJSON *max = cJSON_GetObjectItemCaseSensitive(schema, "maxItems");
     int n = cJSON_GetArraySize(value);
-    if ((min && n < min->valueint) || (max && n > max->valueint)) {
-        ap_error_set(v->err, "%s: %d items is outside the allowed count", path, n);
-        return false;
-    }
+    if ((min && n < min->valueint) || (max && n > max->valueint))
+        return fail(v, at, "%d items is outside the allowed count", n);
     const cJSON *items = cJSON_GetObjectItemCaseSensitive(schema, "items");
     if (!items)
         return true;
     int i = 0;
     const cJSON *el;
     cJSON_ArrayForEach(el, value) {
-        char *sub = g_strdup_printf("%s/%d", path, i++);
-        bool ok = validate(v, items, el, sub);
-        g_free(sub);
-        if (!ok)
+        where sub = {at, NULL, i++};
+        if (!validate(v, items, el, &sub))
             return false;
     }
     return true;
 }
 
 static bool check_string(validation *v, const cJSON *schema, const cJSON *value,
-                         const char *path)
+                         const where *at)
 {
     const cJSON *min = cJSON_GetObjectItemCaseSensitive(schema, "minLength");
-    if (min && (long)g_utf8_strlen(value->valuestring, -1) < min->valueint) {
-        ap_error_set(v->err, "%s: string is shorter than %d", path, min->valueint);
-        return false;
-    }
+    if (min && (long)g_utf8_strlen(value->valuestring, -1) < min->valueint)
+        return fail(v, at, "string is shorter than %d", min->valueint);
     const cJSON *pattern = cJSON_GetObjectItemCaseSensitive(schema, "pattern");
     if (!pattern)
         return true;
@@ -347,20 +376,18 @@ static bool check_string(validation *v, const cJSON *schema, const cJSON *value,
     int rc = pcre2_match(re, (PCRE2_SPTR)value->valuestring,
                          PCRE2_ZERO_TERMINATED, 0, 0, md, NULL);
     pcre2_match_data_free(md);
-    if (rc < 0) {
-        ap_error_set(v->err, "%s: \"%.60s\" does not match %s", path,
-                     value->valuestring, pattern->valuestring);
-        return false;
-    }
+    if (rc < 0)
+        return fail(v, at, "\"%.60s\" does not match %s", value->valuestring,
+                    pattern->valuestring);
     return true;
 }
 
 static bool validate(validation *v, const cJSON *schema, const cJSON *value,
-                     const char *path)
+                     const where *at)
 {
     if (cJSON_IsBool(schema)) {
         if (cJSON_IsFalse(schema))
-            ap_error_set(v->err, "%s: no value is allowed here", path);
+            fail(v, at, "no value is allowed here");
         return cJSON_IsTrue(schema);
     }
     const cJSON *ref = cJSON_GetObjectItemCaseSensitive(schema, "$ref");
@@ -370,38 +397,32 @@ static bool validate(validation *v, const cJSON *schema, const cJSON *value,
          * once, far above what a real schema nests. */
         if (++v->refs > MAX_REF_DEPTH) {
             v->refs--;
-            ap_error_set(v->err, "%s: schema references loop (%s)", path, ref->valuestring);
-            return false;
+            return fail(v, at, "schema references loop (%s)", ref->valuestring);
         }
-        const cJSON *target = resolve_ref(v, ref->valuestring, path);
-        bool ok = target && validate(v, target, value, path);
+        const cJSON *target = resolve_ref(v, ref->valuestring, at);
+        bool ok = target && validate(v, target, value, at);
         v->refs--;
         return ok;
     }
     const cJSON *type = cJSON_GetObjectItemCaseSensitive(schema, "type");
-    if (type && !check_type(v, type, value, path))
+    if (type && !check_type(v, type, value, at))
         return false;
     const cJSON *options = cJSON_GetObjectItemCaseSensitive(schema, "enum");
-    if (options && !check_enum(v, options, value, path))
+    if (options && !check_enum(v, options, value, at))
         return false;
     const cJSON *constant = cJSON_GetObjectItemCaseSensitive(schema, "const");
-    if (constant && !cJSON_Compare(constant, value, true)) {
-        ap_error_set(v->err, "%s: value differs from the required constant", path);
-        return false;
-    }
+    if (constant && !cJSON_Compare(constant, value, true))
+        return fail(v, at, "value differs from the required constant");
     const cJSON *minimum = cJSON_GetObjectItemCaseSensitive(schema, "minimum");
-    if (minimum && cJSON_IsNumber(value) &&
-        value->valuedouble < minimum->valuedouble) {
-        ap_error_set(v->err, "%s: %g is below the minimum %g", path,
-                     value->valuedouble, minimum->valuedouble);
-        return false;
-    }
+    if (minimum && cJSON_IsNumber(value) && value->valuedouble < minimum->valuedouble)
+        return fail(v, at, "%g is below the minimum %g", value->valuedouble,
+                    minimum->valuedouble);
     if (cJSON_IsObject(value))
-        return check_object(v, schema, value, path);
+        return check_object(v, schema, value, at);
     if (cJSON_IsArray(value))
-        return check_array(v, schema, value, path);
+        return check_array(v, schema, value, at);
     if (cJSON_IsString(value))
-        return check_string(v, schema, value, path);
+        return check_string(v, schema, value, at);
     return true;
 }
 
@@ -409,7 +430,8 @@ bool ap_schema_validate(const ap_schema *schema, const cJSON *value,
                         ap_error *err)
 {
     validation v = {.schema = schema, .err = err};
-    return validate(&v, schema->root, value, "#");
+    const where root = {NULL, NULL, 0};
+    return validate(&v, schema->root, value, &root);
 }
 
 bool ap_record_validate(const char *text, size_t len, ap_error *err)

@@ -66,6 +66,13 @@ Test(schema, required_and_additional_properties)
     expect_valid(s, "{\"x\":\"y\"}");
     expect_invalid(s, "{\"x\":1}", "#/x: expected");
     ap_schema_free(s);
+    /* the path of a value deep in arrays and objects */
+    s = load("{\"properties\":{\"rows\":{\"items\":{\"properties\":{"
+             "\"cells\":{\"items\":{\"type\":\"string\"}}}}}}}");
+    expect_valid(s, "{\"rows\":[{\"cells\":[\"a\"]},{\"cells\":[\"b\",\"c\"]}]}");
+    expect_invalid(s, "{\"rows\":[{\"cells\":[\"a\"]},{\"cells\":[\"b\",3]}]}",
+                   "#/rows/1/cells/1: expected \"string\", got number");
+    ap_schema_free(s);
 }
 
 Test(schema, enum_const_and_pattern)
