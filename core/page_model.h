@@ -129,6 +129,19 @@ static inline ap_bbox ap_bbox_union(ap_bbox a, ap_bbox b)
                      a.x1 > b.x1 ? a.x1 : b.x1, a.y1 > b.y1 ? a.y1 : b.y1};
 }
 
+/* What a and b share; empty (x1 <= x0 or y1 <= y0) where they do not meet. */
+static inline ap_bbox ap_bbox_intersect(ap_bbox a, ap_bbox b)
+{
+    return (ap_bbox){a.x0 > b.x0 ? a.x0 : b.x0, a.y0 > b.y0 ? a.y0 : b.y0,
+                     a.x1 < b.x1 ? a.x1 : b.x1, a.y1 < b.y1 ? a.y1 : b.y1};
+}
+
+/* Whether a and b share some area. */
+static inline bool ap_bbox_overlaps(ap_bbox a, ap_bbox b)
+{
+    return a.x0 < b.x1 && a.x1 > b.x0 && a.y0 < b.y1 && a.y1 > b.y0;
+}
+
 /* The span that covers most of the line's text: its font stands for the
  * line. NULL for a line without spans. */
 const ap_span *ap_line_main_span(const ap_line *line);

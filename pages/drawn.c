@@ -86,11 +86,6 @@ static ap_bbox shape_box(const ap_page *page, const ap_shape *s)
     return (ap_bbox){b.x0 - half, b.y0 - half, b.x1 + half, b.y1 + half};
 }
 
-static ap_bbox intersect(ap_bbox a, ap_bbox b)
-{
-    return (ap_bbox){MAX(a.x0, b.x0), MAX(a.y0, b.y0), MIN(a.x1, b.x1), MIN(a.y1, b.y1)};
-}
-
 /* Whether a filled shape is an upright rectangle: every side runs along
  * an axis (four corners, a fifth closing the path). *r is its box. */
 static bool as_rectangle(const ap_page *page, const ap_shape *s, ap_bbox *r)
@@ -171,7 +166,7 @@ static void fill_pieces(pieces *ps, const ap_page *page, const ap_shape *s, bool
     else if (ink && w <= RULE_MAX_WIDTH && h > w)
         add_piece(ps, s, false, (r.x0 + r.x1) / 2, r.y0, r.y1, w);
     else if (w > RULE_MAX_WIDTH && h > RULE_MAX_WIDTH && s->opacity >= OPAQUE) {
-        cover c = {intersect(r, s->clip), s->order};
+        cover c = {ap_bbox_intersect(r, s->clip), s->order};
         if (c.box.x1 > c.box.x0 && c.box.y1 > c.box.y0)
             g_array_append_val(ps->covers, c);
     }
@@ -357,8 +352,8 @@ static GArray *shapes_in(const ap_page *page, ap_bbox box, bool filled_only)
         if (!s->npoints || clip_empty(s) || s->opacity <= SEE_THROUGH ||
             (filled_only && !s->filled))
             continue;
-        ap_bbox b = intersect(shape_box(page, s), s->clip);
-        if (b.x0 < box.x1 && b.x1 > box.x0 && b.y0 < box.y1 && b.y1 > box.y0) {
+        ap_bbox b = ap_bbox_intersect(shape_box(page, s), s->clip);
+        if (ap_bbox_overlaps(b, box)) {
             candidate c = {s, b};
             g_array_append_val(found, c);
         }
@@ -523,7 +518,7 @@ static const char *arrow_of(const ap_page *page, ap_bbox box, const ground *g)
 {
     GArray *all = shapes_in(page, box, false);
     GArray *ink = g_array_new(FALSE, FALSE, sizeof(candidate));
-    ap_bbox e = {box.x1, box.y1, box.x0, box.y0};
+    ap_bbox e = {0, 0, 0, 0};   /* the ink's extent, from the first shape on */
     double area = 0;
     for (guint i = 0; i < all->len; i++) {
         const candidate *c = &g_array_index(all, candidate, i);
@@ -531,8 +526,7 @@ static const char *arrow_of(const ap_page *page, ap_bbox box, const ground *g)
             ap_rgb_distance(on_paper(c->shape), g->rgb) <= AP_INK_DISTANCE || is_rule_of(c, box))
             continue;
         g_array_append_val(ink, *c);
-        e = (ap_bbox){MIN(e.x0, c->box.x0), MIN(e.y0, c->box.y0), MAX(e.x1, c->box.x1),
-                      MAX(e.y1, c->box.y1)};
+        e = ink->len == 1 ? c->box : ap_bbox_union(e, c->box);
         area += ink_area(page, c->shape);
     }
     const char *arrow = NULL;

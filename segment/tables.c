@@ -251,11 +251,9 @@ typedef struct picture {
 
 static bool under_picture(const ap_page *page, ap_bbox box)
 {
-    for (size_t i = 0; i < page->nimages; i++) {
-        const ap_bbox *b = &page->images[i];
-        if (b->x0 < box.x1 && b->x1 > box.x0 && b->y0 < box.y1 && b->y1 > box.y0)
+    for (size_t i = 0; i < page->nimages; i++)
+        if (ap_bbox_overlaps(page->images[i], box))
             return true;
-    }
     return false;
 }
 

@@ -319,10 +319,8 @@ Test(drawn, a_page_painted_as_tiled_image_is_a_picture_not_a_blank)
     const ap_page *p = &doc->pages[1];
     cr_assert_geq(p->nimages, 1, "no image found under the pattern");
     ap_bbox all = p->images[0];
-    for (size_t i = 1; i < p->nimages; i++) {
-        all.x0 = MIN(all.x0, p->images[i].x0), all.y0 = MIN(all.y0, p->images[i].y0);
-        all.x1 = MAX(all.x1, p->images[i].x1), all.y1 = MAX(all.y1, p->images[i].y1);
-    }
+    for (size_t i = 1; i < p->nimages; i++)
+        all = ap_bbox_union(all, p->images[i]);
     cr_expect(near(all.x0, 20, 0.5) && near(all.y0, 30, 0.5) && near(all.x1, 420, 0.5) &&
                   near(all.y1, 530, 0.5),
               "the tiles cover %.1f,%.1f to %.1f,%.1f", all.x0, all.y0, all.x1, all.y1);
