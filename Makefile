@@ -62,7 +62,7 @@ test-fuzz: test-deps
 	sh tests/fuzz/run.sh $(FUZZ_BUILD) . $(FUZZ_SECONDS)
 
 bench: build
-	@sh bench/pdf_stage.sh $(BUILD)/agendapack
+	@sh bench/speed.sh $(BUILD)/agendapack
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
