@@ -11,8 +11,8 @@ static cJSON *cover_json(const ap_document *d)
     if (!d->cover)
         return cJSON_CreateNull();
     cJSON *cover = cJSON_CreateObject();
-    for (size_t i = 0; i < d->ncover; i++)
-        ap_json_set_text(cover, d->cover[i].key, d->cover[i].value);
+    for (size_t i = 0; i < d->cover->n; i++)
+        ap_json_set_text(cover, d->cover->fields[i].key, d->cover->fields[i].value);
     return cover;
 }
 

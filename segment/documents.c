@@ -37,40 +37,16 @@
 #include "segment/front.h"
 #include "segment/segment.h"
 
-/* A document's title and its cover sheet sit in the top part of its first
- * page. */
+/* A document's title sits in the top part of its first page (its cover
+ * sheet too: segment/cover.c). */
 #define TITLE_ZONE 0.4
-#define COVER_ZONE 0.5
 #define HEADING_ZONE 0.25
-/* A cover field's value carries on for at most this many rows. */
-#define COVER_VALUE_ROWS 4
 /* A minutes heading sits in the top part of its page. */
 #define HEAD_ZONE 0.4
 /* Slides: landscape pages with little text. */
 #define SLIDE_MAX_LINES 30
 
-/* Cover-sheet labels and the keys they are written under. */
-static const struct cover_label {
-    const char *key, *pattern;
-} cover_labels[] = {
-    {"report_to", "report\\s+to|meeting"},
-    {"report_for", "report\\s+for"},
-    {"date", "date\\s+of\\s+meeting|date"},
-    {"report_of", "report\\s+(?:of|from|by)|reporting\\s+officer|lead\\s+officer"},
-    {"title", "(?:report\\s+)?title(?:\\s*/\\s*subject)?|subject"},
-    {"purpose", "purpose(?:\\s+of\\s+(?:the\\s+)?report)?"},
-    {"recommendations", "recommendations?(?:\\s*\\(s\\)|/s)?"},
-    {"summary", "(?:report\\s+|executive\\s+)?summary"},
-    {"portfolio_holder", "portfolio\\s+holder|cabinet\\s+member"},
-    {"senior_officer", "senior\\s+officer"},
-    {"key_decision", "key\\s+decision"},
-    {"wards_affected", "wards?(?:\\s+members)?\\s+affected"},
-    {"contact_officer", "contact\\s+officer"},
-};
-#define NLABELS (sizeof cover_labels / sizeof cover_labels[0])
-
 typedef struct doc_rules {
-    pcre2_code *labels[NLABELS];
     pcre2_code *minutes, *letter, *signoff, *appendix, *scorecard, *first_page;
     pcre2_code *opens_minutes, *minutes_title, *people_label;
 } doc_rules;
@@ -80,12 +56,6 @@ static const doc_rules *rules(void)
     static doc_rules r;
     static gsize ready;
     if (g_once_init_enter(&ready)) {
-        /* a label opens its cell: "Report to:", "Report of" then a gap */
-        for (size_t i = 0; i < NLABELS; i++) {
-            char *p = g_strdup_printf("^(?:%s)\\s*(?::-?|$)\\s*", cover_labels[i].pattern);
-            r.labels[i] = ap_re_compile(p);
-            g_free(p);
-        }
         r.first_page = ap_re_compile("^(?:page\\s+)?1\\s+(?:of|/)\\s");
         /* as a set of minutes opens, or a "Present:" list */
         r.minutes = ap_re_compile("^(?:" AP_MINUTES_OPENING "|present\\s*:|present$)");
@@ -100,94 +70,6 @@ static const doc_rules *rules(void)
         g_once_init_leave(&ready, 1);
     }
     return &r;
-}
-
-static int cover_label_at(const char *text, size_t *len)
-{
-    ap_match m;
-    for (size_t i = 0; i < NLABELS; i++)
-        if (ap_re_search(rules()->labels[i], text, 0, &m)) {
-            *len = m.end[0];
-            return (int)i;
-        }
-    return -1;
-}
-
-/* ---- cover sheets -------------------------------------------------------- */
-
-static ap_cover_field *cover_field(GArray *cover, const char *key)
-{
-    for (guint i = 0; i < cover->len; i++)
-        if (!strcmp(g_array_index(cover, ap_cover_field, i).key, key))
-            return &g_array_index(cover, ap_cover_field, i);
-    return NULL;
-}
-
-static void cover_append(ap_cover_field *f, const char *text)
-{
-    if (!*text)
-        return;
-    char *joined = *f->value ? g_strconcat(f->value, " ", text, NULL) : g_strdup(text);
-    g_free(f->value);
-    f->value = joined;
-}
-
-static void cover_free(GArray *cover)
-{
-    for (guint i = 0; cover && i < cover->len; i++)
-        g_free(g_array_index(cover, ap_cover_field, i).value);
-    if (cover)
-        g_array_free(cover, TRUE);
-}
-
-/* The labelled fields in the top half of a page, in the order printed, or
- * NULL when fewer than two labels are there (one "Date:" does not make a
- * cover sheet). */
-static GArray *read_cover(const ap_page *page)
-{
-    ap_rows *rows = ap_rows_build(page);
-    GArray *cover = g_array_new(FALSE, FALSE, sizeof(ap_cover_field));
-    int labels = 0, open = -1, open_rows = 0;
-    double label_x = 0;
-    for (size_t r = 0; r < rows->nrows; r++) {
-        const ap_row *row = &rows->rows[r];
-        if (row->bbox.y0 > page->height * COVER_ZONE)
-            break;
-        bool labelled = false;
-        for (size_t c = 0; c < row->ncells; c++) {
-            size_t len = 0;
-            int l = cover_label_at(row->cells[c].text, &len);
-            if (l >= 0 && !cover_field(cover, cover_labels[l].key)) {
-                open = l;
-                open_rows = 0;
-                label_x = row->cells[c].bbox.x0;
-                labels++;
-                labelled = true;
-                ap_cover_field f = {cover_labels[l].key, g_strdup("")};
-                g_array_append_val(cover, f);
-                cover_append(cover_field(cover, f.key), row->cells[c].text + len);
-            } else if (open >= 0 &&
-                       (labelled || (open_rows < COVER_VALUE_ROWS &&
-                                     row->cells[0].bbox.x0 > label_x + 10))) {
-                /* the value's own cell, or a row indented under it */
-                cover_append(cover_field(cover, cover_labels[open].key), row->cells[c].text);
-            }
-        }
-        if (!labelled && ++open_rows >= COVER_VALUE_ROWS)
-            open = -1;
-    }
-    ap_rows_free(rows);
-    if (labels < 2) {
-        cover_free(cover);
-        return NULL;
-    }
-    /* a label printed with nothing after it is a field left blank */
-    for (guint i = 0; i < cover->len; i++) {
-        ap_cover_field *f = &g_array_index(cover, ap_cover_field, i);
-        if (!*f->value)
-            g_clear_pointer(&f->value, g_free);
-    }
-    return cover;
 }
 
 /* ---- where documents start ----------------------------------------------- */
@@ -229,8 +111,8 @@ static bool starts_document(const ap_page *page, const char *committee)
     if (restarts_numbering(page) || headed_by(page, rules()->minutes) ||
         headed_by(page, rules()->appendix) || headed_by_committee(page, committee))
         return true;
-    GArray *cover = read_cover(page);
-    cover_free(cover);
+    ap_cover *cover = ap_cover_read(page);
+    ap_cover_free(cover);
     return cover != NULL;
 }
 
@@ -256,7 +138,7 @@ static bool slides(const ap_doc *doc, size_t first, size_t last)
 }
 
 static const char *kind_of(const ap_doc *doc, size_t first, size_t last,
-                           const GArray *cover, const char *title)
+                           const ap_cover *cover, const char *title)
 {
     const doc_rules *r = rules();
     const ap_page *page = &doc->pages[first];
@@ -301,18 +183,11 @@ static ap_document document_of(const ap_doc *doc, const char *item, size_t first
                                size_t last)
 {
     const ap_page *fp = &doc->pages[first];
-    GArray *cover = read_cover(fp);
-    const ap_cover_field *cover_title = cover ? cover_field(cover, "title") : NULL;
+    ap_cover *cover = ap_cover_read(fp);
+    const char *cover_title = ap_cover_value(cover, "title");
     const ap_line *line = title_line(fp);
-    char *title = cover_title && cover_title->value ? ap_collapse_space(cover_title->value)
-                  : line                            ? g_strdup(line->text)
-                                                    : NULL;
-    ap_document d = {item, first, last, kind_of(doc, first, last, cover, title), title,
-                     NULL, 0};
-    if (cover) {
-        d.ncover = cover->len;
-        d.cover = (ap_cover_field *)(void *)g_array_free(cover, FALSE);
-    }
+    char *title = cover_title ? g_strdup(cover_title) : line ? g_strdup(line->text) : NULL;
+    ap_document d = {item, first, last, kind_of(doc, first, last, cover, title), title, cover};
     return d;
 }
 
@@ -434,9 +309,7 @@ void ap_documents_free(ap_document *docs, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         g_free(docs[i].title);
-        for (size_t k = 0; k < docs[i].ncover; k++)
-            g_free(docs[i].cover[k].value);
-        g_free(docs[i].cover);
+        ap_cover_free(docs[i].cover);
     }
     g_free(docs);
 }

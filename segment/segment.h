@@ -16,6 +16,7 @@
 #include "pages/numbered.h"
 #include "pages/titles.h"
 #include "core/page_model.h"
+#include "segment/cover.h"
 
 typedef struct ap_item {
     char number[16];        /* as printed, without a trailing period */
@@ -37,13 +38,6 @@ typedef struct ap_pack_cache {
     struct ap_grids *grids;
 } ap_pack_cache;
 
-/* A field of a report's cover sheet, as printed: key is ours ("report_to",
- * "title" ...), value the text after the label, NULL when left blank. */
-typedef struct ap_cover_field {
-    const char *key;
-    char *value;
-} ap_cover_field;
-
 /* One document of the pack: pages [first, last] (0-based) of item. */
 typedef struct ap_document {
     const char *item;       /* the agenda number it belongs to */
@@ -51,8 +45,7 @@ typedef struct ap_document {
     const char *kind;       /* minutes, report, appendix, letter, scorecard,
                              * presentation, other */
     char *title;            /* NULL when it has none */
-    ap_cover_field *cover;  /* in the order printed; NULL without a cover */
-    size_t ncover;
+    ap_cover *cover;        /* its first page's; NULL without one */
 } ap_document;
 
 typedef struct ap_page_range {

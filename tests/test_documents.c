@@ -11,6 +11,8 @@
 #include "record/schema.h"
 #include "pages/furniture.h"
 #include "extractors/extractor.h"
+#include "parsers/pdf.h"
+#include "segment/cover.h"
 #include "core/page_model.h"
 
 static char *dir;
@@ -134,4 +136,50 @@ Test(documents, split_at_cover_sheets_and_appendices)
     cr_expect_str_eq(field(cover, "report_for"), "Audit Committee");
     cr_expect_str_eq(field(cover, "report_of"), "Chief Auditor");
     cJSON_Delete(record);
+}
+
+/* Cover sheets as councils print them (fixtures/report-covers.txt), in
+ * three typefaces: values in a column, over several lines, wrapped under
+ * their label, beneath a label alone, and in a grid under their labels;
+ * the body's first section ends the cover; justified prose whose lines
+ * begin "to" and "from" is no cover. */
+Test(documents, cover_sheets_read_as_printed)
+{
+    static const char *const fonts[] = {NULL, "Liberation Serif", "Liberation Mono"};
+    static const struct { const char *key, *value; } want[] = {
+        {"report_of", "Alex Morgan, Cabinet Member for Education Sam Patel, Corporate Director "
+                      "of Children, Young People and Education"},
+        {"report_to", "Cabinet – 30 January 2026"},
+        {"title", "School Places Plan 2026-30"},
+        {"decision_ref", "26/00012"},
+        {"classification", "Unrestricted"},
+        {"summary", "This report provides the Cabinet with the School Places Plan for approval, "
+                    "setting out where new places are needed."},
+        {"recommendations", "Cabinet is asked to agree the School Places Plan 2026-30."},
+    };
+    for (int f = 0; f < 3; f++) {
+        const char *font = fonts[f] ? fonts[f] : "own font";
+        char *pdf = render_fixture(dir, "report-covers", fonts[f]);
+        ap_error err = {{0}};
+        ap_doc *doc = ap_doc_open(pdf, &err);
+        cr_assert_not_null(doc, "%s", err.message);
+        ap_cover *cover = ap_cover_read(&doc->pages[0]);
+        cr_assert_not_null(cover, "[%s] no cover on page 1", font);
+        cr_expect(cover->report);
+        cr_expect_eq(cover->n, G_N_ELEMENTS(want), "[%s] %zu fields", font, cover->n);
+        for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
+            cr_expect_str_eq(ap_cover_value(cover, want[i].key), want[i].value, "[%s] %s: %s",
+                             font, want[i].key, ap_cover_value(cover, want[i].key));
+        ap_cover_free(cover);
+        cover = ap_cover_read(&doc->pages[1]);
+        cr_assert_not_null(cover, "[%s] no cover on page 2", font);
+        cr_expect_str_eq(ap_cover_value(cover, "report_to"), "Cabinet", "[%s]", font);
+        cr_expect_str_eq(ap_cover_value(cover, "decision_ref"), "26/00012", "[%s]", font);
+        ap_cover_free(cover);
+        cover = ap_cover_read(&doc->pages[2]);
+        cr_expect_null(cover, "[%s] prose read as a cover", font);
+        ap_cover_free(cover);
+        ap_doc_free(doc);
+        g_free(pdf);
+    }
 }
