@@ -345,10 +345,12 @@ static int cmd_batch(const options *o)
     }
     double secs = (double)(g_get_monotonic_time() - t.started) / 1e6;
     if (!o->quiet)
-        printf("batch: %zu files: %zu converted, %zu skipped, %zu failed; %ld pages in "
-               "%.1f s (%.0f pages/s); peak memory of a worker %ld MB; %zu meetings\n",
-               t.total, t.converted, t.skipped, t.failed, t.pages, secs,
-               secs > 0 ? (double)t.pages / secs : 0, t.peak_kb / 1024, t.meetings);
+        printf("batch: %zu files: %zu converted (%zu gave no data), %zu skipped, %zu failed; "
+               "%ld pages in %.1f s (%.0f pages/s); peak memory of a worker %ld MB; "
+               "%zu meetings, %zu documents linked to them, %zu unplaced documents\n",
+               t.total, t.converted, t.no_data, t.skipped, t.failed, t.pages, secs,
+               secs > 0 ? (double)t.pages / secs : 0, t.peak_kb / 1024, t.meetings, t.linked,
+               t.unplaced);
     return t.failed ? EXIT_FAILED : 0;
 }
 

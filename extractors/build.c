@@ -1,10 +1,13 @@
 /*
- * build.c: a document's meeting records: the pack segmented, every
- * registered extractor run over it (extractors/registry.c), the records
- * finished (record/record.c). A document without an agenda (a lone
- * report, a set of minutes none of which could be read) or without a
- * committee and date gives no record of its own; the reason goes to the
- * caller as a notice.
+ * build.c: a PDF's records: the pack segmented, every registered
+ * extractor run over it (extractors/registry.c), the records finished
+ * (record/record.c). An agenda pack gives its meeting's record, and one for
+ * each set of minutes it carries; printed minutes, a record for each
+ * meeting they minute; documents published on their own (a report, an
+ * appendix), their meeting's record when their cover names it, else an
+ * unplaced document record. A frontsheet without a committee and date,
+ * minutes none of which could be read, and a PDF with no text give none;
+ * the reason goes to the caller as a notice.
  */
 #include <string.h>
 
@@ -39,11 +42,11 @@ static bool complete(const cJSON *m)
     return ap_field_text(m, "committee") && ap_field_text(m, "date");
 }
 
-cJSON *ap_meeting_build(const ap_doc *doc, char **notice, ap_error *err)
+/* The records of one reading of the PDF; *why (static) when its own
+ * record is not written. */
+static cJSON *build(ap_pack *pack, const char **why_out)
 {
-    (void)err;  /* extractors warn, they do not fail; kept for later stages */
-    ap_pack *pack = ap_pack_segment(doc);
-    cJSON *record = ap_record_new("agenda");
+    cJSON *record = ap_record_new(pack->kind == AP_PACK_DOCUMENTS ? "documents" : "agenda");
     ap_record_add_pack_warnings(record, pack);
     for (const ap_extractor *const *x = ap_extractors; *x; x++)
         if ((*x)->run && !((*x)->costly && ap_no_record_reason(pack, record)))
@@ -57,6 +60,8 @@ cJSON *ap_meeting_build(const ap_doc *doc, char **notice, ap_error *err)
     const char *why = ap_no_record_reason(pack, record);
     if (why) {
         cJSON_Delete(record);
+    } else if (pack->kind == AP_PACK_DOCUMENTS && !complete(record)) {
+        cJSON_AddItemToArray(records, ap_unplaced_record(record, pack));
     } else {
         ap_record_finish(record, pack);
         cJSON_AddItemToArray(records, record);
@@ -72,6 +77,25 @@ cJSON *ap_meeting_build(const ap_doc *doc, char **notice, ap_error *err)
     }
     cJSON_Delete(more);
     number_repeated_ids(records);
+    *why_out = why;
+    return records;
+}
+
+cJSON *ap_meeting_build(const ap_doc *doc, char **notice, ap_error *err)
+{
+    (void)err;  /* extractors warn, they do not fail; kept for later stages */
+    ap_pack *pack = ap_pack_segment(doc);
+    const char *why = NULL;
+    cJSON *records = build(pack, &why);
+    if (!cJSON_GetArraySize(records) && pack->kind != AP_PACK_DOCUMENTS) {
+        /* read as a frontsheet or as minutes it gave nothing (numbered
+         * paragraphs with no committee or date, a list of names): read as
+         * the documents it is */
+        ap_pack_free(pack);
+        cJSON_Delete(records);
+        pack = ap_pack_segment_documents(doc);
+        records = build(pack, &why);
+    }
     if (why && notice && cJSON_GetArraySize(records) == 0)
         *notice = g_strdup(why);
     ap_pack_free(pack);

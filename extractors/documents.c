@@ -1,7 +1,8 @@
 /*
  * documents.c: the pack's documents as the segment stage cut them
- * (segment/documents.c): item, kind, title, printed and PDF pages, and the
- * report cover sheet's fields.
+ * (segment/documents.c): item, kind, title, printed and PDF pages, the
+ * report cover sheet's fields, the file they are in and how they are tied
+ * to the record's meeting.
  */
 #include "extractors/extractor.h"
 #include "core/page_model.h"
@@ -16,11 +17,21 @@ static cJSON *cover_json(const ap_document *d)
     return cover;
 }
 
-static cJSON *document_json(const ap_doc *doc, const ap_document *d)
+/* How a document is tied to the pack's own record: inside its pack, or
+ * by the meeting its cover names; null while no meeting is known. */
+static const char *linked_by(const ap_pack *pack)
 {
+    if (pack->kind != AP_PACK_DOCUMENTS)
+        return "pack";
+    return pack->printed_for.committee && *pack->printed_for.date ? "cover" : NULL;
+}
+
+static cJSON *document_json(const ap_pack *pack, const ap_document *d)
+{
+    const ap_doc *doc = pack->doc;
     const ap_page *fp = &doc->pages[d->first], *lp = &doc->pages[d->last];
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "item", d->item);
+    ap_json_set_text(o, "item", d->item);
     cJSON_AddStringToObject(o, "kind", d->kind);
     ap_json_set_text(o, "title", d->title);
     ap_json_set_page(o, "page_start", fp->printed_page);
@@ -28,6 +39,8 @@ static cJSON *document_json(const ap_doc *doc, const ap_document *d)
     cJSON_AddNumberToObject(o, "pdf_page_start", fp->pdf_page);
     cJSON_AddNumberToObject(o, "pdf_page_end", lp->pdf_page);
     cJSON_AddItemToObject(o, "cover", cover_json(d));
+    cJSON_AddItemToObject(o, "source", ap_file_json(doc));
+    ap_json_set_text(o, "linked_by", linked_by(pack));
     return o;
 }
 
@@ -35,7 +48,7 @@ static void extract_documents(const ap_pack *pack, cJSON *meeting)
 {
     cJSON *docs = cJSON_GetObjectItemCaseSensitive(meeting, "documents");
     for (size_t i = 0; i < pack->ndocuments; i++)
-        cJSON_AddItemToArray(docs, document_json(pack->doc, &pack->documents[i]));
+        cJSON_AddItemToArray(docs, document_json(pack, &pack->documents[i]));
 }
 
 const ap_extractor ap_extract_documents = {

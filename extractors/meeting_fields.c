@@ -1,7 +1,8 @@
 /*
  * meeting_fields.c: committee, date, time, venue and supplement flag, from
  * the frontsheet's header, the rows above the agenda (segment/front.c,
- * which also reads the names it prints).
+ * which also reads the names it prints); for documents published on their
+ * own, the committee and date their cover names (segment/meeting_ref.c).
  *
  * Councils print these two ways, and both are read:
  *
@@ -263,6 +264,13 @@ static void read_when_where(const ap_front *h, labelled *l, cJSON *meeting)
 
 static void extract_meeting(const ap_pack *pack, cJSON *meeting)
 {
+    if (pack->kind == AP_PACK_DOCUMENTS) {
+        /* a document published on its own: the meeting its cover names */
+        const ap_meeting_ref *ref = &pack->printed_for;
+        ap_record_set_text(meeting, "committee", ref->committee);
+        ap_record_set_text(meeting, "date", *ref->date ? ref->date : NULL);
+        return;
+    }
     const ap_front *h = pack->front;
     if (!h)
         return;

@@ -25,6 +25,8 @@
 
 #define AP_VERSION "0.1.0"
 #define AP_SCHEMA_ID "agendapack.meeting/1"
+/* An unplaced document's record: a document whose meeting is not known. */
+#define AP_DOCUMENT_SCHEMA_ID "agendapack.document/1"
 
 /* What the shared library exports: the functions declared here. It is
  * built with hidden visibility, so the rest of the library's functions,
@@ -94,11 +96,16 @@ AP_API void ap_allocation_failed(void);
 typedef struct ap_batch_totals {
     size_t total, done;
     size_t converted;       /* in this run (with or without a record) */
+    size_t no_data;         /* of those, the files that gave no record */
     size_t skipped;         /* done before, or the same content again */
     size_t failed;          /* in this run or before */
     long pages;             /* of the files converted in this run */
     long peak_kb;           /* the most memory one worker held */
     size_t meetings;        /* files in OUTDIR/meetings */
+    size_t linked;          /* documents published on their own, tied to
+                             * their meetings */
+    size_t unplaced;        /* files in OUTDIR/documents: documents whose
+                             * meeting is not known */
     int64_t started;        /* g_get_monotonic_time() at the start */
 } ap_batch_totals;
 

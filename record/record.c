@@ -5,7 +5,9 @@
  * scalars, empty lists) and is filled by the extractors; it is finished
  * with its source file and an id made from what they found. A record
  * without a committee and a date is not written: ap_no_record_reason
- * says why, for the caller's notice.
+ * says why, for the caller's notice. A documents pack (a report published
+ * on its own) always gives a record: its meeting's when its cover names
+ * one, else an unplaced document record (ap_unplaced_record).
  */
 #include <stdarg.h>
 #include <string.h>
@@ -31,9 +33,12 @@ void ap_meeting_warn(cJSON *meeting, const char *fmt, ...)
 }
 
 /* "council/committee/date" as "council__committee__date.json": an id is
- * a path of slugs, a file name holds no "/". */
+ * a path of slugs, a file name holds no "/". An unplaced document's
+ * "document/HASH" is "HASH.json", in a folder of its own. */
 char *ap_record_file_name(const char *id)
 {
+    if (g_str_has_prefix(id, AP_UNPLACED_ID_PREFIX))
+        return g_strconcat(id + strlen(AP_UNPLACED_ID_PREFIX), ".json", NULL);
     char **parts = g_strsplit(id, "/", -1);
     char *joined = g_strjoinv("__", parts);
     char *name = g_strconcat(joined, ".json", NULL);
@@ -82,6 +87,16 @@ cJSON *ap_evidence_json(const ap_doc *doc, size_t page, const ap_bbox *bbox,
     return e;
 }
 
+cJSON *ap_file_json(const ap_doc *doc)
+{
+    cJSON *f = cJSON_CreateObject();
+    char *base = g_path_get_basename(doc->path);
+    cJSON_AddStringToObject(f, "file", base);
+    g_free(base);
+    cJSON_AddStringToObject(f, "sha256", doc->sha256);
+    return f;
+}
+
 static bool doc_has_furniture(const ap_doc *doc, ap_furniture_kind kind)
 {
     for (size_t p = 0; p < doc->npages; p++)
@@ -93,19 +108,15 @@ static bool doc_has_furniture(const ap_doc *doc, ap_furniture_kind kind)
 
 static cJSON *source_json(const ap_doc *doc, const char *status, bool supplement)
 {
-    cJSON *s = cJSON_CreateObject();
-    char *base = g_path_get_basename(doc->path);
-    cJSON_AddStringToObject(s, "file", base);
-    g_free(base);
-    cJSON_AddStringToObject(s, "sha256", doc->sha256);
+    cJSON *s = ap_file_json(doc);
     cJSON_AddNumberToObject(s, "pdf_pages", (double)doc->npages);
     bool pack = doc_has_furniture(doc, AP_FURN_PACK_STAMP) ||
                 doc_has_furniture(doc, AP_FURN_ITEM_STAMP);
-    bool minutes = strcmp(status, "minutes") == 0;
-    cJSON_AddStringToObject(s, "role", supplement ? "supplement"
-                                       : pack     ? "agenda_pack"
-                                       : minutes  ? "minutes"
-                                                  : "other");
+    cJSON_AddStringToObject(s, "role", supplement                         ? "supplement"
+                                       : pack                             ? "agenda_pack"
+                                       : !strcmp(status, "minutes")       ? "minutes"
+                                       : !strcmp(status, "documents")     ? "document"
+                                                                          : "other");
     return s;
 }
 
@@ -206,9 +217,56 @@ void ap_record_finish(cJSON *m, const ap_pack *pack)
     set_id(m);
 }
 
+/* The first 16 hex digits of the file's SHA-256 name an unplaced record. */
+#define UNPLACED_ID_DIGITS 16
+
+bool ap_record_unplaced(const cJSON *record)
+{
+    const char *schema = ap_field_text(record, "schema");
+    return schema && !strcmp(schema, AP_DOCUMENT_SCHEMA_ID);
+}
+
+cJSON *ap_unplaced_record(cJSON *m, const ap_pack *pack)
+{
+    cJSON *d = cJSON_CreateObject();
+    cJSON_AddStringToObject(d, "schema", AP_DOCUMENT_SCHEMA_ID);
+    char *id = g_strdup_printf(AP_UNPLACED_ID_PREFIX "%.*s", UNPLACED_ID_DIGITS,
+                               pack->doc->sha256);
+    cJSON_AddStringToObject(d, "id", id);
+    g_free(id);
+    cJSON_AddItemToObject(d, "council", cJSON_DetachItemFromObjectCaseSensitive(m, "council"));
+    const ap_document *first = pack->ndocuments ? &pack->documents[0] : NULL;
+    ap_json_set_text(d, "title", first ? first->title : NULL);
+    cJSON_AddStringToObject(d, "kind", first ? first->kind : "other");
+    const ap_meeting_ref *ref = &pack->printed_for;
+    cJSON *printed = cJSON_AddObjectToObject(d, "printed_for");
+    ap_json_set_text(printed, "committee", ref->committee);
+    ap_json_set_text(printed, "date", *ref->date ? ref->date : NULL);
+    ap_json_set_text(printed, "decision_ref", ref->decision_ref);
+    cJSON *sources = cJSON_AddArrayToObject(d, "sources");
+    cJSON_AddItemToArray(sources, source_json(pack->doc, "documents", false));
+    static const char *const moved[] = {"documents", "tables", "indicators", "warnings"};
+    for (size_t i = 0; i < G_N_ELEMENTS(moved); i++)
+        cJSON_AddItemToObject(d, moved[i], cJSON_DetachItemFromObjectCaseSensitive(m, moved[i]));
+    cJSON_Delete(m);
+    return d;
+}
+
 /* Why a document gives no record, or NULL when it gives one. */
+static bool has_text(const ap_doc *doc)
+{
+    for (size_t p = 0; p < doc->npages; p++)
+        if (doc->pages[p].nlines)
+            return true;
+    return false;
+}
+
 const char *ap_no_record_reason(const ap_pack *pack, const cJSON *m)
 {
+    if (pack->kind == AP_PACK_DOCUMENTS)
+        return pack->ndocuments && has_text(pack->doc)
+                   ? NULL
+                   : "no text to read (no text layer, or only blank pages): no record written";
     if (pack->minutes_only)
         return "a set of minutes, not an agenda, and none could be read: no "
                "meeting record written";

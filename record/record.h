@@ -13,8 +13,13 @@
 #include "core/page_model.h"
 
 /* The file a record of meeting id is written to: the id with "/" as "__",
- * then ".json". g_free it. */
+ * then ".json"; an unplaced document's "document/HASH", "HASH.json" (in a
+ * folder of its own). g_free it. */
 char *ap_record_file_name(const char *id);
+/* An unplaced document record's id: this, then its file's hash. */
+#define AP_UNPLACED_ID_PREFIX "document/"
+/* Whether record is an unplaced document's (not a meeting's). */
+bool ap_record_unplaced(const cJSON *record);
 
 /* A record with every contract field empty, of the given status. */
 cJSON *ap_record_new(const char *status);
@@ -41,5 +46,13 @@ void ap_json_set_page(cJSON *o, const char *key, int page);  /* 0: null */
 void ap_json_set_text(cJSON *o, const char *key, const char *text);
 cJSON *ap_evidence_json(const ap_doc *doc, size_t page, const ap_bbox *bbox,
                         const char *text);
+/* {file, sha256}: the file something was read from. */
+cJSON *ap_file_json(const ap_doc *doc);
+
+/* A documents pack's record whose meeting is not known, turned into an
+ * unplaced document record (schemas/document.schema.json): its documents,
+ * tables, indicators and warnings, what it printed towards a meeting, its
+ * source and id. m is consumed. */
+cJSON *ap_unplaced_record(cJSON *m, const ap_pack *pack);
 
 #endif

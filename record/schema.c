@@ -11,8 +11,11 @@
  * Supported: type (name or list), enum, const, required, properties,
  * additionalProperties (boolean or schema), items (one schema), minItems,
  * maxItems, minLength, minimum, pattern (PCRE2; the schema's patterns are
- * plain enough to mean the same in ECMA 262), $ref to "#/definitions/NAME",
- * and the annotations $schema, $id, title, description, definitions.
+ * plain enough to mean the same in ECMA 262), $ref to a JSON pointer in
+ * the same schema ("#/definitions/NAME") or in another built-in one
+ * ("meeting.schema.json#/definitions/table": the unplaced document record
+ * shares the meeting record's parts), and the annotations $schema, $id,
+ * title, description, definitions.
  * As in draft-07, a keyword for one type ignores values of other types.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -27,7 +30,7 @@
 #include "record/schema.h"
 #include "core/error.h"
 
-extern const char ap_meeting_schema_json[];
+extern const char ap_meeting_schema_json[], ap_document_schema_json[];
 
 struct ap_schema {
     cJSON *root;
@@ -186,18 +189,43 @@ void ap_schema_free(ap_schema *s)
     g_free(s);
 }
 
+static ap_schema *built_in(const char *json_text, const char *what)
+{
+    ap_error err;
+    ap_schema *s = ap_schema_load(json_text, &err);
+    if (!s)     /* the build embeds it; the tests load it */
+        g_error("built-in %s schema: %s", what, err.message);
+    return s;
+}
+
 const ap_schema *ap_schema_meeting(void)
 {
     static ap_schema *meeting;
     static gsize ready;
     if (g_once_init_enter(&ready)) {
-        ap_error err;
-        meeting = ap_schema_load(ap_meeting_schema_json, &err);
-        if (!meeting)  /* the build embeds it; the tests load it */
-            g_error("built-in meeting schema: %s", err.message);
+        meeting = built_in(ap_meeting_schema_json, "meeting");
         g_once_init_leave(&ready, 1);
     }
     return meeting;
+}
+
+const ap_schema *ap_schema_document(void)
+{
+    static ap_schema *document;
+    static gsize ready;
+    if (g_once_init_enter(&ready)) {
+        document = built_in(ap_document_schema_json, "document");
+        g_once_init_leave(&ready, 1);
+    }
+    return document;
+}
+
+const ap_schema *ap_schema_for(const cJSON *record)
+{
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(record, "schema");
+    return cJSON_IsString(id) && !strcmp(id->valuestring, AP_DOCUMENT_SCHEMA_ID)
+               ? ap_schema_document()
+               : ap_schema_meeting();
 }
 
 /* ---- validation --------------------------------------------------------- */
@@ -300,15 +328,45 @@ static bool check_enum(validation *v, const cJSON *options, const cJSON *value,
     return false;
 }
 
-static const cJSON *resolve_ref(validation *v, const char *ref, const where *at)
+/* A built-in schema by its file name, as a reference names it. */
+static const ap_schema *schema_named(const char *name, size_t len)
 {
-    const char *prefix = "#/definitions/";
-    const cJSON *target = NULL;
-    if (!strncmp(ref, prefix, strlen(prefix))) {
-        const cJSON *defs =
-            cJSON_GetObjectItemCaseSensitive(v->schema->root, "definitions");
-        target = cJSON_GetObjectItemCaseSensitive(defs, ref + strlen(prefix));
+    if (len == strlen("meeting.schema.json") && !strncmp(name, "meeting.schema.json", len))
+        return ap_schema_meeting();
+    if (len == strlen("document.schema.json") && !strncmp(name, "document.schema.json", len))
+        return ap_schema_document();
+    return NULL;
+}
+
+/* The node a JSON pointer ("/definitions/table") names under root. */
+static const cJSON *follow_pointer(const cJSON *root, const char *pointer)
+{
+    const cJSON *node = root;
+    while (node && *pointer == '/') {
+        const char *end = strchr(pointer + 1, '/');
+        size_t len = end ? (size_t)(end - pointer - 1) : strlen(pointer + 1);
+        GString *token = g_string_new(NULL);
+        for (size_t i = 1; i <= len; i++) {
+            char c = pointer[i];
+            if (c == '~' && i < len && (pointer[i + 1] == '0' || pointer[i + 1] == '1'))
+                c = pointer[++i] == '0' ? '~' : '/';
+            g_string_append_c(token, c);
+        }
+        node = cJSON_GetObjectItemCaseSensitive(node, token->str);
+        g_string_free(token, TRUE);
+        pointer += len + 1;
     }
+    return *pointer ? NULL : node;
+}
+
+/* What ref names: a pointer into this schema ("#/...") or into another
+ * built-in one ("meeting.schema.json#/..."); *in is the schema it is in. */
+static const cJSON *resolve_ref(validation *v, const char *ref, const where *at,
+                                const ap_schema **in)
+{
+    const char *hash = strchr(ref, '#');
+    *in = !hash ? NULL : hash == ref ? v->schema : schema_named(ref, (size_t)(hash - ref));
+    const cJSON *target = *in ? follow_pointer((*in)->root, hash + 1) : NULL;
     if (!target)
         fail(v, at, "schema reference %s does not resolve", ref);
     return target;
@@ -399,8 +457,11 @@ static bool validate(validation *v, const cJSON *schema, const cJSON *value,
             v->refs--;
             return fail(v, at, "schema references loop (%s)", ref->valuestring);
         }
-        const cJSON *target = resolve_ref(v, ref->valuestring, at);
+        const ap_schema *in, *was = v->schema;
+        const cJSON *target = resolve_ref(v, ref->valuestring, at, &in);
+        v->schema = in;     /* its own references are into its own schema */
         bool ok = target && validate(v, target, value, at);
+        v->schema = was;
         v->refs--;
         return ok;
     }
@@ -441,7 +502,7 @@ bool ap_record_validate(const char *text, size_t len, ap_error *err)
         ap_error_set(err, "not valid JSON");
         return false;
     }
-    bool ok = ap_schema_validate(ap_schema_meeting(), value, err);
+    bool ok = ap_schema_validate(ap_schema_for(value), value, err);
     cJSON_Delete(value);
     return ok;
 }

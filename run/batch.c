@@ -160,6 +160,7 @@ static void count(ap_batch_totals *t, const cJSON *entry, bool skipped)
     }
     t->pages += field_int(entry, "pages");
     t->converted += !failed;
+    t->no_data += status && !strcmp(status, "no-record");
 }
 
 /* The log entry a worker's result makes: from its answer, or, when it died,
@@ -322,9 +323,8 @@ static void sync_outdir(const char *outdir)
     close(fd);
 }
 
-static size_t count_meetings(const char *outdir)
+static size_t count_json(char *dir)
 {
-    char *dir = ap_outdir_meetings(outdir);
     GDir *d = g_dir_open(dir, 0, NULL);
     size_t n = 0;
     const char *name;
@@ -336,18 +336,45 @@ static size_t count_meetings(const char *outdir)
     return n;
 }
 
+static bool count_linked(cJSON *meeting, const char *path, const char *text,
+                         const ap_error *err, void *ctx)
+{
+    (void)path, (void)text, (void)err;
+    size_t *n = ctx;
+    const cJSON *d;
+    cJSON_ArrayForEach(d, ap_field(meeting, "documents")) {
+        const char *how = ap_field_text(d, "linked_by");
+        *n += how && strcmp(how, "pack") != 0;
+    }
+    cJSON_Delete(meeting);
+    return true;
+}
+
+/* What OUTDIR holds, for a run that rebuilt nothing. */
+static void count_outdir(const char *outdir, ap_batch_totals *t)
+{
+    t->meetings = count_json(ap_outdir_meetings(outdir));
+    t->unplaced = count_json(ap_outdir_documents(outdir));
+    t->linked = 0;
+    char *dir = ap_outdir_meetings(outdir);
+    ap_each_json_file(dir, count_linked, &t->linked);
+    g_free(dir);
+}
+
 /* ---- the sinks ------------------------------------------------------------------- */
 
-/* The sinks a batch feeds: the meeting files and the store. */
+/* The sinks a batch feeds: the meeting files, the unplaced documents'
+ * files and the store. */
 typedef struct sinks {
-    ap_sink list[2];
+    ap_sink list[3];
     size_t n;
 } sinks;
 
 static bool sinks_open(sinks *s, const char *outdir, ap_error *err)
 {
-    static const char *const names[] = {"meetings", "sqlite"};
-    char *where[] = {ap_outdir_meetings(outdir), ap_outdir_store(outdir)};
+    static const char *const names[] = {"meetings", "documents", "sqlite"};
+    char *where[] = {ap_outdir_meetings(outdir), ap_outdir_documents(outdir),
+                     ap_outdir_store(outdir)};
     bool ok = true;
     s->n = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
@@ -391,7 +418,7 @@ static bool feed_meeting(const cJSON *meeting, const char *text, void *ctx, ap_e
 {
     sinks *s = ctx;
     for (size_t i = 0; i < s->n; i++)
-        if (!ap_sink_meeting(&s->list[i], meeting, text, err))
+        if (!ap_sink_record(&s->list[i], meeting, text, err))
             return false;
     return true;
 }
@@ -407,7 +434,7 @@ static bool rebuild(run *r, ap_error *err)
     g_free(hashes);
     g_free(store);
     if (current) {
-        r->t->meetings = count_meetings(outdir);
+        count_outdir(outdir, r->t);
         return true;
     }
     sinks s;
@@ -417,8 +444,11 @@ static bool rebuild(run *r, ap_error *err)
         char *log = ap_outdir_log(outdir);
         ap_each_json_file(log, feed_entry, &f);
         g_free(log);
-        ok = f.ok && ap_merge_meetings(outdir, on_damaged, r, feed_meeting, &s,
-                                       &r->t->meetings, err);
+        ap_merge_counts counts;
+        ok = f.ok && ap_merge_meetings(outdir, on_damaged, r, feed_meeting, &s, &counts, err);
+        r->t->meetings = counts.meetings;
+        r->t->linked = counts.linked;
+        r->t->unplaced = counts.unplaced;
     }
     ok = sinks_close(&s, ok, err) && ok;
     sync_outdir(outdir);

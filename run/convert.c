@@ -29,11 +29,14 @@ void ap_tune_for_many_files(void)
     ap_re_use_jit(true);
 }
 
+/* OUTDIR/NAME for a meeting, OUTDIR/documents/NAME for an unplaced
+ * document. */
 static char *record_path(const char *outdir, const cJSON *record)
 {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(record, "id");
     char *name = ap_record_file_name(id->valuestring);
-    char *path = g_build_filename(outdir, name, NULL);
+    char *path = ap_record_unplaced(record) ? g_build_filename(outdir, "documents", name, NULL)
+                                            : g_build_filename(outdir, name, NULL);
     g_free(name);
     return path;
 }
@@ -42,7 +45,7 @@ static bool validate_all(const cJSON *records, ap_error *err)
 {
     const cJSON *record;
     cJSON_ArrayForEach(record, records)
-        if (!ap_schema_validate(ap_schema_meeting(), record, err)) {
+        if (!ap_schema_validate(ap_schema_for(record), record, err)) {
             ap_error_prefix(err, "internal error: record breaks the schema");
             return false;
         }
@@ -70,6 +73,14 @@ static bool write_records(const char *outdir, const cJSON *records,
     cJSON_ArrayForEach(record, records) {
         char *path = record_path(outdir, record);
         g_ptr_array_add(paths, path);
+        char *dir = g_path_get_dirname(path);
+        if (g_mkdir_with_parents(dir, 0755) != 0) {
+            ap_error_set(err, "cannot create %s: %s", dir, g_strerror(errno));
+            ok = false;
+        }
+        g_free(dir);
+        if (!ok)
+            break;
         if (!(ok = ap_json_file_write(path, record, err)))
             break;
     }

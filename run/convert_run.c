@@ -36,6 +36,7 @@ typedef struct conversion {
     char **shas;            /* each input's content hash, NULL if unreadable */
     GHashTable *by_id;      /* id -> GPtrArray of this run's records */
     GPtrArray *ids;         /* in the order first seen */
+    GPtrArray *unplaced;    /* unplaced document records, in order */
 } conversion;
 
 static bool is_stdin(const char *file)
@@ -106,15 +107,42 @@ static bool may_replace(const conversion *c, const char *path, ap_error *err)
     return ok;
 }
 
+/* An unplaced document record, kept, and written into OUTDIR/documents:
+ * named by its file's hash, it comes from that file alone. */
+static bool take_unplaced(conversion *c, cJSON *record, GPtrArray *paths, ap_error *err)
+{
+    g_ptr_array_add(c->unplaced, record);
+    if (!c->o->outdir)
+        return true;
+    char *dir = g_build_filename(c->o->outdir, "documents", NULL);
+    char *name = ap_record_file_name(ap_field_text(record, "id"));
+    char *path = g_build_filename(dir, name, NULL);
+    bool ok = true;
+    if (g_mkdir_with_parents(dir, 0755) != 0) {
+        ap_error_set(err, "%s: %s", dir, g_strerror(errno));
+        ok = false;
+    }
+    ok = ok && ap_schema_validate(ap_schema_document(), record, err) &&
+         ap_json_file_write(path, record, err);
+    g_ptr_array_add(paths, path);
+    g_free(name);
+    g_free(dir);
+    return ok;
+}
+
 /* Adds the records of one file to the run's, and, into a folder, writes
- * each meeting they touch, merged with the run's other records of it;
- * sum->paths lists what was written. */
+ * each meeting they touch, merged with the run's other records of it, and
+ * each unplaced document; sum->paths lists what was written. */
 static bool take_records(conversion *c, cJSON *records, ap_convert_summary *sum, ap_error *err)
 {
     GPtrArray *paths = g_ptr_array_new();
     cJSON *record;
     bool ok = true;
     while (ok && (record = cJSON_DetachItemFromArray(records, 0))) {
+        if (ap_record_unplaced(record)) {
+            ok = take_unplaced(c, record, paths, err);
+            continue;
+        }
         const char *id = ap_field_text(record, "id");
         GPtrArray *group = g_hash_table_lookup(c->by_id, id);
         bool first = !group;
@@ -194,6 +222,12 @@ static void write_stream(conversion *c)
         cJSON_free(text);
         cJSON_Delete(m);
     }
+    for (guint i = 0; i < c->unplaced->len; i++) {
+        char *text = cJSON_PrintUnformatted(c->unplaced->pdata[i]);
+        fputs(text, c->o->out);
+        fputc('\n', c->o->out);
+        cJSON_free(text);
+    }
     fflush(c->o->out);
 }
 
@@ -215,7 +249,8 @@ size_t ap_convert_files(char *const *files, const ap_convert_options *o)
     conversion c = {o, files, g_new0(char *, o->nfiles + 1),
                     g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify)g_ptr_array_unref),
-                    g_ptr_array_new_with_free_func(g_free)};
+                    g_ptr_array_new_with_free_func(g_free),
+                    g_ptr_array_new_with_free_func((GDestroyNotify)cJSON_Delete)};
     char **errors = g_new0(char *, o->nfiles + 1);
     if (o->nfiles > 2)
         ap_tune_for_many_files();   /* JIT-compiled patterns pay off */
@@ -250,5 +285,6 @@ size_t ap_convert_files(char *const *files, const ap_convert_options *o)
     g_free(c.shas);
     g_hash_table_destroy(c.by_id);
     g_ptr_array_free(c.ids, TRUE);
+    g_ptr_array_free(c.unplaced, TRUE);
     return failed;
 }

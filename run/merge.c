@@ -9,10 +9,14 @@
  * from the minutes records, every source listed, and where two records
  * disagree the first kept and the other named in a warning.
  *
+ * Documents published on their own whose cover names the meeting add
+ * their documents, tables and indicators; an unplaced document record
+ * (no meeting named) is handed on as it is.
+ *
  * The result must not depend on the order files were converted in, so the
  * records of an id are sorted by what they are (the full pack before a
- * supplement, agendas before minutes, then by content hash) before they
- * are merged, and every meeting is merged again from all the records in
+ * supplement, agendas before minutes, documents last, then by content
+ * hash) before they are merged, and every meeting is merged again from all the records in
  * OUTDIR on every run. Each merged meeting is handed on (to the batch's
  * sinks: the meeting files, the store), in the order of its file name.
  */
@@ -29,6 +33,7 @@
 #include "core/json_files.h"
 #include "core/json_fields.h"
 #include "record/fields.h"
+#include "record/record.h"
 #include "run/merge.h"
 #include "run/outdir.h"
 #include "record/schema.h"
@@ -107,11 +112,20 @@ static bool has_minutes(const cJSON *r)
     return s && strstr(s, "minutes") != NULL;
 }
 
+static bool has_documents_only(const cJSON *r)
+{
+    const char *s = ap_field_text(r, "status");
+    return s && strcmp(s, "documents") == 0;
+}
+
+/* The pack first, then its supplements, the minutes, and last the
+ * documents published on their own: meeting details come from the first
+ * record that has them. */
 static int rank(const cJSON *r)
 {
     if (has_agenda(r))
         return cJSON_IsTrue(ap_field(r, "supplement")) ? 1 : 0;
-    return 2;
+    return has_documents_only(r) ? 3 : 2;
 }
 
 static gint by_kind_then_hash(gconstpointer a, gconstpointer b)
@@ -203,6 +217,8 @@ static void merge_into(cJSON *m, const cJSON *o)
             merge_fields(m, o, AP_MERGE_AGENDA, "agenda items");
         append_fields(m, o, AP_MERGE_AGENDA_ADD);
     }
+    if (has_documents_only(o))
+        append_fields(m, o, AP_MERGE_AGENDA_ADD);  /* its documents, tables, indicators */
     if (!cJSON_IsTrue(ap_field(o, "supplement")))
         cJSON_ReplaceItemInObjectCaseSensitive(m, "supplement", cJSON_CreateFalse());
 }
@@ -217,12 +233,27 @@ cJSON *ap_merge_records(GPtrArray *group)
         agenda |= has_agenda(group->pdata[i]);
         minuted |= has_minutes(group->pdata[i]);
     }
-    const char *status = agenda && minuted ? "agenda+minutes" : agenda ? "agenda" : "minutes";
+    const char *status = agenda && minuted ? "agenda+minutes"
+                         : agenda          ? "agenda"
+                         : minuted         ? "minutes"
+                                           : "documents";
     cJSON_ReplaceItemInObjectCaseSensitive(m, "status", cJSON_CreateString(status));
     return m;
 }
 
 /* ---- handing on ------------------------------------------------------------- */
+
+/* The documents of a meeting published on their own and tied to it. */
+static size_t linked_documents(const cJSON *m)
+{
+    size_t n = 0;
+    const cJSON *d;
+    cJSON_ArrayForEach(d, ap_field(m, "documents")) {
+        const char *how = ap_field_text(d, "linked_by");
+        n += how && strcmp(how, "pack") != 0;
+    }
+    return n;
+}
 
 /* qsort hands its comparison pointers to the elements. */
 static int by_file_name(const void *a, const void *b)
@@ -234,10 +265,25 @@ static int by_file_name(const void *a, const void *b)
     return c;
 }
 
-bool ap_merge_meetings(const char *outdir, ap_notice_fn damaged, void *damaged_ctx,
-                       ap_meeting_fn emit, void *emit_ctx, size_t *nmeetings, ap_error *err)
+/* A record checked against its schema and handed on. */
+static bool hand_on(const cJSON *record, const char *id, ap_meeting_fn emit, void *emit_ctx,
+                    ap_error *err)
 {
-    *nmeetings = 0;
+    if (!ap_schema_validate(ap_schema_for(record), record, err)) {
+        ap_error_prefix(err, "internal error: merged %s breaks the schema", id);
+        return false;
+    }
+    char *text = cJSON_Print(record);
+    bool ok = emit(record, text, emit_ctx, err);
+    cJSON_free(text);
+    return ok;
+}
+
+bool ap_merge_meetings(const char *outdir, ap_notice_fn damaged, void *damaged_ctx,
+                       ap_meeting_fn emit, void *emit_ctx, ap_merge_counts *counts,
+                       ap_error *err)
+{
+    *counts = (ap_merge_counts){0};
     GHashTable *by_id = load_records(outdir, damaged, damaged_ctx);
     /* in the order of their files' names: what is built from them does not
      * depend on a hash table's order */
@@ -246,16 +292,17 @@ bool ap_merge_meetings(const char *outdir, ap_notice_fn damaged, void *damaged_c
     qsort(ids, n, sizeof *ids, by_file_name);
     bool ok = true;
     for (guint i = 0; ok && i < n; i++) {
-        cJSON *m = ap_merge_records(g_hash_table_lookup(by_id, ids[i]));
-        if (!ap_schema_validate(ap_schema_meeting(), m, err)) {
-            ap_error_prefix(err, "internal error: merged %s breaks the schema", (char *)ids[i]);
-            ok = false;
-        } else {
-            char *text = cJSON_Print(m);
-            ok = emit(m, text, emit_ctx, err);
-            cJSON_free(text);
-            *nmeetings += ok;
+        GPtrArray *group = g_hash_table_lookup(by_id, ids[i]);
+        if (ap_record_unplaced(group->pdata[0])) {
+            /* one file's, named by its hash: nothing to merge */
+            ok = hand_on(group->pdata[0], ids[i], emit, emit_ctx, err);
+            counts->unplaced += ok;
+            continue;
         }
+        cJSON *m = ap_merge_records(group);
+        ok = hand_on(m, ids[i], emit, emit_ctx, err);
+        counts->meetings += ok;
+        counts->linked += ok ? linked_documents(m) : 0;
         cJSON_Delete(m);
     }
     g_free(ids);

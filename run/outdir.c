@@ -53,6 +53,11 @@ char *ap_outdir_meetings(const char *outdir)
     return g_build_filename(outdir, "meetings", NULL);
 }
 
+char *ap_outdir_documents(const char *outdir)
+{
+    return g_build_filename(outdir, "documents", NULL);
+}
+
 char *ap_outdir_store(const char *outdir)
 {
     return g_build_filename(outdir, "agendapack.sqlite", NULL);
@@ -132,7 +137,7 @@ static void remove_stale(const char *outdir)
     int top = open_folder(AT_FDCWD, outdir);
     if (top < 0)
         return;
-    static const char *const flat[] = {"files", "meetings"};
+    static const char *const flat[] = {"files", "meetings", "documents"};
     for (size_t i = 0; i < G_N_ELEMENTS(flat); i++) {
         int fd = open_folder(top, flat[i]);
         if (fd >= 0)
@@ -206,7 +211,7 @@ bool ap_outdir_prepare(const char *outdir, int *lock, ap_error *err)
     if (!take_lock(outdir, lock, err))
         return false;
     char *parts[] = {ap_outdir_log(outdir), ap_outdir_records(outdir),
-                     ap_outdir_meetings(outdir)};
+                     ap_outdir_meetings(outdir), ap_outdir_documents(outdir)};
     bool ok = true;
     for (size_t i = 0; i < G_N_ELEMENTS(parts); i++) {
         ok = ok && ap_real_dir(parts[i], err);

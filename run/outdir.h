@@ -4,6 +4,7 @@
  *   OUTDIR/files/SHA256.json     the log: one entry per input content
  *   OUTDIR/records/SHA256/NAME.json  the records converted from that content
  *   OUTDIR/meetings/ID.json      one merged record per meeting
+ *   OUTDIR/documents/HASH.json   one record per unplaced document
  *   OUTDIR/agendapack.sqlite     the store
  *   OUTDIR/.lock                 held (flock) by the run writing OUTDIR
  */
@@ -21,6 +22,7 @@ char *ap_outdir_log_entry(const char *outdir, const char *sha);
 char *ap_outdir_records(const char *outdir);                  /* records/ */
 char *ap_outdir_records_of(const char *outdir, const char *sha);
 char *ap_outdir_meetings(const char *outdir);
+char *ap_outdir_documents(const char *outdir);
 char *ap_outdir_store(const char *outdir);
 
 /* Whether name is a content hash, as the log and the records name their

@@ -67,7 +67,7 @@ static const struct cover_label {
     {"senior_officer", "senior\\s+officer", true, false},
     {"electoral_division", "electoral\\s+divisions?|divisions?\\s+affected", true, false},
     {"wards_affected", "wards?(?:\\s+members)?\\s+affected", true, false},
-    {"contact_officer", "contact\\s+officer", true, false},
+    {"contact_officer", "contact\\s+officer", false, false},
 };
 #define NLABELS (sizeof cover_labels / sizeof cover_labels[0])
 
@@ -192,7 +192,7 @@ static bool fills_grid(GArray *fields, open_field *o, const ap_row *row)
 }
 
 /* Reads row into fields: a label opening a cell opens its field. */
-static bool read_row(const ap_row *row, GArray *fields, open_field *o, bool *report)
+static bool read_row(const ap_row *row, GArray *fields, open_field *o, size_t *report)
 {
     bool labelled = false;
     size_t nunder = 0;
@@ -207,7 +207,7 @@ static bool read_row(const ap_row *row, GArray *fields, open_field *o, bool *rep
             o->label_x = row->cells[c].bbox.x0;
             o->last_y1 = row->bbox.y1;
             o->rows = 0;
-            *report |= cover_labels[l].report;
+            *report += cover_labels[l].report;
             labelled = true;
             append(at(fields, o->index), text + len);
             if (!text[len] && nunder < MAX_COLUMNS) {
@@ -230,7 +230,7 @@ ap_cover *ap_cover_read(const ap_page *page)
     ap_rows *rows = ap_rows_build(page);
     GArray *fields = g_array_new(FALSE, FALSE, sizeof(ap_cover_field));
     open_field o = {.index = -1};
-    bool report = false;
+    size_t report = 0;
     int idle = 0;       /* rows since the last label or value */
     for (size_t r = 0; r < rows->nrows && idle < COVER_GAP_ROWS; r++) {
         const ap_row *row = &rows->rows[r];
@@ -267,7 +267,7 @@ ap_cover *ap_cover_read(const ap_page *page)
         return NULL;
     }
     ap_cover *cover = g_new0(ap_cover, 1);
-    cover->report = report;
+    cover->nreport = report;
     cover->n = fields->len;
     cover->fields = (ap_cover_field *)(void *)g_array_free(fields, FALSE);
     /* a label printed with nothing after it is a field left blank */

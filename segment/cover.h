@@ -21,10 +21,10 @@ typedef struct ap_cover_field {
 typedef struct ap_cover {
     ap_cover_field *fields; /* in the order printed */
     size_t n;
-    bool report;            /* a label only a report's cover prints
-                             * (From, Subject, Report of, Purpose,
-                             * Classification, Decision No ...), not just a
-                             * letter's or a summons's "To:" and "Date:" */
+    size_t nreport;         /* labels only a report's cover prints (From,
+                             * Subject, Report of, Purpose, Classification,
+                             * Decision No ...), not a letter's or a
+                             * summons's ("To:", "Date:", "Contact officer") */
 } ap_cover;
 
 /* The cover of page: the labelled fields starting in its top half, or

@@ -23,6 +23,10 @@
  * minutes; a PDF without an agenda is minutes when its first page opens
  * with a minutes heading or an attendance list; a page headed "Minutes of"
  * further on opens another meeting's.
+ *
+ * A PDF with neither an agenda nor minutes holds documents published on
+ * their own (a report and its appendices, a scorecard): all its pages are
+ * cut into documents by the same rules, belonging to no item.
  */
 #include <string.h>
 
@@ -191,7 +195,9 @@ static ap_document document_of(const ap_doc *doc, const char *item, size_t first
     return d;
 }
 
-static GArray *find_documents(const ap_pack *pack)
+/* The documents of pages [from, npages): an agenda's, each in its item's
+ * pages; a documents pack's (standalone), all of them, of no item. */
+static GArray *find_documents(const ap_pack *pack, size_t from, bool standalone)
 {
     const ap_doc *doc = pack->doc;
     GArray *docs = g_array_new(FALSE, FALSE, sizeof(ap_document));
@@ -199,9 +205,9 @@ static GArray *find_documents(const ap_pack *pack)
     size_t first = 0, last = 0;
     bool open = false;
     const char *item = NULL;
-    for (size_t p = pack->front_pages; p < doc->npages; p++) {
+    for (size_t p = from; p < doc->npages; p++) {
         const ap_page *page = &doc->pages[p];
-        const char *this_item = ap_pack_page_item(pack, p);
+        const char *this_item = standalone ? NULL : ap_pack_page_item(pack, p);
         bool ends = page->blank || g_strcmp0(item, this_item) != 0 ||
                     (!page->blank && starts_document(page, committee));
         if (open && ends) {
@@ -209,7 +215,7 @@ static GArray *find_documents(const ap_pack *pack)
             g_array_append_val(docs, d);
             open = false;
         }
-        if (!open && this_item && !page->blank) {
+        if (!open && (this_item || standalone) && !page->blank) {
             first = p;
             item = this_item;
             open = true;
@@ -297,12 +303,23 @@ static GArray *minutes_spans(const ap_pack *pack)
 
 void ap_pack_find_documents(ap_pack *pack)
 {
-    GArray *docs = find_documents(pack);
+    GArray *docs = find_documents(pack, pack->front_pages, false);
     pack->ndocuments = docs->len;
     pack->documents = (ap_document *)(void *)g_array_free(docs, FALSE);
-    GArray *spans = minutes_spans(pack);
+    GArray *spans = pack->documents_only ? g_array_new(FALSE, FALSE, sizeof(ap_page_range))
+                                         : minutes_spans(pack);
     pack->nminutes = spans->len;
     pack->minutes = (ap_page_range *)(void *)g_array_free(spans, FALSE);
+    pack->kind = pack->nitems                         ? AP_PACK_AGENDA
+                 : pack->nminutes || pack->minutes_only ? AP_PACK_MINUTES
+                                                        : AP_PACK_DOCUMENTS;
+    if (pack->kind == AP_PACK_DOCUMENTS && pack->doc->npages) {
+        /* published on its own: every page is its documents' */
+        ap_documents_free(pack->documents, pack->ndocuments);
+        docs = find_documents(pack, 0, true);
+        pack->ndocuments = docs->len;
+        pack->documents = (ap_document *)(void *)g_array_free(docs, FALSE);
+    }
 }
 
 void ap_documents_free(ap_document *docs, size_t n)

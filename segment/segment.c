@@ -521,17 +521,44 @@ static ap_titled *item_titles(const ap_pack *pack)
     return titled;
 }
 
-ap_pack *ap_pack_segment(const ap_doc *doc)
+/* A report's cover sheet on or before the page its "agenda" starts: two or
+ * more labels only a report prints (From, Subject, Decision No, Summary
+ * ...). A frontsheet prints a committee, a date and a list of business,
+ * never those; a report numbers its sections as an agenda numbers items,
+ * so the numbers alone do not tell them apart. */
+#define REPORT_LABELS 2
+
+static bool report_before_items(const ap_pack *pack)
+{
+    for (size_t p = 0; p <= pack->items[0].anchor.page && p < pack->doc->npages; p++) {
+        ap_cover *cover = ap_cover_read(&pack->doc->pages[p]);
+        bool report = cover && cover->nreport >= REPORT_LABELS;
+        ap_cover_free(cover);
+        if (report)
+            return true;
+    }
+    return false;
+}
+
+static ap_pack *segment(const ap_doc *doc, bool documents_only)
 {
     ap_pack *pack = g_new0(ap_pack, 1);
     pack->doc = doc;
     pack->cache = g_new0(ap_pack_cache, 1);
+    pack->documents_only = documents_only;
     size_t limit = front_limit(doc);
     pack->rows = g_new0(ap_rows *, limit ? limit : 1);
     for (size_t p = 0; p < limit; p++)
         pack->rows[p] = ap_rows_build(&doc->pages[p]);
     pack->front_pages = limit;
-    find_items(pack, limit);
+    if (!documents_only)
+        find_items(pack, limit);
+    if (pack->nitems && report_before_items(pack)) {
+        /* a report's numbered sections, not an agenda */
+        g_free(pack->items);
+        pack->items = NULL;
+        pack->nitems = 0;
+    }
     set_front_pages(pack, limit);
     /* keep the rows of every page looked at: the meeting header may sit on
      * a cover page before the agenda */
@@ -546,7 +573,18 @@ ap_pack *ap_pack_segment(const ap_doc *doc)
     pack->front = ap_front_read(pack);
     pack->council = ap_pack_council(pack);
     ap_pack_find_documents(pack);
+    ap_pack_read_meeting_ref(pack);
     return pack;
+}
+
+ap_pack *ap_pack_segment(const ap_doc *doc)
+{
+    return segment(doc, false);
+}
+
+ap_pack *ap_pack_segment_documents(const ap_doc *doc)
+{
+    return segment(doc, true);
 }
 
 void ap_pack_free(ap_pack *pack)
@@ -560,6 +598,8 @@ void ap_pack_free(ap_pack *pack)
     g_free(pack->council);
     ap_titled_free(pack->titled, pack->nitems);
     ap_documents_free(pack->documents, pack->ndocuments);
+    g_free(pack->printed_for.committee);
+    g_free(pack->printed_for.decision_ref);
     g_free(pack->minutes);
     ap_grids_free(pack->cache->grids);
     g_free(pack->cache);

@@ -52,6 +52,24 @@ typedef struct ap_page_range {
     size_t first, last;     /* page indexes, inclusive */
 } ap_page_range;
 
+/* What a PDF is, as a whole. */
+typedef enum ap_pack_kind {
+    AP_PACK_AGENDA,         /* a frontsheet, alone or with the documents of
+                             * its items */
+    AP_PACK_MINUTES,        /* printed minutes, no agenda */
+    AP_PACK_DOCUMENTS,      /* documents published on their own: a report,
+                             * appendices, a scorecard ... */
+} ap_pack_kind;
+
+/* The meeting a document says it is for, from its cover sheet ("To:
+ * Cabinet - 30 January 2025", "Date of meeting:", "Decision No:")
+ * (segment/meeting_ref.c). Each part NULL or "" when not printed. */
+typedef struct ap_meeting_ref {
+    char *committee;        /* as printed */
+    char date[11];          /* YYYY-MM-DD, or "" */
+    char *decision_ref;     /* "24/00096" */
+} ap_meeting_ref;
+
 typedef struct ap_pack {
     const ap_doc *doc;
     struct ap_front *front; /* the frontsheet's header and names, when the
@@ -67,14 +85,24 @@ typedef struct ap_pack {
     ap_page_range *minutes;       /* the pages of each set of minutes */
     size_t nminutes;
     bool minutes_only;      /* the document is a set of minutes */
+    ap_pack_kind kind;
+    bool documents_only;    /* read as documents, no agenda or minutes
+                             * looked for (ap_pack_segment_documents) */
+    ap_meeting_ref printed_for;     /* a documents pack's meeting */
     ap_pack_cache *cache;
     char **warnings;        /* each names its page or item */
     size_t nwarnings;
 } ap_pack;
 
 ap_pack *ap_pack_segment(const ap_doc *doc);
-/* The pack's documents and its sets of minutes (segment/documents.c). */
+/* The PDF read as documents published on their own, no agenda or minutes
+ * looked for: what a PDF whose frontsheet or minutes gave nothing is. */
+ap_pack *ap_pack_segment_documents(const ap_doc *doc);
+/* The pack's documents and its sets of minutes, and so its kind
+ * (segment/documents.c). */
 void ap_pack_find_documents(ap_pack *pack);
+/* The meeting a documents pack's covers name (segment/meeting_ref.c). */
+void ap_pack_read_meeting_ref(ap_pack *pack);
 void ap_documents_free(ap_document *docs, size_t n);
 /* The council a pack is of (segment/council.c); g_free it, NULL. */
 char *ap_pack_council(const ap_pack *pack);

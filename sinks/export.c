@@ -42,7 +42,7 @@ static int feed(sqlite3 *db, const char *sql, ap_sink *sink, ap_error *err, bool
             rc = SQLITE_CORRUPT;    /* a record that is not JSON */
             break;
         }
-        *fed = ap_sink_meeting(sink, m, text, err);
+        *fed = ap_sink_record(sink, m, text, err);
         cJSON_Delete(m);
         if (!*fed)
             break;

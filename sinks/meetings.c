@@ -1,9 +1,11 @@
 /*
- * meetings.c: the "meetings" sink: one JSON file per meeting in a folder
- * (a batch's OUTDIR/meetings), named by its id (ap_record_file_name),
- * each written atomically. On commit, the meeting files no meeting gives
- * any more (after --force, say) are removed: only regular files holding a
- * record of our schema whose id gives their name, never through a link.
+ * meetings.c: record files: the "meetings" sink, one JSON file per meeting
+ * in a folder (a batch's OUTDIR/meetings), and the "documents" sink, one
+ * per unplaced document record (OUTDIR/documents); each named by its id
+ * (ap_record_file_name) and written atomically. On commit, the files no
+ * record gives any more (after --force, or a document linked since) are
+ * removed: only regular files holding a record of the sink's schema whose
+ * id gives their name, never through a link.
  */
 #define _GNU_SOURCE  /* O_NOFOLLOW, O_DIRECTORY, fdopendir */
 #include <dirent.h>
@@ -20,25 +22,38 @@
 #include "sinks/sink.h"
 #include "record/record.h"
 
-typedef struct meetings {
+typedef struct record_files {
     char *dir;
+    const char *schema;     /* of the records it holds */
     GHashTable *written;    /* file names */
-} meetings;
+} record_files;
 
-static void *meetings_open(const char *where, FILE *out, ap_error *err)
+static void *files_open(const char *where, const char *schema, ap_error *err)
 {
-    (void)out;
     if (!where || !ap_real_dir(where, err))
         return NULL;
-    meetings *s = g_new0(meetings, 1);
+    record_files *s = g_new0(record_files, 1);
     s->dir = g_strdup(where);
+    s->schema = schema;
     s->written = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     return s;
 }
 
-static bool meetings_meeting(void *state, const cJSON *meeting, const char *text, ap_error *err)
+static void *meetings_open(const char *where, FILE *out, ap_error *err)
 {
-    meetings *s = state;
+    (void)out;
+    return files_open(where, AP_SCHEMA_ID, err);
+}
+
+static void *documents_open(const char *where, FILE *out, ap_error *err)
+{
+    (void)out;
+    return files_open(where, AP_DOCUMENT_SCHEMA_ID, err);
+}
+
+static bool files_record(void *state, const cJSON *meeting, const char *text, ap_error *err)
+{
+    record_files *s = state;
     char *name = ap_record_file_name(ap_field_text(meeting, "id"));
     char *path = g_build_filename(s->dir, name, NULL);
     bool ok = ap_text_file_write(path, text, err);
@@ -50,10 +65,10 @@ static bool meetings_meeting(void *state, const cJSON *meeting, const char *text
     return ok;
 }
 
-/* Whether the file at name in the folder dirfd is a meeting file this
- * program wrote: a regular file holding a record of our schema whose id
+/* Whether the file at name in the folder dirfd is a record file this
+ * program wrote: a regular file holding a record of the schema whose id
  * gives that name. Nothing else is ever removed from the folder. */
-static bool ours(int dirfd, const char *name)
+static bool ours(int dirfd, const char *name, const char *want_schema)
 {
     struct stat st;
     if (!g_str_has_suffix(name, ".json") ||
@@ -70,15 +85,16 @@ static bool ours(int dirfd, const char *name)
     g_free(text);
     const char *schema = ap_field_text(m, "schema"), *id = ap_field_text(m, "id");
     char *want = id ? ap_record_file_name(id) : NULL;
-    bool mine = schema && !strcmp(schema, AP_SCHEMA_ID) && want && !strcmp(want, name);
+    bool mine = schema && !strcmp(schema, want_schema) && want && !strcmp(want, name);
     g_free(want);
     cJSON_Delete(m);
     return mine;
 }
 
-/* Meeting files no meeting gives any more. */
-static void remove_others(const char *dir, GHashTable *written)
+/* Record files no record gives any more. */
+static void remove_others(const record_files *s)
 {
+    const char *dir = s->dir;
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
     if (!d) {
@@ -88,17 +104,17 @@ static void remove_others(const char *dir, GHashTable *written)
     }
     struct dirent *e;
     while ((e = readdir(d)))
-        if (!g_hash_table_contains(written, e->d_name) && ours(dirfd(d), e->d_name))
+        if (!g_hash_table_contains(s->written, e->d_name) && ours(dirfd(d), e->d_name, s->schema))
             unlinkat(dirfd(d), e->d_name, 0);
     closedir(d);
 }
 
-static bool meetings_close(void *state, bool commit, ap_error *err)
+static bool files_close(void *state, bool commit, ap_error *err)
 {
     (void)err;
-    meetings *s = state;
+    record_files *s = state;
     if (commit)
-        remove_others(s->dir, s->written);
+        remove_others(s);
     g_hash_table_destroy(s->written);
     g_free(s->dir);
     g_free(s);
@@ -109,6 +125,14 @@ const ap_sink_class ap_sink_meetings = {
     .version = AP_SINK_VERSION,
     .name = "meetings",
     .open = meetings_open,
-    .meeting = meetings_meeting,
-    .close = meetings_close,
+    .meeting = files_record,
+    .close = files_close,
+};
+
+const ap_sink_class ap_sink_documents = {
+    .version = AP_SINK_VERSION,
+    .name = "documents",
+    .open = documents_open,
+    .document = files_record,
+    .close = files_close,
 };

@@ -4,11 +4,12 @@
 #include "sinks/sink.h"
 #include "core/error.h"
 
-extern const ap_sink_class ap_sink_meetings, ap_sink_sqlite, ap_sink_indicators_csv,
-    ap_sink_indicators_ndjson, ap_sink_meetings_ndjson, ap_sink_ocd;
+extern const ap_sink_class ap_sink_meetings, ap_sink_documents, ap_sink_sqlite,
+    ap_sink_indicators_csv, ap_sink_indicators_ndjson, ap_sink_meetings_ndjson, ap_sink_ocd;
 
 static const ap_sink_class *const sinks[] = {
     &ap_sink_meetings,
+    &ap_sink_documents,
     &ap_sink_sqlite,
     &ap_sink_indicators_csv,
     &ap_sink_indicators_ndjson,
@@ -42,9 +43,12 @@ bool ap_sink_file(ap_sink *sink, const cJSON *entry, ap_error *err)
     return !sink->cls->file || sink->cls->file(sink->state, entry, err);
 }
 
-bool ap_sink_meeting(ap_sink *sink, const cJSON *meeting, const char *text, ap_error *err)
+bool ap_sink_record(ap_sink *sink, const cJSON *record, const char *text, ap_error *err)
 {
-    return !sink->cls->meeting || sink->cls->meeting(sink->state, meeting, text, err);
+    const char *schema = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(record, "schema"));
+    if (schema && !strcmp(schema, AP_DOCUMENT_SCHEMA_ID))
+        return !sink->cls->document || sink->cls->document(sink->state, record, text, err);
+    return !sink->cls->meeting || sink->cls->meeting(sink->state, record, text, err);
 }
 
 bool ap_sink_close(ap_sink *sink, bool commit, ap_error *err)

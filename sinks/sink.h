@@ -3,8 +3,9 @@
  *
  * A sink is a versioned table of methods, as SQLite's VFS is: open it on
  * where it writes, hand it each input file's log entry, then each meeting
- * (merged, checked against the schema, with the text it is written as),
- * and close it, committing what it wrote or abandoning it. The batch
+ * (merged, checked against the schema, with the text it is written as)
+ * and each unplaced document record, and close it, committing what it
+ * wrote or abandoning it. The batch
  * (run/batch.c) feeds every sink it is given; `export` runs one over the
  * store (sinks/export.c). A new sink is one file defining an
  * ap_sink_class and one line in sinks/registry.c.
@@ -19,7 +20,8 @@
 
 #include "agendapack.h"
 
-#define AP_SINK_VERSION 1
+/* 2: unplaced document records (document) */
+#define AP_SINK_VERSION 2
 
 typedef struct ap_sink_class {
     int version;            /* AP_SINK_VERSION */
@@ -29,8 +31,11 @@ typedef struct ap_sink_class {
     void *(*open)(const char *where, FILE *out, ap_error *err);
     /* an input file's log entry (run/runlog.h); NULL: not wanted */
     bool (*file)(void *sink, const cJSON *entry, ap_error *err);
-    /* a meeting, and its text as written */
+    /* a meeting, and its text as written; NULL: not wanted */
     bool (*meeting)(void *sink, const cJSON *meeting, const char *text, ap_error *err);
+    /* an unplaced document record (schemas/document.schema.json), and
+     * its text as written; NULL: not wanted */
+    bool (*document)(void *sink, const cJSON *record, const char *text, ap_error *err);
     /* commit: make what was written visible (rename into place, flush);
      * else throw it away. Frees the sink either way. */
     bool (*close)(void *sink, bool commit, ap_error *err);
@@ -48,7 +53,8 @@ const ap_sink_class *ap_sink_find(const char *name);
 bool ap_sink_open(ap_sink *sink, const char *name, const char *where, FILE *out,
                   ap_error *err);
 bool ap_sink_file(ap_sink *sink, const cJSON *entry, ap_error *err);
-bool ap_sink_meeting(ap_sink *sink, const cJSON *meeting, const char *text, ap_error *err);
+/* A record, to the method its kind takes: meeting or document. */
+bool ap_sink_record(ap_sink *sink, const cJSON *record, const char *text, ap_error *err);
 bool ap_sink_close(ap_sink *sink, bool commit, ap_error *err);
 
 #endif

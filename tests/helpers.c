@@ -119,7 +119,7 @@ cJSON *records_for(const char *dir, const char *fixture, const char *font,
     g_free(pdf);
     const cJSON *r;
     cJSON_ArrayForEach(r, records)
-        cr_assert(ap_schema_validate(ap_schema_meeting(), r, &err), "%s [%s]: %s",
+        cr_assert(ap_schema_validate(ap_schema_for(r), r, &err), "%s [%s]: %s",
                   fixture, font ? font : "own font", err.message);
     if (notice)
         *notice = why;
@@ -135,7 +135,7 @@ cJSON *record_of_status(const char *dir, const char *fixture, const char *font,
     cJSON *found = NULL;
     for (int i = 0; i < cJSON_GetArraySize(records) && !found; i++) {
         const cJSON *s = cJSON_GetObjectItem(cJSON_GetArrayItem(records, i), "status");
-        if (strcmp(s->valuestring, status) == 0)
+        if (cJSON_IsString(s) && strcmp(s->valuestring, status) == 0)
             found = cJSON_DetachItemFromArray(records, i);
     }
     cJSON_Delete(records);

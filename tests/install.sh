@@ -12,6 +12,7 @@ DESTDIR=$dest cmake --install "$build" --prefix /usr >/dev/null
 root=$dest/usr
 
 for f in bin/agendapack include/agendapack.h share/agendapack/meeting.schema.json \
+         share/agendapack/document.schema.json \
          share/man/man1/agendapack.1 share/bash-completion/completions/agendapack; do
     [ -e "$root/$f" ] || { echo "not installed: $f"; exit 1; }
 done

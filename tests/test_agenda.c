@@ -191,16 +191,25 @@ Test(agenda, to_follow_supplement_restarts_its_pages)
     }
 }
 
-Test(agenda, a_lone_report_gives_no_record)
+/* A report published on its own: its numbered sections are no agenda,
+ * and, its meeting not named, it is an unplaced document record holding
+ * the report, with the date its cover prints. */
+Test(agenda, a_lone_report_is_a_document_not_a_meeting)
 {
     for (int f = 0; f < NFONTS; f++) {
-        char *notice = NULL;
-        cJSON *r = record_for("lone-report", fonts[f], &notice);
+        cJSON *r = record_for("lone-report", fonts[f], NULL);
         cr_expect_null(r, "a report's numbered sections became an agenda");
-        cr_assert_not_null(notice);
-        cr_expect(strstr(notice, "no agenda") != NULL, "%s", notice);
-        g_free(notice);
         cJSON_Delete(r);
+        cJSON *records = records_for(dir, "lone-report", fonts[f], NULL);
+        cr_assert_eq(cJSON_GetArraySize(records), 1);
+        const cJSON *d = cJSON_GetArrayItem(records, 0);
+        cr_expect_str_eq(str(d, "schema"), "agendapack.document/1");
+        cr_expect_str_eq(str(d, "kind"), "report");
+        cr_expect_str_eq(str(cJSON_GetObjectItem(d, "printed_for"), "date"), "2026-03-03");
+        const cJSON *docs = cJSON_GetObjectItem(d, "documents");
+        cr_assert_eq(cJSON_GetArraySize(docs), 1);
+        cr_expect(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetArrayItem(docs, 0), "linked_by")));
+        cJSON_Delete(records);
     }
 }
 

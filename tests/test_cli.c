@@ -200,23 +200,51 @@ Test(cli, usage_errors)
     cli_result_free(&r);
 }
 
-Test(cli, a_document_without_an_agenda_is_a_warning_not_a_failure)
+/* A PDF with nothing to read (here only a blank page) gives no record: a
+ * warning naming it, not a failure, and the files after it convert. */
+Test(cli, a_pdf_with_nothing_to_read_is_a_warning_not_a_failure)
 {
-    char *report = render_fixture(dir, "lone-report", NULL);
+    static const char spec[] = "page\nblank\n";
+    char *spec_path = write_file(dir, "empty.txt", spec, sizeof spec - 1);
+    char *empty = render_fixture(dir, spec_path, NULL);
     char *pack = render_fixture(dir, "sample-pack", NULL);
     char *out = g_build_filename(dir, "out", NULL);
-    cli_result r = cli_run(NULL, (const char *[]){"convert", "-q", report, pack, "-o", out, NULL});
+    cli_result r = cli_run(NULL, (const char *[]){"convert", "-q", empty, pack, "-o", out, NULL});
     cr_expect_eq(r.status, 0, "%s", r.err);
-    /* one line on stderr naming the file; the pack after it still converts */
     cr_expect_eq(count_lines(r.err), 1, "%s", r.err);
-    cr_expect(strstr(r.err, "lone-report.pdf: warning: no agenda found") != NULL,
-              "%s", r.err);
+    cr_expect(strstr(r.err, "empty.pdf: warning: no text to read") != NULL, "%s", r.err);
     GPtrArray *files = list_dir(out);
     cr_expect_eq(files->len, 2);
     g_ptr_array_free(files, TRUE);
     cli_result_free(&r);
-    g_free(report);
+    g_free(empty);
+    g_free(spec_path);
     g_free(pack);
+    g_free(out);
+}
+
+/* A report published on its own whose meeting is not known is data all
+ * the same: an unplaced document record in OUTDIR/documents. */
+Test(cli, a_report_on_its_own_gives_an_unplaced_document_record)
+{
+    char *report = render_fixture(dir, "lone-report", NULL);
+    char *out = g_build_filename(dir, "out", NULL);
+    cli_result r = cli_run(NULL, (const char *[]){"convert", "-q", report, "-o", out, NULL});
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_eq(count_lines(r.err), 0, "%s", r.err);
+    char *docs = g_build_filename(out, "documents", NULL);
+    GPtrArray *files = list_dir(docs);
+    cr_assert_eq(files->len, 1);
+    char *path = g_build_filename(docs, files->pdata[0], NULL), *text = NULL;
+    cr_assert(g_file_get_contents(path, &text, NULL, NULL));
+    cr_expect(ap_record_validate(text, strlen(text), &(ap_error){{0}}));
+    cr_expect(strstr(text, "\"agendapack.document/1\"") != NULL);
+    g_free(text);
+    g_free(path);
+    g_ptr_array_free(files, TRUE);
+    g_free(docs);
+    cli_result_free(&r);
+    g_free(report);
     g_free(out);
 }
 

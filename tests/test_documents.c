@@ -165,7 +165,7 @@ Test(documents, cover_sheets_read_as_printed)
         cr_assert_not_null(doc, "%s", err.message);
         ap_cover *cover = ap_cover_read(&doc->pages[0]);
         cr_assert_not_null(cover, "[%s] no cover on page 1", font);
-        cr_expect(cover->report);
+        cr_expect_eq(cover->nreport, 6, "[%s] %zu report labels", font, cover->nreport);
         cr_expect_eq(cover->n, G_N_ELEMENTS(want), "[%s] %zu fields", font, cover->n);
         for (size_t i = 0; i < G_N_ELEMENTS(want); i++)
             cr_expect_str_eq(ap_cover_value(cover, want[i].key), want[i].value, "[%s] %s: %s",
