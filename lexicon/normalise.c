@@ -64,7 +64,7 @@ static const date_rules *rules(void)
         r.council = ap_re_compile("^(?:the\\s+)?(?:[\\w’'.&-]+\\s+){1,4}council$");
         r.council_kind = ap_re_compile(
             "^(?:the|county|city|borough|district|town|parish|community|"
-            "metropolitan|royal|council|of)$");
+            "metropolitan|royal|council|of|full)$");
         r.held_in = ap_re_compile("\\bheld\\s+(?:in|at)\\s+(?:the\\s+)?(.+?),?\\s+on\\s*$");
         r.venue_after = ap_re_compile("^[\\s,.]*(?:in|at)\\s+(?:the\\s+)?([^.;]+)");
         g_once_init_leave(&ready, 1);
@@ -331,6 +331,71 @@ bool ap_is_council_name(const char *text)
         place |= **w && !ap_re_search(r->council_kind, *w, 0, NULL);
     g_strfreev(words);
     return place;
+}
+
+bool ap_is_full_council_name(const char *text)
+{
+    const date_rules *r = rules();
+    char **words = g_strsplit(text, " ", -1);
+    bool only_kinds = words[0] != NULL, council = false;
+    for (char **w = words; *w; w++) {
+        if (!**w)
+            continue;
+        council = g_ascii_strcasecmp(*w, "council") == 0;
+        only_kinds &= g_ascii_strcasecmp(*w, "full") == 0 ||
+                      ap_re_search(r->council_kind, *w, 0, NULL);
+    }
+    g_strfreev(words);
+    return only_kinds && council;
+}
+
+/* Words a name keeps in lower case after its first: "Isles of Scilly". */
+static bool small_word(const char *w)
+{
+    static const char *const small[] = {"of", "the", "and", "upon", "on", "in", "under", NULL};
+    for (const char *const *s = small; *s; s++)
+        if (g_ascii_strcasecmp(w, *s) == 0)
+            return true;
+    return false;
+}
+
+char *ap_name_case(const char *text)
+{
+    bool lower = false, upper = false;
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        lower |= g_unichar_islower(c);
+        upper |= g_unichar_isupper(c);
+    }
+    if (lower || !upper)
+        return g_strdup(text);
+    GString *out = g_string_new(NULL);
+    bool word_start = true, first_word = true;
+    const char *word = text;
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (!g_unichar_isalpha(c) && c != '\'' && c != 0x2019) {
+            word_start = true;
+            g_string_append_unichar(out, c);
+            continue;
+        }
+        if (word_start) {
+            word = p;
+            const char *end = p;
+            while (*end && (g_unichar_isalpha(g_utf8_get_char(end)) ||
+                            g_utf8_get_char(end) == '\''))
+                end = g_utf8_next_char(end);
+            char *w = g_strndup(word, (gsize)(end - word));
+            bool keep_small = !first_word && small_word(w);
+            g_free(w);
+            g_string_append_unichar(out, keep_small ? g_unichar_tolower(c) : c);
+            first_word = false;
+        } else {
+            g_string_append_unichar(out, g_unichar_tolower(c));
+        }
+        word_start = false;
+    }
+    return g_string_free(out, FALSE);
 }
 
 char *ap_collapse_space(const char *text)

@@ -50,6 +50,14 @@ char *ap_venue_near_date(const char *text, const ap_date_match *d,
  * council ("TRAFFORD COUNCIL", "Kent County Council", "Tintern Community
  * Council"); "County Council" alone names no council. */
 bool ap_is_council_name(const char *text);
+/* Whether a body's name is the full council's: only the kind of council
+ * ("County Council", "Full Council", "Council", "BOROUGH COUNCIL"). */
+bool ap_is_full_council_name(const char *text);
+/* A name printed in capitals in the case names are written in ("KENT
+ * COUNTY COUNCIL" -> "Kent County Council", "COUNCIL OF THE ISLES OF
+ * SCILLY" -> "Council of the Isles of Scilly"); any other the same.
+ * g_free it. */
+char *ap_name_case(const char *text);
 
 /* Whitespace runs folded to one space, ends trimmed; g_free the result. */
 char *ap_collapse_space(const char *text);

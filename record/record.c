@@ -145,7 +145,7 @@ cJSON *ap_record_new(const char *status)
 /* The council's slug without the kind of council, so "Tameside", printed
  * in one pack, and "Tameside Council", inferred in the next, file the same
  * meeting under one id: "tameside". */
-static char *council_slug(const char *council)
+char *ap_council_slug(const char *council)
 {
     static const char *const kinds[] = {"council", "borough", "county",
                                         "city", "district", "metropolitan",
@@ -188,13 +188,25 @@ static char *bounded_slug(char *slug)
 }
 
 /* council-slug/committee-slug/date: a record has a committee and a date,
- * or it is not written (ap_no_record_reason). */
-static void set_id(cJSON *m)
+ * or it is not written (ap_no_record_reason). The slugs fold case and
+ * punctuation ("CABINET", "Cabinet"); the full council is "council"
+ * whatever it is called ("County Council", "Full Council"). */
+char *ap_committee_slug(const char *committee)
 {
-    const char *council = ap_field_text(m, "council");
-    char *cs = bounded_slug(council ? council_slug(council) : g_strdup("unknown"));
-    char *ms = bounded_slug(ap_slug(ap_field_text(m, "committee")));
-    char *id = g_strdup_printf("%s/%s/%s", cs, ms, ap_field_text(m, "date"));
+    return bounded_slug(ap_is_full_council_name(committee) ? g_strdup("council")
+                                                           : ap_slug(committee));
+}
+
+void ap_record_set_id(cJSON *m)
+{
+    const char *council = ap_field_text(m, "council"), *committee = ap_field_text(m, "committee");
+    const char *date = ap_field_text(m, "date"), *old = ap_field_text(m, "id");
+    char *cs = bounded_slug(council ? ap_council_slug(council) : g_strdup("unknown"));
+    char *ms = ap_committee_slug(committee);
+    /* a second meeting of the day keeps its number ("2026-03-03-2") */
+    const char *last = old ? strrchr(old, '/') : NULL;
+    const char *number = last && g_str_has_prefix(last + 1, date) ? last + 1 + strlen(date) : "";
+    char *id = g_strdup_printf("%s/%s/%s%s", cs, ms, date, number);
     cJSON_ReplaceItemInObjectCaseSensitive(m, "id", cJSON_CreateString(id));
     g_free(id);
     g_free(ms);
@@ -214,7 +226,7 @@ void ap_record_finish(cJSON *m, const ap_pack *pack)
     bool supplement = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "supplement"));
     cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(m, "sources"),
                          source_json(pack->doc, ap_field_text(m, "status"), supplement));
-    set_id(m);
+    ap_record_set_id(m);
 }
 
 /* The first 16 hex digits of the file's SHA-256 name an unplaced record. */

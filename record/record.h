@@ -26,6 +26,13 @@ cJSON *ap_record_new(const char *status);
 
 /* The pack's source and the id, made from the committee and date found. */
 void ap_record_finish(cJSON *m, const ap_pack *pack);
+/* The id, made again from the record's council, committee and date. */
+void ap_record_set_id(cJSON *m);
+/* The parts of an id: a council's slug without the kind of council
+ * ("Kent County Council", "KENT" -> "kent"), a committee's ("Full
+ * Council", "County Council" -> "council"). g_free them. */
+char *ap_council_slug(const char *council);
+char *ap_committee_slug(const char *committee);
 /* The page model's and the segment stage's warnings go on the pack's own
  * record, where the pages they name are read. */
 void ap_record_add_pack_warnings(cJSON *m, const ap_pack *pack);

@@ -36,6 +36,7 @@
 #include "record/record.h"
 #include "run/merge.h"
 #include "run/outdir.h"
+#include "run/reconcile.h"
 #include "record/schema.h"
 #include "core/error.h"
 
@@ -48,7 +49,7 @@ static const char *first_source(const cJSON *record, const char *key)
 /* ---- reading the records -------------------------------------------------- */
 
 typedef struct loading {
-    GHashTable *by_id;
+    GPtrArray *records;
     ap_notice_fn damaged;
     void *ctx;
 } loading;
@@ -66,22 +67,14 @@ static bool add_record(cJSON *record, const char *path, const char *text, const 
         cJSON_Delete(record);
         return true;
     }
-    GPtrArray *group = g_hash_table_lookup(ld->by_id, id);
-    if (!group) {
-        group = g_ptr_array_new_with_free_func((GDestroyNotify)cJSON_Delete);
-        g_hash_table_insert(ld->by_id, g_strdup(id), group);
-    }
-    g_ptr_array_add(group, record);
+    g_ptr_array_add(ld->records, record);
     return true;
 }
 
-/* Every record under OUTDIR/records (its real SHA256 folders only),
- * grouped by meeting id. */
-static GHashTable *load_records(const char *outdir, ap_notice_fn damaged, void *ctx)
+/* Every record under OUTDIR/records (its real SHA256 folders only). */
+static GPtrArray *load_records(const char *outdir, ap_notice_fn damaged, void *ctx)
 {
-    loading ld = {g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify)g_ptr_array_unref),
-                  damaged, ctx};
+    loading ld = {g_ptr_array_new(), damaged, ctx};
     char *records = ap_outdir_records(outdir);
     GDir *d = g_dir_open(records, 0, NULL);
     const char *name;
@@ -95,7 +88,26 @@ static GHashTable *load_records(const char *outdir, ap_notice_fn damaged, void *
     if (d)
         g_dir_close(d);
     g_free(records);
-    return ld.by_id;
+    return ld.records;
+}
+
+/* The records grouped by id; the groups own them. */
+static GHashTable *group_by_id(GPtrArray *records)
+{
+    GHashTable *by_id = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify)g_ptr_array_unref);
+    for (guint i = 0; i < records->len; i++) {
+        cJSON *record = records->pdata[i];
+        const char *id = ap_field_text(record, "id");
+        GPtrArray *group = g_hash_table_lookup(by_id, id);
+        if (!group) {
+            group = g_ptr_array_new_with_free_func((GDestroyNotify)cJSON_Delete);
+            g_hash_table_insert(by_id, g_strdup(id), group);
+        }
+        g_ptr_array_add(group, record);
+    }
+    g_ptr_array_free(records, TRUE);
+    return by_id;
 }
 
 /* ---- order ------------------------------------------------------------------ */
@@ -284,7 +296,9 @@ bool ap_merge_meetings(const char *outdir, ap_notice_fn damaged, void *damaged_c
                        ap_error *err)
 {
     *counts = (ap_merge_counts){0};
-    GHashTable *by_id = load_records(outdir, damaged, damaged_ctx);
+    GPtrArray *records = load_records(outdir, damaged, damaged_ctx);
+    ap_reconcile_councils(records);
+    GHashTable *by_id = group_by_id(records);
     /* in the order of their files' names: what is built from them does not
      * depend on a hash table's order */
     guint n = 0;

@@ -571,8 +571,8 @@ static ap_pack *segment(const ap_doc *doc, bool documents_only)
     }
     pack->titled = item_titles(pack);
     pack->front = ap_front_read(pack);
-    pack->council = ap_pack_council(pack);
     ap_pack_find_documents(pack);
+    pack->council = ap_pack_council(pack);
     ap_pack_read_meeting_ref(pack);
     return pack;
 }

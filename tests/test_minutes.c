@@ -186,8 +186,9 @@ Test(minutes, printed_minutes_prefixed_numbers_item_refs_decision_refs)
         cJSON *m = minutes_for("minutes-printed", fonts[f]);
         cr_expect_str_eq(str(m, "committee"), "Cabinet");
         cr_expect_str_eq(str(m, "date"), "2026-01-29");
-        /* the council printed over the minutes names the record */
-        cr_expect_str_eq(str(m, "council"), "NORTHSHIRE COUNTY COUNCIL");
+        /* the council printed over the minutes names the record, written
+         * as names are ("NORTHSHIRE COUNTY COUNCIL" on the page) */
+        cr_expect_str_eq(str(m, "council"), "Northshire County Council");
         cr_expect_str_eq(str(m, "id"), "northshire/cabinet/2026-01-29");
         cr_expect_str_eq(str(m, "venue"), "Council Chamber, Shire Hall, Northtown");
         /* no times printed: none invented */
