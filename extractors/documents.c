@@ -18,12 +18,14 @@ static cJSON *cover_json(const ap_document *d)
 }
 
 /* How a document is tied to the pack's own record: inside its pack, or
- * by the meeting its cover names; null while no meeting is known. */
+ * by the meeting its cover or a heading names; null while no meeting is
+ * known. */
 static const char *linked_by(const ap_pack *pack)
 {
     if (pack->kind != AP_PACK_DOCUMENTS)
         return "pack";
-    return pack->printed_for.committee && *pack->printed_for.date ? "cover" : NULL;
+    const ap_meeting_ref *ref = &pack->printed_for;
+    return ref->committee && *ref->date ? ref->how : NULL;
 }
 
 static cJSON *document_json(const ap_pack *pack, const ap_document *d)
@@ -41,6 +43,19 @@ static cJSON *document_json(const ap_pack *pack, const ap_document *d)
     cJSON_AddItemToObject(o, "cover", cover_json(d));
     cJSON_AddItemToObject(o, "source", ap_file_json(doc));
     ap_json_set_text(o, "linked_by", linked_by(pack));
+    const ap_references *r = &d->refs;
+    cJSON_AddItemToObject(o, "headings",
+                          cJSON_CreateStringArray((const char *const *)r->headings, (int)r->nheadings));
+    cJSON_AddItemToObject(o, "decision_refs",
+                          cJSON_CreateStringArray((const char *const *)r->decision_refs,
+                                                  (int)r->ndecision_refs));
+    cJSON *cites = cJSON_AddArrayToObject(o, "cites");
+    for (size_t i = 0; i < r->ncites; i++) {
+        cJSON *c = cJSON_CreateObject();
+        cJSON_AddStringToObject(c, "label", r->cites[i].label);
+        cJSON_AddStringToObject(c, "context", r->cites[i].context);
+        cJSON_AddItemToArray(cites, c);
+    }
     return o;
 }
 

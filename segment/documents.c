@@ -191,7 +191,9 @@ static ap_document document_of(const ap_doc *doc, const char *item, size_t first
     const char *cover_title = ap_cover_value(cover, "title");
     const ap_line *line = title_line(fp);
     char *title = cover_title ? g_strdup(cover_title) : line ? g_strdup(line->text) : NULL;
-    ap_document d = {item, first, last, kind_of(doc, first, last, cover, title), title, cover};
+    ap_document d = {item, first, last, kind_of(doc, first, last, cover, title), title, cover,
+                     {0}};
+    ap_document_read_references(doc, &d);
     return d;
 }
 
@@ -327,6 +329,7 @@ void ap_documents_free(ap_document *docs, size_t n)
     for (size_t i = 0; i < n; i++) {
         g_free(docs[i].title);
         ap_cover_free(docs[i].cover);
+        ap_references_clear(&docs[i].refs);
     }
     g_free(docs);
 }

@@ -10,6 +10,12 @@
  * committee is what the "to" field prints before its date, with the
  * separators around it taken off; the first of the pack's documents that
  * names each part gives it.
+ *
+ * A document without a cover may name its meeting in a heading ("County
+ * Council Meeting - 13th March 2025", "Governance Update Appendix 1 -
+ * County Council 13 March 2025") or a running header or footer: a line
+ * printing a body's name and a date, the name being the part before the
+ * date after the line's last separator.
  */
 #include <string.h>
 
@@ -21,7 +27,7 @@
 #include "segment/segment.h"
 
 typedef struct ref_rules {
-    pcre2_code *body, *separators, *decision_ref;
+    pcre2_code *body, *separators, *decision_ref, *small_word;
 } ref_rules;
 
 static const ref_rules *rules(void)
@@ -34,20 +40,27 @@ static const ref_rules *rules(void)
         /* what stands between a committee and its date */
         r.separators = ap_re_compile("(?:\\s*(?:[-–—,:;]|\\bon\\b|\\bmeeting\\b|\\bof\\b))+\\s*$");
         r.decision_ref = ap_re_compile("^[0-9]{2,4}\\s*/\\s*[0-9]{2,6}$");
+        r.small_word = ap_re_compile("^(?:and|of|the|for|on|in|to|with|&)$");
         g_once_init_leave(&ready, 1);
     }
     return &r;
 }
 
 /* The committee a "to" field names: the text before its date (or all of
- * it when it prints none), separators off, if it ends in a body's name. */
+ * it when it prints none), separators off, after the last separator left
+ * ("Governance Update Appendix 1 - County Council"), if it ends in a
+ * body's name. */
 static char *committee_in(const char *value, const ap_date_match *d, bool dated)
 {
     char *name = g_strndup(value, dated ? d->start : strlen(value));
     ap_match m;
     while (*name && ap_re_search(rules()->separators, name, 0, &m) && m.start[0] < strlen(name))
         name[m.start[0]] = '\0';
-    char *clean = ap_collapse_space(name);
+    const char *from = name;
+    for (const char *p = name; *p; p++)
+        if ((!strncmp(p, " – ", 5) || !strncmp(p, " - ", 3) || !strncmp(p, ": ", 2)))
+            from = p + (p[1] == '\xe2' ? 5 : p[0] == ':' ? 2 : 3);
+    char *clean = ap_collapse_space(from);
     g_free(name);
     if (!*clean || !ap_re_search(rules()->body, clean, 0, NULL))
         g_clear_pointer(&clean, g_free);
@@ -64,6 +77,7 @@ static void read_cover(const ap_cover *cover, ap_meeting_ref *ref)
     bool dated = to && ap_find_date(to, 0, false, &d);
     if (to && !ref->committee)
         ref->committee = committee_in(to, &d, dated);
+    ref->how = "cover";
     if (dated && !*ref->date)
         memcpy(ref->date, d.iso, sizeof ref->date);
     const char *date = ap_cover_value(cover, "date");
@@ -74,6 +88,55 @@ static void read_cover(const ap_cover *cover, ap_meeting_ref *ref)
         ref->decision_ref = g_strdup(number);
 }
 
+/* A body's name as a heading prints it: a few words, each capitalised
+ * but for the small ones ("Children and Families Overview and Scrutiny
+ * Committee"), not a sentence that ends in one ("... the report to
+ * Cabinet"). */
+#define NAME_WORDS 8
+
+static bool name_like(const char *name)
+{
+    char **words = g_strsplit(name, " ", -1);
+    size_t n = 0;
+    bool ok = true;
+    for (char **w = words; *w && ok; w++, n++)
+        ok = !g_ascii_islower(**w) || ap_re_search(rules()->small_word, *w, 0, NULL);
+    g_strfreev(words);
+    return ok && n <= NAME_WORDS;
+}
+
+/* A line naming a body and a date, both, fills an empty ref. */
+static void read_line(const char *text, ap_meeting_ref *ref)
+{
+    ap_date_match d;
+    if (ref->committee || *ref->date || !ap_find_date(text, 0, false, &d))
+        return;
+    char *committee = committee_in(text, &d, true);
+    if (committee && !name_like(committee))
+        g_clear_pointer(&committee, g_free);
+    if (!committee)
+        return;
+    ref->committee = committee;
+    memcpy(ref->date, d.iso, sizeof ref->date);
+    ref->how = "heading";
+}
+
+/* A document's heading lines: its first page's first lines. */
+#define HEADING_LINES 6
+
+static void read_headings(const ap_pack *pack, ap_meeting_ref *ref)
+{
+    const ap_doc *doc = pack->doc;
+    for (size_t i = 0; i < pack->ndocuments; i++) {
+        const ap_page *page = &doc->pages[pack->documents[i].first];
+        for (size_t k = 0; k < page->nlines && k < HEADING_LINES; k++)
+            read_line(page->lines[k].text, ref);
+    }
+    for (size_t p = 0; p < doc->npages; p++)
+        for (size_t k = 0; k < doc->pages[p].nfurniture; k++)
+            read_line(doc->pages[p].furniture[k].line.text, ref);
+}
+
 void ap_pack_read_meeting_ref(ap_pack *pack)
 {
     if (pack->kind != AP_PACK_DOCUMENTS)
@@ -81,4 +144,5 @@ void ap_pack_read_meeting_ref(ap_pack *pack)
     for (size_t i = 0; i < pack->ndocuments; i++)
         if (pack->documents[i].cover)
             read_cover(pack->documents[i].cover, &pack->printed_for);
+    read_headings(pack, &pack->printed_for);
 }

@@ -38,6 +38,24 @@ typedef struct ap_pack_cache {
     struct ap_grids *grids;
 } ap_pack_cache;
 
+/* An appendix a document cites ("Appendix G"), with the words around it. */
+typedef struct ap_citation {
+    char *label;
+    char *context;
+} ap_citation;
+
+/* What a document says of itself and of others (segment/references.c):
+ * its title block's lines, the decision numbers it prints, the appendices
+ * it cites. */
+typedef struct ap_references {
+    char **headings;
+    size_t nheadings;
+    char **decision_refs;
+    size_t ndecision_refs;
+    ap_citation *cites;
+    size_t ncites;
+} ap_references;
+
 /* One document of the pack: pages [first, last] (0-based) of item. */
 typedef struct ap_document {
     const char *item;       /* the agenda number it belongs to */
@@ -46,6 +64,7 @@ typedef struct ap_document {
                              * presentation, other */
     char *title;            /* NULL when it has none */
     ap_cover *cover;        /* its first page's; NULL without one */
+    ap_references refs;
 } ap_document;
 
 typedef struct ap_page_range {
@@ -68,6 +87,8 @@ typedef struct ap_meeting_ref {
     char *committee;        /* as printed */
     char date[11];          /* YYYY-MM-DD, or "" */
     char *decision_ref;     /* "24/00096" */
+    const char *how;        /* "cover" or "heading": where the committee and
+                             * date were read */
 } ap_meeting_ref;
 
 typedef struct ap_pack {
@@ -104,6 +125,8 @@ void ap_pack_find_documents(ap_pack *pack);
 /* The meeting a documents pack's covers name (segment/meeting_ref.c). */
 void ap_pack_read_meeting_ref(ap_pack *pack);
 void ap_documents_free(ap_document *docs, size_t n);
+void ap_document_read_references(const ap_doc *doc, ap_document *d);
+void ap_references_clear(ap_references *r);
 /* The council a pack is of (segment/council.c); g_free it, NULL. */
 char *ap_pack_council(const ap_pack *pack);
 void ap_pack_free(ap_pack *pack);

@@ -1,7 +1,7 @@
 /*
  * fuzz_pdf.c: libFuzzer target over the PDF stage and everything after it:
  * bytes -> page model -> furniture -> segmentation and every extractor ->
- * records checked against the schema. poppler is not instrumented, so the
+ * records checked against their schema (meeting or document). poppler is not instrumented, so the
  * coverage that guides the fuzzer is our own code's; a crash anywhere,
  * poppler's included, fails the run (a batch survives it in a worker, but
  * it must be known).
@@ -29,8 +29,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cJSON *records = ap_meeting_build(doc, &notice, &err);
     const cJSON *record;
     cJSON_ArrayForEach(record, records)
-        if (!ap_schema_validate(ap_schema_meeting(), record, &err))
-            __builtin_trap();   /* a record that breaks the schema is a bug */
+        if (!ap_schema_validate(ap_schema_for(record), record, &err))
+            __builtin_trap();   /* a record that breaks its schema is a bug */
     cJSON_Delete(records);
     g_free(notice);
     ap_doc_free(doc);

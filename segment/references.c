@@ -1,0 +1,163 @@
+/*
+ * references.c: what a document says of itself and of others, for tying
+ * documents published as files of their own to their meeting across a
+ * batch (run/link.c): the lines of its title block, the decision numbers it
+ * prints, and the appendices it cites with the words around each ("A
+ * Reserves Policy is included as Appendix G to this report").
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "core/regex.h"
+#include "lexicon/normalise.h"
+#include "segment/segment.h"
+
+/* The title block: the first page's lines in its top part. */
+#define HEADING_ZONE 0.4
+#define MAX_HEADINGS 8
+#define MAX_LINE_CHARS 200
+/* Citations kept: so many a document, so many for one label. */
+#define MAX_CITES 40
+#define CITES_PER_LABEL 2
+/* Bytes of context kept either side of a citation. */
+#define CONTEXT_BYTES 120
+
+typedef struct ref_rules {
+    pcre2_code *decision_ref, *cite;
+} ref_rules;
+
+static const ref_rules *rules(void)
+{
+    static ref_rules r;
+    static gsize ready;
+    if (g_once_init_enter(&ready)) {
+        /* "24/00096"; not a month and a year ("03/2025") */
+        r.decision_ref = ap_re_compile("(?<![0-9/])([0-9]{2}/(?:[0-9]{5,6}|(?!19|20)[0-9]{4}))"
+                                       "(?![0-9/])");
+        r.cite = ap_re_compile_cased("\\b(?:[Aa]ppendix|APPENDIX|[Aa]nnex|ANNEX)\\s+"
+                                     "([A-Z]{1,2}|[0-9]{1,2})\\b");
+        g_once_init_leave(&ready, 1);
+    }
+    return &r;
+}
+
+static bool has_text(GPtrArray *list, const char *text)
+{
+    for (guint i = 0; i < list->len; i++)
+        if (!strcmp(list->pdata[i], text))
+            return true;
+    return false;
+}
+
+static char **take_strings(GPtrArray *list, size_t *n)
+{
+    *n = list->len;
+    g_ptr_array_add(list, NULL);
+    return (char **)g_ptr_array_free(list, FALSE);
+}
+
+/* At most MAX_LINE_CHARS characters of a line (g_utf8_substring reads past
+ * the end when asked for more characters than there are). */
+static char *heading_text(const char *text)
+{
+    glong n = g_utf8_strlen(text, -1);
+    return g_utf8_substring(text, 0, n < MAX_LINE_CHARS ? n : MAX_LINE_CHARS);
+}
+
+static void read_headings(const ap_doc *doc, ap_document *d)
+{
+    GPtrArray *lines = g_ptr_array_new();
+    const ap_page *page = &doc->pages[d->first];
+    for (size_t i = 0; i < page->nlines && lines->len < MAX_HEADINGS; i++)
+        if (page->lines[i].bbox.y0 <= page->height * HEADING_ZONE)
+            g_ptr_array_add(lines, heading_text(page->lines[i].text));
+    d->refs.headings = take_strings(lines, &d->refs.nheadings);
+}
+
+/* The document's text, its lines joined by spaces (a citation's sentence
+ * wraps). */
+static char *document_text(const ap_doc *doc, const ap_document *d)
+{
+    GString *s = g_string_new(NULL);
+    for (size_t p = d->first; p <= d->last; p++)
+        for (size_t i = 0; i < doc->pages[p].nlines; i++) {
+            g_string_append(s, doc->pages[p].lines[i].text);
+            g_string_append_c(s, ' ');
+        }
+    return g_string_free(s, FALSE);
+}
+
+static void read_decision_refs(const char *text, ap_document *d)
+{
+    GPtrArray *refs = g_ptr_array_new();
+    ap_match m;
+    for (size_t from = 0; ap_re_search(rules()->decision_ref, text, from, &m); from = m.end[0]) {
+        char *ref = ap_match_dup(&m, text, 1);
+        if (has_text(refs, ref))
+            g_free(ref);
+        else
+            g_ptr_array_add(refs, ref);
+    }
+    d->refs.decision_refs = take_strings(refs, &d->refs.ndecision_refs);
+}
+
+/* A byte offset moved back to the start of the character it is in. */
+static size_t char_start(const char *text, size_t at)
+{
+    while (at > 0 && (text[at] & 0xc0) == 0x80)
+        at--;
+    return at;
+}
+
+static void read_cites(const char *text, ap_document *d)
+{
+    GArray *cites = g_array_new(FALSE, FALSE, sizeof(ap_citation));
+    GHashTable *per_label = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    size_t len = strlen(text);
+    ap_match m;
+    for (size_t from = 0; cites->len < MAX_CITES && ap_re_search(rules()->cite, text, from, &m);
+         from = m.end[0]) {
+        char *number = ap_match_dup(&m, text, 1);
+        char *label = g_strdup_printf("%s %s", g_ascii_tolower(text[m.start[0]]) == 'a' &&
+                                                       g_ascii_tolower(text[m.start[0] + 1]) == 'p'
+                                                   ? "Appendix" : "Annex", number);
+        g_free(number);
+        guint seen = GPOINTER_TO_UINT(g_hash_table_lookup(per_label, label));
+        if (seen >= CITES_PER_LABEL) {
+            g_free(label);
+            continue;
+        }
+        g_hash_table_insert(per_label, g_strdup(label), GUINT_TO_POINTER(seen + 1));
+        size_t a = char_start(text, m.start[0] > CONTEXT_BYTES ? m.start[0] - CONTEXT_BYTES : 0);
+        size_t b = char_start(text, m.end[0] + CONTEXT_BYTES < len ? m.end[0] + CONTEXT_BYTES : len);
+        char *raw = g_strndup(text + a, b - a);
+        ap_citation c = {label, ap_collapse_space(raw)};
+        g_free(raw);
+        g_array_append_val(cites, c);
+    }
+    g_hash_table_destroy(per_label);
+    d->refs.ncites = cites->len;
+    d->refs.cites = (ap_citation *)(void *)g_array_free(cites, FALSE);
+}
+
+void ap_document_read_references(const ap_doc *doc, ap_document *d)
+{
+    read_headings(doc, d);
+    char *text = document_text(doc, d);
+    read_decision_refs(text, d);
+    read_cites(text, d);
+    g_free(text);
+}
+
+void ap_references_clear(ap_references *r)
+{
+    g_strfreev(r->headings);
+    g_strfreev(r->decision_refs);
+    for (size_t i = 0; i < r->ncites; i++) {
+        g_free(r->cites[i].label);
+        g_free(r->cites[i].context);
+    }
+    g_free(r->cites);
+    *r = (ap_references){0};
+}
