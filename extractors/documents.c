@@ -44,6 +44,7 @@ static cJSON *document_json(const ap_pack *pack, const ap_document *d)
     cJSON_AddItemToObject(o, "source", ap_file_json(doc));
     ap_json_set_text(o, "linked_by", linked_by(pack));
     const ap_references *r = &d->refs;
+    ap_json_set_text(o, "label", r->label);
     cJSON_AddItemToObject(o, "headings",
                           cJSON_CreateStringArray((const char *const *)r->headings, (int)r->nheadings));
     cJSON_AddItemToObject(o, "decision_refs",

@@ -264,6 +264,21 @@ cJSON *ap_unplaced_record(cJSON *m, const ap_pack *pack)
     return d;
 }
 
+cJSON *ap_record_placed(cJSON *d, const cJSON *meeting)
+{
+    cJSON *m = ap_record_new("documents");
+    static const char *const named[] = {"id", "council", "committee", "date"};
+    for (size_t i = 0; i < G_N_ELEMENTS(named); i++)
+        ap_record_set_text(m, named[i], ap_field_text(meeting, named[i]));
+    static const char *const moved[] = {"sources", "documents", "tables", "indicators",
+                                        "warnings"};
+    for (size_t i = 0; i < G_N_ELEMENTS(moved); i++)
+        cJSON_ReplaceItemInObjectCaseSensitive(m, moved[i],
+                                               cJSON_DetachItemFromObjectCaseSensitive(d, moved[i]));
+    cJSON_Delete(d);
+    return m;
+}
+
 /* Why a document gives no record, or NULL when it gives one. */
 static bool has_text(const ap_doc *doc)
 {

@@ -61,5 +61,10 @@ cJSON *ap_file_json(const ap_doc *doc);
  * tables, indicators and warnings, what it printed towards a meeting, its
  * source and id. m is consumed. */
 cJSON *ap_unplaced_record(cJSON *m, const ap_pack *pack);
+/* The other way, once a batch has tied the document to a meeting
+ * (run/link.c): a documents record of that meeting (its id, council,
+ * committee and date) holding d's sources, documents, tables, indicators
+ * and warnings. d is consumed. */
+cJSON *ap_record_placed(cJSON *d, const cJSON *meeting);
 
 #endif

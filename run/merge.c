@@ -37,6 +37,8 @@
 #include "run/merge.h"
 #include "run/outdir.h"
 #include "run/reconcile.h"
+#include "run/link.h"
+#include "run/runlog.h"
 #include "record/schema.h"
 #include "core/error.h"
 
@@ -298,6 +300,9 @@ bool ap_merge_meetings(const char *outdir, ap_notice_fn damaged, void *damaged_c
     *counts = (ap_merge_counts){0};
     GPtrArray *records = load_records(outdir, damaged, damaged_ctx);
     ap_reconcile_councils(records);
+    GHashTable *paths = ap_log_paths(outdir);
+    ap_link_documents(records, paths, &counts->routes);
+    g_hash_table_destroy(paths);
     GHashTable *by_id = group_by_id(records);
     /* in the order of their files' names: what is built from them does not
      * depend on a hash table's order */

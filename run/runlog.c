@@ -176,3 +176,23 @@ char *ap_log_hashes(const char *outdir)
     g_free(dir);
     return joined;
 }
+
+static bool add_path(cJSON *entry, const char *path, const char *text, const ap_error *err,
+                     void *ctx)
+{
+    (void)path, (void)text, (void)err;
+    const char *sha = ap_field_text(entry, "sha256"), *file = ap_field_text(entry, "path");
+    if (sha && file)
+        g_hash_table_replace(ctx, g_strdup(sha), g_strdup(file));
+    cJSON_Delete(entry);
+    return true;
+}
+
+GHashTable *ap_log_paths(const char *outdir)
+{
+    GHashTable *paths = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    char *dir = ap_outdir_log(outdir);
+    ap_each_json_file(dir, add_path, paths);
+    g_free(dir);
+    return paths;
+}

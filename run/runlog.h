@@ -45,6 +45,10 @@ void ap_log_index_clear(ap_log_index *log);
  * it had then, else read and hashed. */
 char *ap_log_content_hash(const ap_log_index *log, const char *file, ap_error *err);
 
+/* Where each content the log holds was read from: SHA-256 -> path (a
+ * new table; g_hash_table_destroy it). A damaged entry is left out. */
+GHashTable *ap_log_paths(const char *outdir);
+
 /* The contents the log holds: their hashes, sorted, comma-joined. */
 char *ap_log_hashes(const char *outdir);
 

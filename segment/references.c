@@ -24,7 +24,7 @@
 #define CONTEXT_BYTES 120
 
 typedef struct ref_rules {
-    pcre2_code *decision_ref, *cite;
+    pcre2_code *decision_ref, *cite, *label;
 } ref_rules;
 
 static const ref_rules *rules(void)
@@ -37,6 +37,12 @@ static const ref_rules *rules(void)
                                        "(?![0-9/])");
         r.cite = ap_re_compile_cased("\\b(?:[Aa]ppendix|APPENDIX|[Aa]nnex|ANNEX)\\s+"
                                      "([A-Z]{1,2}|[0-9]{1,2})\\b");
+        /* a line that is the label, or starts a title with it: "Appendix G",
+         * "APPENDIX A - CAPITAL ...", "Annex 2: ...", "Appendix B Capital";
+         * not prose ("Appendix A sets out", "Appendix A (the list) gives") */
+        r.label = ap_re_compile_cased("^\\s*([Aa]ppendix|APPENDIX|[Aa]nnex|ANNEX)\\s+"
+                                      "([A-Z]{1,2}|[0-9]{1,2})"
+                                      "(?:\\s*$|\\s*[-\u2013\u2014:]|\\s+[A-Z0-9])");
         g_once_init_leave(&ready, 1);
     }
     return &r;
@@ -65,6 +71,45 @@ static char *heading_text(const char *text)
     return g_utf8_substring(text, 0, n < MAX_LINE_CHARS ? n : MAX_LINE_CHARS);
 }
 
+/* A label's line is a heading, not a sentence: so many words at most. */
+#define LABEL_LINE_WORDS 12
+
+static size_t count_words(const char *line)
+{
+    size_t n = 0;
+    for (const char *p = line; *p; p++)
+        n += !g_ascii_isspace(*p) && (p == line || g_ascii_isspace(p[-1]));
+    return n;
+}
+
+char *ap_appendix_label(const char *line)
+{
+    ap_match m;
+    if (!line || count_words(line) > LABEL_LINE_WORDS ||
+        !ap_re_search(rules()->label, line, 0, &m))
+        return NULL;
+    char *kind = ap_match_dup(&m, line, 1), *which = ap_match_dup(&m, line, 2);
+    char *label = g_strdup_printf("%s %s", g_ascii_tolower(kind[1]) == 'p' ? "Appendix" : "Annex",
+                                  which);
+    g_free(kind);
+    g_free(which);
+    return label;
+}
+
+/* What the document calls itself: a title block line, or its running
+ * header or footer ("Appendix G" atop every page is furniture). */
+static char *read_label(const ap_page *page)
+{
+    char *label = NULL;
+    for (size_t i = 0; !label && i < page->nlines; i++)
+        if (page->lines[i].bbox.y0 <= page->height * HEADING_ZONE)
+            label = ap_appendix_label(page->lines[i].text);
+    for (size_t i = 0; !label && i < page->nfurniture; i++)
+        if (page->furniture[i].kind == AP_FURN_RUNNING)
+            label = ap_appendix_label(page->furniture[i].line.text);
+    return label;
+}
+
 static void read_headings(const ap_doc *doc, ap_document *d)
 {
     GPtrArray *lines = g_ptr_array_new();
@@ -73,6 +118,7 @@ static void read_headings(const ap_doc *doc, ap_document *d)
         if (page->lines[i].bbox.y0 <= page->height * HEADING_ZONE)
             g_ptr_array_add(lines, heading_text(page->lines[i].text));
     d->refs.headings = take_strings(lines, &d->refs.nheadings);
+    d->refs.label = read_label(page);
 }
 
 /* The document's text, its lines joined by spaces (a citation's sentence
@@ -152,6 +198,7 @@ void ap_document_read_references(const ap_doc *doc, ap_document *d)
 
 void ap_references_clear(ap_references *r)
 {
+    g_free(r->label);
     g_strfreev(r->headings);
     g_strfreev(r->decision_refs);
     for (size_t i = 0; i < r->ncites; i++) {

@@ -45,9 +45,10 @@ typedef struct ap_citation {
 } ap_citation;
 
 /* What a document says of itself and of others (segment/references.c):
- * its title block's lines, the decision numbers it prints, the appendices
- * it cites. */
+ * what it calls itself, its title block's lines, the decision numbers it
+ * prints, the appendices it cites. */
 typedef struct ap_references {
+    char *label;            /* "Appendix G", or NULL */
     char **headings;
     size_t nheadings;
     char **decision_refs;
@@ -127,6 +128,9 @@ void ap_pack_read_meeting_ref(ap_pack *pack);
 void ap_documents_free(ap_document *docs, size_t n);
 void ap_document_read_references(const ap_doc *doc, ap_document *d);
 void ap_references_clear(ap_references *r);
+/* "Appendix G" ("Annex 2") when line is an appendix's label or starts its
+ * title with it, else NULL (g_free it). */
+char *ap_appendix_label(const char *line);
 /* The council a pack is of (segment/council.c); g_free it, NULL. */
 char *ap_pack_council(const ap_pack *pack);
 void ap_pack_free(ap_pack *pack);

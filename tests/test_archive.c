@@ -1,0 +1,163 @@
+/*
+ * test_archive.c: an archive as councils publish it, every paper a file of
+ * its own (fixtures/archive-*.txt: two Cabinet frontsheets, a record of
+ * decision, a report, its appendix and a paper that names nothing), run
+ * through `agendapack batch`. Each linking route is shown where only it
+ * can tie its document: the decision number, the item title and the
+ * citation from the files' content alone, in one flat folder under
+ * meaningless names; the folder where the archive keeps a meeting's papers
+ * together.
+ */
+#include <criterion/criterion.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "tests/helpers.h"
+
+static char *dir;
+static void setup(void) { dir = scratch_dir(); }
+static void teardown(void) { scratch_remove(dir); }
+TestSuite(archive, .init = setup, .fini = teardown);
+
+#define FEBRUARY "northshire__cabinet__2026-02-05.json"
+#define MARCH "northshire__cabinet__2026-03-05.json"
+
+/* fixture rendered into folder under a name that says nothing of it */
+static void publish(const char *folder, const char *fixture, const char *name)
+{
+    cr_assert_eq(g_mkdir_with_parents(folder, 0755), 0);
+    char *pdf = render_fixture(dir, fixture, NULL);
+    char *to = g_build_filename(folder, name, NULL);
+    cr_assert_eq(g_rename(pdf, to), 0, "%s -> %s", pdf, to);
+    g_free(to);
+    g_free(pdf);
+}
+
+static cJSON *read_json(const char *out, const char *sub, const char *name)
+{
+    char *path = g_build_filename(out, sub, name, NULL), *text;
+    cr_assert(g_file_get_contents(path, &text, NULL, NULL), "no %s", path);
+    cJSON *o = cJSON_Parse(text);
+    g_free(text);
+    g_free(path);
+    return o;
+}
+
+static char *run_batch(const char *archive)
+{
+    char *out = g_build_filename(dir, "out", NULL);
+    cli_result r = cli_run(NULL, (const char *[]){"batch", archive, "-o", out, "-q", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cli_result_free(&r);
+    return out;
+}
+
+/* The meeting's document whose title starts so, or NULL. */
+static const cJSON *document(const cJSON *meeting, const char *title)
+{
+    const cJSON *d;
+    cJSON_ArrayForEach(d, cJSON_GetObjectItem(meeting, "documents")) {
+        const char *t = cJSON_GetStringValue(cJSON_GetObjectItem(d, "title"));
+        if (t && g_str_has_prefix(t, title))
+            return d;
+    }
+    return NULL;
+}
+
+static void expect_linked(const cJSON *meeting, const char *title, const char *how,
+                          const char *item)
+{
+    const cJSON *d = document(meeting, title);
+    cr_assert(d, "%s is not in %s", title,
+              cJSON_GetStringValue(cJSON_GetObjectItem(meeting, "id")));
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(d, "linked_by")), how, "%s", title);
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(d, "item")), item, "%s", title);
+}
+
+static size_t count_files(const char *out, const char *sub)
+{
+    char *path = g_build_filename(out, sub, NULL);
+    GPtrArray *names = list_dir(path);
+    size_t n = names->len;
+    g_ptr_array_free(names, TRUE);
+    g_free(path);
+    return n;
+}
+
+static const char *const papers[][2] = {
+    {"archive-frontsheet", "3f9a0c.pdf"},   {"archive-frontsheet-march", "b71e22.pdf"},
+    {"archive-decision", "04d5e8.pdf"},     {"archive-highways", "c2a913.pdf"},
+    {"archive-appendix", "9e4b70.pdf"},     {"archive-consultation", "51dd0f.pdf"},
+};
+
+/* Every paper in one folder: only what the papers say ties them. */
+Test(archive, content_alone_links_documents_in_a_flat_folder)
+{
+    char *flat = g_build_filename(dir, "flat", NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS(papers); i++)
+        publish(flat, papers[i][0], papers[i][1]);
+    char *out = run_batch(flat);
+    cJSON *feb = read_json(out, "meetings", FEBRUARY);
+    /* 26/00012 is item 4's decision number on the February frontsheet */
+    expect_linked(feb, "Adoption of the plan for school places", "decision_ref", "4");
+    /* the report's title is item 5's */
+    expect_linked(feb, "Highway Maintenance Programme", "item_title", "5");
+    /* "Appendix A (Resurfacing Schemes List)" in that report; the appendix
+     * says "Appendix A" only in its running header */
+    expect_linked(feb, "Resurfacing Schemes List", "citation", "5");
+    /* nothing ties the consultation paper to either meeting */
+    cJSON *march = read_json(out, "meetings", MARCH);
+    cr_expect_null(document(march, "Consultation"));
+    cr_expect_null(document(feb, "Consultation"));
+    cr_expect_eq(count_files(out, "documents"), 1);
+    cr_expect_eq(count_files(out, "meetings"), 2);
+    /* the appendix's table goes with it to the item */
+    const cJSON *t;
+    int on_item = 0;
+    cJSON_ArrayForEach(t, cJSON_GetObjectItem(feb, "tables"))
+        on_item += !g_strcmp0(cJSON_GetStringValue(cJSON_GetObjectItem(t, "item")), "5");
+    cr_expect_geq(on_item, 1);
+    cJSON_Delete(march);
+    cJSON_Delete(feb);
+    g_free(out);
+    g_free(flat);
+}
+
+/* A folder a meeting: the paper that names nothing joins the meeting whose
+ * frontsheet sits in its folder, not the other. */
+Test(archive, a_paper_beside_a_frontsheet_joins_its_meeting)
+{
+    char *archive = g_build_filename(dir, "cabinet", NULL);
+    char *feb_dir = g_build_filename(archive, "2026-02-05", NULL);
+    char *march_dir = g_build_filename(archive, "2026-03-05", NULL);
+    publish(feb_dir, "archive-frontsheet", "agenda.pdf");
+    publish(feb_dir, "archive-consultation", "paper.pdf");
+    publish(march_dir, "archive-frontsheet-march", "agenda.pdf");
+    char *out = run_batch(archive);
+    cJSON *feb = read_json(out, "meetings", FEBRUARY);
+    const cJSON *d = document(feb, "Consultation Responses Summary");
+    cr_assert(d);
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(d, "linked_by")), "folder");
+    cr_expect(cJSON_IsNull(cJSON_GetObjectItem(d, "item")));
+    cr_expect_eq(count_files(out, "documents"), 0);
+    cJSON_Delete(feb);
+    g_free(out);
+    g_free(march_dir);
+    g_free(feb_dir);
+    g_free(archive);
+}
+
+/* Papers the archive keeps above any one meeting's folder, or in a folder
+ * of two meetings, are not given to either by their place. */
+Test(archive, a_folder_of_two_meetings_ties_nothing_by_place)
+{
+    char *both = g_build_filename(dir, "both", NULL);
+    publish(both, "archive-frontsheet", "a.pdf");
+    publish(both, "archive-frontsheet-march", "b.pdf");
+    publish(both, "archive-consultation", "c.pdf");
+    char *out = run_batch(both);
+    cr_expect_eq(count_files(out, "documents"), 1);
+    g_free(out);
+    g_free(both);
+}
