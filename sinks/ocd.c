@@ -94,8 +94,11 @@ static cJSON *ocd_documents(const cJSON *m)
         cJSON_AddStringToObject(o, "note", text_or(d, "title", text_or(d, "kind", "document")));
         cJSON_AddStringToObject(o, "date", "");
         cJSON_AddStringToObject(o, "classification", text_or(d, "kind", ""));
-        /* the pages of the pack the document is, as a link into the file */
-        const cJSON *src = cJSON_GetArrayItem(ap_field(m, "sources"), 0);
+        /* the document's own file, at its first page (a merged meeting's
+         * documents come from several files) */
+        const cJSON *src = ap_field(d, "source");
+        if (!src)
+            src = cJSON_GetArrayItem(ap_field(m, "sources"), 0);
         cJSON *links = cJSON_AddArrayToObject(o, "links");
         cJSON *link = cJSON_CreateObject();
         cJSON_AddStringToObject(link, "media_type", "application/pdf");
@@ -131,10 +134,9 @@ cJSON *ap_meeting_to_ocd(const cJSON *m)
     cJSON_AddStringToObject(e, "classification", "committee-meeting");
     char *start = when(m, "start_time"), *end = when(m, "terminated");
     cJSON_AddStringToObject(e, "start_date", start);
+    /* the end only where the minutes give it: OCD has no empty date */
     if (ap_field_text(m, "terminated"))
         cJSON_AddStringToObject(e, "end_date", end);
-    else
-        cJSON_AddStringToObject(e, "end_date", "");
     g_free(start);
     g_free(end);
     cJSON_AddBoolToObject(e, "all_day", false);

@@ -47,7 +47,12 @@ static const char STORE_SCHEMA[] =
     " pdf_page_end INTEGER);"
     "CREATE TABLE documents(meeting_id TEXT NOT NULL REFERENCES meetings(id),"
     " position INTEGER NOT NULL, item TEXT, kind TEXT, title TEXT, pdf_page_start INTEGER,"
-    " pdf_page_end INTEGER);"
+    " pdf_page_end INTEGER, file TEXT, sha256 TEXT, linked_by TEXT, label TEXT);"
+    /* documents no meeting could be found for: one row a file, its record
+     * whole (json_extract reaches its tables and indicators) */
+    "CREATE TABLE unplaced_documents(id TEXT PRIMARY KEY, council TEXT, title TEXT,"
+    " kind TEXT, printed_committee TEXT, printed_date TEXT, decision_ref TEXT, file TEXT,"
+    " sha256 TEXT, record TEXT NOT NULL);"
     "CREATE TABLE minute_entries(meeting_id TEXT NOT NULL REFERENCES meetings(id),"
     " position INTEGER NOT NULL, number TEXT, title TEXT, agenda_number TEXT, text TEXT);"
     "CREATE TABLE resolutions(meeting_id TEXT NOT NULL REFERENCES meetings(id),"
@@ -242,12 +247,29 @@ static bool store_meeting(void *state, const cJSON *m, const char *text, ap_erro
                ap_field(e, "title"), ap_field(e, "description"));
     }
     pos = 0;
-    cJSON_ArrayForEach(e, ap_field(m, "documents"))
-        insert(s, "INSERT INTO documents VALUES(?,?,?,?,?,?,?)", id, num(s, pos++),
+    cJSON_ArrayForEach(e, ap_field(m, "documents")) {
+        const cJSON *src = ap_field(e, "source");
+        insert(s, "INSERT INTO documents VALUES(?,?,?,?,?,?,?,?,?,?,?)", id, num(s, pos++),
                ap_field(e, "item"), ap_field(e, "kind"), ap_field(e, "title"),
-               ap_field(e, "pdf_page_start"), ap_field(e, "pdf_page_end"));
+               ap_field(e, "pdf_page_start"), ap_field(e, "pdf_page_end"), ap_field(src, "file"),
+               ap_field(src, "sha256"), ap_field(e, "linked_by"), ap_field(e, "label"));
+    }
     add_minutes(s, id, m);
     add_indicators(s, id, m);
+    return s->ok;
+}
+
+static bool store_document(void *state, const cJSON *d, const char *text, ap_error *err)
+{
+    store *s = state;
+    s->err = err;
+    const cJSON *printed = ap_field(d, "printed_for"),
+                *src = cJSON_GetArrayItem(ap_field(d, "sources"), 0);
+    insert(s, "INSERT INTO unplaced_documents VALUES(?,?,?,?,?,?,?,?,?,?)", ap_field(d, "id"),
+           ap_field(d, "council"), ap_field(d, "title"), ap_field(d, "kind"),
+           ap_field(printed, "committee"), ap_field(printed, "date"),
+           ap_field(printed, "decision_ref"), ap_field(src, "file"), ap_field(src, "sha256"),
+           str(s, text));
     return s->ok;
 }
 
@@ -343,5 +365,6 @@ const ap_sink_class ap_sink_sqlite = {
     .open = store_open,
     .file = store_file,
     .meeting = store_meeting,
+    .document = store_document,
     .close = store_close,
 };

@@ -11,6 +11,7 @@
 #include <criterion/criterion.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "tests/helpers.h"
@@ -85,6 +86,22 @@ static size_t count_files(const char *out, const char *sub)
     return n;
 }
 
+/* The one number a query of the batch's store gives. */
+static long store_count(const char *out, const char *sql)
+{
+    char *path = g_build_filename(out, "agendapack.sqlite", NULL);
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK, "%s", sqlite3_errmsg(db));
+    cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+    long n = (long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    g_free(path);
+    return n;
+}
+
 static const char *const papers[][2] = {
     {"archive-frontsheet", "3f9a0c.pdf"},   {"archive-frontsheet-march", "b71e22.pdf"},
     {"archive-decision", "04d5e8.pdf"},     {"archive-highways", "c2a913.pdf"},
@@ -118,6 +135,11 @@ Test(archive, content_alone_links_documents_in_a_flat_folder)
     cJSON_ArrayForEach(t, cJSON_GetObjectItem(feb, "tables"))
         on_item += !g_strcmp0(cJSON_GetStringValue(cJSON_GetObjectItem(t, "item")), "5");
     cr_expect_geq(on_item, 1);
+    /* the store holds both kinds, each document with its file and route */
+    cr_expect_eq(store_count(out, "SELECT count(*) FROM unplaced_documents WHERE title LIKE "
+                                  "'Consultation%' AND file = '51dd0f.pdf'"), 1);
+    cr_expect_eq(store_count(out, "SELECT count(*) FROM documents WHERE linked_by = "
+                                  "'decision_ref' AND item = '4' AND file = '04d5e8.pdf'"), 1);
     cJSON_Delete(march);
     cJSON_Delete(feb);
     g_free(out);
