@@ -292,6 +292,13 @@ static bool prints_ref(const cJSON *d, const char *ref)
     return false;
 }
 
+/* Whether two items are one: a meeting's items come from each of its
+ * records (the frontsheet, the pack, a supplement). */
+static bool same_item(const cJSON *a, const cJSON *b)
+{
+    return !g_strcmp0(ap_field_text(a, "number"), ap_field_text(b, "number"));
+}
+
 /* The one item of m whose decision number d prints. */
 static const cJSON *item_by_ref(const meeting *m, const cJSON *d)
 {
@@ -299,7 +306,7 @@ static const cJSON *item_by_ref(const meeting *m, const cJSON *d)
     for (guint i = 0; i < m->items->len; i++) {
         const char *ref = ap_field_text(m->items->pdata[i], "decision_ref");
         if (ref && prints_ref(d, ref)) {
-            if (found)
+            if (found && !same_item(found, m->items->pdata[i]))
                 return NULL;
             found = m->items->pdata[i];
         }
@@ -322,7 +329,7 @@ static const cJSON *item_by_title(const meeting *m, GHashTable *words, double *s
         g_hash_table_destroy(w);
         if (s >= TITLE_MIN_PART && s > *score)
             best = m->items->pdata[i], *score = s, tie = false;
-        else if (s >= TITLE_MIN_PART && s == *score)
+        else if (s >= TITLE_MIN_PART && s == *score && !same_item(best, m->items->pdata[i]))
             tie = true;
     }
     if (tie)
