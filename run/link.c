@@ -162,6 +162,23 @@ static GHashTable *record_words(const cJSON *r)
     return w;
 }
 
+/* What a document may be titled by: its titles' words, then each line of
+ * its first document's title block on its own (an assessment's "EQIA
+ * Title" is followed by the title of what it assesses). */
+static GPtrArray *title_sets(const cJSON *r)
+{
+    GPtrArray *sets = g_ptr_array_new_with_free_func((GDestroyNotify)g_hash_table_destroy);
+    g_ptr_array_add(sets, record_words(r));
+    const cJSON *line;
+    cJSON_ArrayForEach(line, ap_field(cJSON_GetArrayItem(ap_field(r, "documents"), 0), "headings")) {
+        GHashTable *w = words_new();
+        add_words(w, cJSON_GetStringValue(line));
+        drop_words(w, ap_field_text(r, "council"));
+        g_ptr_array_add(sets, w);
+    }
+    return sets;
+}
+
 /* ---- the meetings ------------------------------------------------------------- */
 
 static void meeting_free(meeting *m)
@@ -314,9 +331,24 @@ static const cJSON *item_by_ref(const meeting *m, const cJSON *d)
     return found;
 }
 
-/* The item of m whose title d's best matches, *score how well (0: none, or
- * two items as well). */
-static const cJSON *item_by_title(const meeting *m, GHashTable *words, double *score)
+/* How well the best of a document's titles matches an item's words: its
+ * title as title_match says; a title block line only by naming most of
+ * the item's words (a short line shares a few words with many items). */
+static double best_match(GPtrArray *titles, GHashTable *item)
+{
+    double best = title_match(titles->pdata[0], item);
+    guint n = g_hash_table_size(item);
+    for (guint i = 1; i < titles->len; i++) {
+        guint shared = shared_words(titles->pdata[i], item);
+        if (shared >= TITLE_MIN_SHARED)
+            best = MAX(best, (double)shared / n);
+    }
+    return best;
+}
+
+/* The item of m whose title the document's (title_sets) best match, *score
+ * how well (0: none, or two items as well). */
+static const cJSON *item_by_title(const meeting *m, GPtrArray *titles, double *score)
 {
     const cJSON *best = NULL;
     bool tie = false;
@@ -325,7 +357,7 @@ static const cJSON *item_by_title(const meeting *m, GHashTable *words, double *s
         GHashTable *w = words_new();
         add_words(w, ap_field_text(m->items->pdata[i], "title"));
         drop_words(w, ap_field_text(m->record, "council"));
-        double s = title_match(words, w);
+        double s = best_match(titles, w);
         g_hash_table_destroy(w);
         if (s >= TITLE_MIN_PART && s > *score)
             best = m->items->pdata[i], *score = s, tie = false;
@@ -347,10 +379,10 @@ static const cJSON *item_in(const meeting *m, const cJSON *d)
 {
     const cJSON *item = item_by_ref(m, d);
     if (!item) {
-        GHashTable *w = record_words(d);
+        GPtrArray *titles = title_sets(d);
         double score;
-        item = item_by_title(m, w, &score);
-        g_hash_table_destroy(w);
+        item = item_by_title(m, titles, &score);
+        g_ptr_array_free(titles, TRUE);
     }
     return item_number(item);
 }
@@ -411,13 +443,13 @@ static placement by_decision_ref(linker *l, const cJSON *d)
 static placement by_item_title(linker *l, const cJSON *d)
 {
     placement p = {0};
-    GHashTable *w = record_words(d);
+    GPtrArray *titles = title_sets(d);
     double best = 0;
     bool tie = false;
     for (guint i = 0; i < l->order->len; i++) {
         meeting *m = l->order->pdata[i];
         double score;
-        const cJSON *item = agrees(m, d) ? item_by_title(m, w, &score) : NULL;
+        const cJSON *item = agrees(m, d) ? item_by_title(m, titles, &score) : NULL;
         if (!item)
             continue;
         if (score > best)
@@ -425,7 +457,7 @@ static placement by_item_title(linker *l, const cJSON *d)
         else if (score == best)
             tie = true;
     }
-    g_hash_table_destroy(w);
+    g_ptr_array_free(titles, TRUE);
     return tie ? (placement){0} : p;
 }
 
