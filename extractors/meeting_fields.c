@@ -48,8 +48,14 @@ static const field_rules *rules(void)
         r.letter_field = ap_re_compile(
             "^(?:e-?mail|ask\\s+for|direct\\s+(?:dial|line)|tel|telephone|"
             "our\\s+ref|your\\s+ref|contact)\\b");
+        /* what a later dispatch says of itself: "supplementary", "to
+         * follow", papers "not available when the main agenda was
+         * published", "I am now able to enclose", a report that "replaces
+         * the version" first sent */
         r.supplement = ap_re_compile(
-            "\\bto\\s+follow\\b|\\bsupplement(?:ary)?\\b");
+            "\\bto\\s+follow\\b|\\bsupplement(?:ary)?\\b|"
+            "\\bnot\\s+(?:yet\\s+)?available\\s+(?:when|at\\s+the\\s+time)\\b|"
+            "\\bnow\\s+(?:able\\s+to\\s+)?enclose\\b|\\breplaces\\s+the\\s+(?:version|report)\\b");
         r.issued = ap_re_compile(
             "\\b(?:issued|published|despatched|dispatched|dated|circulated)\\b[^.]*$");
         g_once_init_leave(&ready, 1);

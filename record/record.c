@@ -106,17 +106,30 @@ static bool doc_has_furniture(const ap_doc *doc, ap_furniture_kind kind)
     return false;
 }
 
-static cJSON *source_json(const ap_doc *doc, const char *status, bool supplement)
+/* What a file is to its meeting: a supplement, a set of minutes, a
+ * document published on its own, an agenda pack (stamped as one, or
+ * carrying documents after its agenda), or a frontsheet (the agenda
+ * alone). */
+static const char *source_role(const ap_doc *doc, const char *status, bool supplement,
+                               size_t ndocuments)
+{
+    if (supplement)
+        return "supplement";
+    if (!strcmp(status, "minutes"))
+        return "minutes";
+    if (!strcmp(status, "documents"))
+        return "document";
+    if (doc_has_furniture(doc, AP_FURN_PACK_STAMP) || doc_has_furniture(doc, AP_FURN_ITEM_STAMP) ||
+        ndocuments)
+        return "agenda_pack";
+    return !strcmp(status, "agenda") ? "frontsheet" : "other";
+}
+
+static cJSON *source_json(const ap_doc *doc, const char *role)
 {
     cJSON *s = ap_file_json(doc);
     cJSON_AddNumberToObject(s, "pdf_pages", (double)doc->npages);
-    bool pack = doc_has_furniture(doc, AP_FURN_PACK_STAMP) ||
-                doc_has_furniture(doc, AP_FURN_ITEM_STAMP);
-    cJSON_AddStringToObject(s, "role", supplement                         ? "supplement"
-                                       : pack                             ? "agenda_pack"
-                                       : !strcmp(status, "minutes")       ? "minutes"
-                                       : !strcmp(status, "documents")     ? "document"
-                                                                          : "other");
+    cJSON_AddStringToObject(s, "role", role);
     return s;
 }
 
@@ -224,8 +237,10 @@ void ap_record_add_pack_warnings(cJSON *m, const ap_pack *pack)
 void ap_record_finish(cJSON *m, const ap_pack *pack)
 {
     bool supplement = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "supplement"));
+    const char *role = source_role(pack->doc, ap_field_text(m, "status"), supplement,
+                                   pack->ndocuments);
     cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(m, "sources"),
-                         source_json(pack->doc, ap_field_text(m, "status"), supplement));
+                         source_json(pack->doc, role));
     ap_record_set_id(m);
 }
 
@@ -256,7 +271,7 @@ cJSON *ap_unplaced_record(cJSON *m, const ap_pack *pack)
     ap_json_set_text(printed, "date", *ref->date ? ref->date : NULL);
     ap_json_set_text(printed, "decision_ref", ref->decision_ref);
     cJSON *sources = cJSON_AddArrayToObject(d, "sources");
-    cJSON_AddItemToArray(sources, source_json(pack->doc, "documents", false));
+    cJSON_AddItemToArray(sources, source_json(pack->doc, "document"));
     static const char *const moved[] = {"documents", "tables", "indicators", "warnings"};
     for (size_t i = 0; i < G_N_ELEMENTS(moved); i++)
         cJSON_AddItemToObject(d, moved[i], cJSON_DetachItemFromObjectCaseSensitive(m, moved[i]));

@@ -170,6 +170,16 @@ static bool empty(const cJSON *v)
     return !v || cJSON_IsNull(v) || (cJSON_IsArray(v) && cJSON_GetArraySize(v) == 0);
 }
 
+/* Whether two entries of a list are one: an agenda item is its number (a
+ * supplement lists again the items it brings papers for, with its own
+ * pages); anything else, its whole value. */
+static bool same_entry(const char *key, const cJSON *a, const cJSON *b)
+{
+    if (!strcmp(key, "agenda"))
+        return same(ap_field(a, "number"), ap_field(b, "number"));
+    return same(a, b);
+}
+
 static void append_new(cJSON *m, const char *key, const cJSON *o)
 {
     cJSON *into = cJSON_GetObjectItemCaseSensitive(m, key);
@@ -178,7 +188,7 @@ static void append_new(cJSON *m, const char *key, const cJSON *o)
     cJSON_ArrayForEach(item, from) {
         bool seen = false;
         const cJSON *have;
-        cJSON_ArrayForEach(have, into) seen |= same(have, item);
+        cJSON_ArrayForEach(have, into) seen |= same_entry(key, have, item);
         if (!seen)
             cJSON_AddItemToArray(into, cJSON_Duplicate(item, true));
     }

@@ -193,3 +193,38 @@ Test(archive, a_folder_of_two_meetings_ties_nothing_by_place)
     g_free(out);
     g_free(both);
 }
+
+static const char *role_of(const cJSON *meeting, const char *file)
+{
+    const cJSON *s;
+    cJSON_ArrayForEach(s, cJSON_GetObjectItem(meeting, "sources"))
+        if (!g_strcmp0(cJSON_GetStringValue(cJSON_GetObjectItem(s, "file")), file))
+            return cJSON_GetStringValue(cJSON_GetObjectItem(s, "role"));
+    return NULL;
+}
+
+/* A later dispatch that says only that its papers "were not available
+ * when the main agenda was first published" is a supplement: merged after
+ * the frontsheet, its report added to item 5; the frontsheet is one; the
+ * supplement, which prints no council, takes the frontsheet's. */
+Test(archive, a_later_dispatch_is_a_supplement_and_a_frontsheet_a_frontsheet)
+{
+    char *feb_dir = g_build_filename(dir, "cabinet", "2026-02-05", NULL);
+    publish(feb_dir, "archive-frontsheet", "agenda.pdf");
+    publish(feb_dir, "archive-supplement", "later.pdf");
+    char *out = run_batch(feb_dir);
+    cJSON *feb = read_json(out, "meetings", FEBRUARY);
+    cr_expect_str_eq(role_of(feb, "agenda.pdf"), "frontsheet");
+    cr_expect_str_eq(role_of(feb, "later.pdf"), "supplement");
+    cr_expect(cJSON_IsFalse(cJSON_GetObjectItem(feb, "supplement")));
+    cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItem(feb, "agenda")), 5);
+    const cJSON *report = document(feb, "Highway Maintenance Programme");
+    cr_assert(report);
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(report, "item")), "5");
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(feb, "council")),
+                     "Northshire County Council");
+    cr_expect_eq(count_files(out, "meetings"), 1);
+    cJSON_Delete(feb);
+    g_free(out);
+    g_free(feb_dir);
+}
