@@ -228,3 +228,45 @@ Test(archive, a_later_dispatch_is_a_supplement_and_a_frontsheet_a_frontsheet)
     g_free(out);
     g_free(feb_dir);
 }
+
+/* Every record of a batch names a council found in it */
+static void expect_council(const char *out, const char *name, const char *council)
+{
+    cJSON *m = read_json(out, "meetings", name);
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(m, "council")), council, "%s",
+                     name);
+    cJSON_Delete(m);
+}
+
+/* One council, one name: printed in capitals (the Cabinet frontsheet),
+ * only in a logo (the full council's), or not at all (the report); a
+ * report to "Full Council" joins the "County Council" meeting; the report
+ * is a report (no agenda of "Recommendations" and "Background Documents")
+ * and its prose's "Eastmoor Council Leaders" is no council. */
+Test(archive, one_council_one_name_and_a_report_is_never_a_frontsheet)
+{
+    char *archive = g_build_filename(dir, "northshire", NULL);
+    publish(archive, "archive-frontsheet", "cabinet.pdf");
+    publish(archive, "archive-council-logo", "council.pdf");
+    publish(archive, "archive-council-report", "pay.pdf");
+    char *out = run_batch(archive);
+    cr_expect_eq(count_files(out, "meetings"), 2);
+    cr_expect_eq(count_files(out, "documents"), 0);
+    expect_council(out, FEBRUARY, "Northshire County Council");
+    const char *council = "northshire__council__2026-03-19.json";
+    expect_council(out, council, "Northshire County Council");
+    cJSON *m = read_json(out, "meetings", council);
+    cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItem(m, "agenda")), 3);
+    cr_expect_str_eq(role_of(m, "pay.pdf"), "document");
+    expect_linked(m, "Pay Policy Statement", "cover", "3");
+    char *text = cJSON_PrintUnformatted(m);
+    cr_expect_null(strstr(text, "Eastmoor Council\""));
+    const cJSON *item;
+    cJSON_ArrayForEach(item, cJSON_GetObjectItem(m, "agenda"))
+        cr_expect_null(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(item, "title")),
+                              "Recommendations"));
+    g_free(text);
+    cJSON_Delete(m);
+    g_free(out);
+    g_free(archive);
+}
