@@ -120,6 +120,16 @@ static bool starts_document(const ap_page *page, const char *committee)
     return cover != NULL;
 }
 
+/* The appendix a page is headed as ("Appendix B"), or NULL. */
+static char *heading_label(const ap_page *page)
+{
+    char *label = NULL;
+    for (size_t i = 0; !label && i < page->nlines && i < 6; i++)
+        if (page->lines[i].bbox.y0 <= page->height * HEADING_ZONE)
+            label = ap_appendix_label(page->lines[i].text);
+    return label;
+}
+
 /* ---- kind and title ------------------------------------------------------ */
 
 static bool any_page_has(const ap_doc *doc, size_t first, size_t last,
@@ -207,11 +217,15 @@ static GArray *find_documents(const ap_pack *pack, size_t from, bool standalone)
     size_t first = 0, last = 0;
     bool open = false;
     const char *item = NULL;
+    char *open_label = NULL;    /* the appendix the open document is headed as */
     for (size_t p = from; p < doc->npages; p++) {
         const ap_page *page = &doc->pages[p];
         const char *this_item = standalone ? NULL : ap_pack_page_item(pack, p);
+        char *label = heading_label(page);
+        /* an appendix that prints its heading atop every page goes on */
+        bool goes_on = open && label && !g_strcmp0(label, open_label);
         bool ends = page->blank || g_strcmp0(item, this_item) != 0 ||
-                    (!page->blank && starts_document(page, committee));
+                    (!page->blank && !goes_on && starts_document(page, committee));
         if (open && ends) {
             ap_document d = document_of(doc, item, first, last);
             g_array_append_val(docs, d);
@@ -221,10 +235,14 @@ static GArray *find_documents(const ap_pack *pack, size_t from, bool standalone)
             first = p;
             item = this_item;
             open = true;
+            g_free(open_label);
+            open_label = g_steal_pointer(&label);
         }
         if (open)
             last = p;
+        g_free(label);
     }
+    g_free(open_label);
     if (open) {
         ap_document d = document_of(doc, item, first, last);
         g_array_append_val(docs, d);

@@ -183,3 +183,24 @@ Test(documents, cover_sheets_read_as_printed)
         g_free(pdf);
     }
 }
+
+/* Appendices in one file that print their heading atop every page: one
+ * document an appendix, whatever the typeface, each knowing its label. */
+Test(documents, an_appendix_heading_every_page_is_one_document)
+{
+    static const char *const fonts[] = {NULL, "Liberation Serif", "Liberation Mono"};
+    for (size_t f = 0; f < G_N_ELEMENTS(fonts); f++) {
+        cJSON *records = records_for(dir, "appendix-headings", fonts[f], NULL);
+        const cJSON *docs = cJSON_GetObjectItem(cJSON_GetArrayItem(records, 0), "documents");
+        cr_assert_eq(cJSON_GetArraySize(docs), 2, "%s", fonts[f] ? fonts[f] : "own font");
+        const struct { const char *label; int first, last; } want[] = {{"Appendix C", 1, 2},
+                                                                        {"Appendix D", 3, 3}};
+        for (int i = 0; i < 2; i++) {
+            const cJSON *d = cJSON_GetArrayItem(docs, i);
+            cr_expect_str_eq(field(d, "label"), want[i].label);
+            cr_expect_eq(num(d, "pdf_page_start"), want[i].first);
+            cr_expect_eq(num(d, "pdf_page_end"), want[i].last);
+        }
+        cJSON_Delete(records);
+    }
+}
