@@ -234,8 +234,23 @@ void ap_record_add_pack_warnings(cJSON *m, const ap_pack *pack)
         ap_meeting_warn(m, "%s", pack->warnings[i]);
 }
 
+/* Each agenda item, table and indicator names the file it was read from:
+ * a merged meeting's come from several, and their pdf_page is that
+ * file's. */
+static void name_sources(cJSON *m, const ap_doc *doc)
+{
+    static const char *const lists[] = {"agenda", "tables", "indicators"};
+    for (size_t i = 0; i < G_N_ELEMENTS(lists); i++) {
+        cJSON *x;
+        cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(m, lists[i]))
+            if (!cJSON_HasObjectItem(x, "source"))
+                cJSON_AddItemToObject(x, "source", ap_file_json(doc));
+    }
+}
+
 void ap_record_finish(cJSON *m, const ap_pack *pack)
 {
+    name_sources(m, pack->doc);
     bool supplement = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "supplement"));
     const char *role = source_role(pack->doc, ap_field_text(m, "status"), supplement,
                                    pack->ndocuments);
@@ -272,6 +287,7 @@ cJSON *ap_unplaced_record(cJSON *m, const ap_pack *pack)
     ap_json_set_text(printed, "decision_ref", ref->decision_ref);
     cJSON *sources = cJSON_AddArrayToObject(d, "sources");
     cJSON_AddItemToArray(sources, source_json(pack->doc, "document"));
+    name_sources(m, pack->doc);
     static const char *const moved[] = {"documents", "tables", "indicators", "warnings"};
     for (size_t i = 0; i < G_N_ELEMENTS(moved); i++)
         cJSON_AddItemToObject(d, moved[i], cJSON_DetachItemFromObjectCaseSensitive(m, moved[i]));
