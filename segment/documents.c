@@ -50,9 +50,13 @@
 /* Slides: landscape pages with little text. */
 #define SLIDE_MAX_LINES 30
 
+/* The first lines of a paper that say what it is ("EQIA Submission Form"). */
+#define SAYS_WHAT_LINES 3
+
 typedef struct doc_rules {
     pcre2_code *minutes, *letter, *signoff, *appendix, *scorecard, *first_page;
     pcre2_code *opens_minutes, *minutes_title, *people_label;
+    pcre2_code *decision_record, *impact_assessment, *questions, *motion;
 } doc_rules;
 
 static const doc_rules *rules(void)
@@ -69,6 +73,18 @@ static const doc_rules *rules(void)
         r.scorecard = ap_re_compile(
             "scorecard|performance\\s+(?:summary|indicators|dashboard|charts|measures)|\\bkpis?\\b");
         r.opens_minutes = ap_re_compile("^(?:" AP_MINUTES_OPENING ")");
+        /* what a paper says it is, in its heading: "PROPOSED RECORD OF
+         * DECISION", "EQIA Submission Form", "Question 1", "Budget
+         * Amendment Form", "Notice of Motion" */
+        r.decision_record = ap_re_compile(
+            "\\brecord\\s+of\\s+(?:the\\s+)?(?:executive\\s+)?decision|\\bdecision\\s+(?:record|notice)\\b");
+        r.impact_assessment = ap_re_compile(
+            "\\b(?:equality|equalities|data\\s+protection|privacy|environmental)\\s+"
+            "impact\\s+assessment|\\beqia\\b|\\bdpia\\b");
+        r.questions = ap_re_compile(
+            "^questions?\\s+(?:[0-9]+\\b|put\\b|and\\s+answers\\b|to\\s+the\\s+"
+            "(?:leader|cabinet|executive|chair)\\b)");
+        r.motion = ap_re_compile("^(?:notice\\s+of\\s+)?motion\\b|\\bamendment\\s+form\\b");
         r.minutes_title = ap_re_compile("\\bminutes\\b");
         r.people_label = ap_re_compile("^" AP_ATTENDANCE_LABELS "\\s*(?::|$)\\s*(.*)$");
         g_once_init_leave(&ready, 1);
@@ -86,6 +102,15 @@ static bool restarts_numbering(const ap_page *page)
             ap_re_search(rules()->first_page, t, 0, NULL))
             return true;
     }
+    return false;
+}
+
+static bool headed_within(const ap_page *page, const pcre2_code *re, size_t lines)
+{
+    for (size_t i = 0; i < page->nlines && i < lines; i++)
+        if (page->lines[i].bbox.y0 <= page->height * HEADING_ZONE &&
+            ap_re_search(re, page->lines[i].text, 0, NULL))
+            return true;
     return false;
 }
 
@@ -158,6 +183,20 @@ static const char *kind_of(const ap_doc *doc, size_t first, size_t last,
     const ap_page *page = &doc->pages[first];
     if (headed_by(page, r->minutes))
         return "minutes";
+    /* what a paper says it is, before where it sits (an "Appendix B" that
+     * is an impact assessment is an impact assessment): in its title or
+     * its first lines; of a paper with a cover, its first line only (the
+     * cover's summary may well name an assessment) */
+    const struct { const pcre2_code *re; const char *kind; } said[] = {
+        {r->decision_record, "decision_record"},
+        {r->impact_assessment, "impact_assessment"},
+        {r->questions, "questions"},
+        {r->motion, "motion"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(said); i++)
+        if ((title && ap_re_search(said[i].re, title, 0, NULL)) ||
+            headed_within(page, said[i].re, cover ? 1 : SAYS_WHAT_LINES))
+            return said[i].kind;
     if (title && ap_re_search(r->appendix, title, 0, NULL))
         return "appendix";
     if (headed_by(page, r->appendix))

@@ -1,7 +1,8 @@
 /*
  * test_archive.c: an archive as councils publish it, every paper a file of
  * its own (fixtures/archive-*.txt: two Cabinet frontsheets, a record of
- * decision, a report, its appendix and a paper that names nothing), run
+ * decision, a report, its appendix, an impact assessment and a paper that
+ * names nothing), run
  * through `agendapack batch`. Each linking route is shown where only it
  * can tie its document: the decision number, the item title and the
  * citation from the files' content alone, in one flat folder under
@@ -118,6 +119,7 @@ static const char *const papers[][2] = {
     {"archive-frontsheet", "3f9a0c.pdf"},   {"archive-frontsheet-march", "b71e22.pdf"},
     {"archive-decision", "04d5e8.pdf"},     {"archive-highways", "c2a913.pdf"},
     {"archive-appendix", "9e4b70.pdf"},     {"archive-consultation", "51dd0f.pdf"},
+    {"archive-assessment", "e0b8a4.pdf"},
 };
 
 /* Every paper in one folder: only what the papers say ties them. The
@@ -138,6 +140,18 @@ Test(archive, content_alone_links_documents_in_a_flat_folder)
     /* "Appendix A (Resurfacing Schemes List)" in that report; the appendix
      * says "Appendix A" only in its running header */
     expect_linked(feb, "Resurfacing Schemes List", "citation", "5");
+    /* the assessment names item 5 on a line of its title block */
+    expect_linked(feb, "Equality Impact Assessment", "item_title", "5");
+    /* each paper's kind is what it says it is */
+    const struct { const char *title, *kind; } kinds[] = {
+        {"Adoption of the plan for school places", "decision_record"},
+        {"Equality Impact Assessment", "impact_assessment"},
+        {"Resurfacing Schemes List", "appendix"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++)
+        cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(document(feb, kinds[i].title),
+                                                                   "kind")),
+                         kinds[i].kind, "%s", kinds[i].title);
     /* nothing ties the consultation paper to either meeting */
     cJSON *march = read_json(out, "meetings", MARCH);
     cr_expect_null(document(march, "Consultation"));
