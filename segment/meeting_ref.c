@@ -15,7 +15,8 @@
  * Council Meeting - 13th March 2025", "Governance Update Appendix 1 -
  * County Council 13 March 2025") or a running header or footer: a line
  * printing a body's name and a date, the name being the part before the
- * date after the line's last separator.
+ * date after the line's last separator, or a line printing the name alone
+ * over one printing the date alone.
  */
 #include <string.h>
 
@@ -121,6 +122,24 @@ static void read_line(const char *text, ap_meeting_ref *ref)
     ref->how = "heading";
 }
 
+/* A body's name on one line and the date alone on the next ("COUNTY
+ * COUNCIL" over "Thursday 13 March 2025") fill an empty ref. */
+static void read_two_lines(const char *name, const char *when, ap_meeting_ref *ref)
+{
+    char iso[11];
+    ap_error err;
+    if (ref->committee || *ref->date || !ap_parse_date(when, iso, &err))
+        return;
+    char *committee = committee_in(name, NULL, false);
+    if (committee && !name_like(committee))
+        g_clear_pointer(&committee, g_free);
+    if (!committee)
+        return;
+    ref->committee = committee;
+    memcpy(ref->date, iso, sizeof ref->date);
+    ref->how = "heading";
+}
+
 /* A document's heading lines: its first page's first lines. */
 #define HEADING_LINES 6
 
@@ -129,8 +148,11 @@ static void read_headings(const ap_pack *pack, ap_meeting_ref *ref)
     const ap_doc *doc = pack->doc;
     for (size_t i = 0; i < pack->ndocuments; i++) {
         const ap_page *page = &doc->pages[pack->documents[i].first];
-        for (size_t k = 0; k < page->nlines && k < HEADING_LINES; k++)
+        for (size_t k = 0; k < page->nlines && k < HEADING_LINES; k++) {
             read_line(page->lines[k].text, ref);
+            if (k + 1 < page->nlines)
+                read_two_lines(page->lines[k].text, page->lines[k + 1].text, ref);
+        }
     }
     for (size_t p = 0; p < doc->npages; p++)
         for (size_t k = 0; k < doc->pages[p].nfurniture; k++)

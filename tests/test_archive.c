@@ -275,6 +275,7 @@ Test(archive, one_council_one_name_and_a_report_is_never_a_frontsheet)
     publish(archive, "archive-frontsheet", "cabinet.pdf");
     publish(archive, "archive-council-logo", "council.pdf");
     publish(archive, "archive-council-report", "pay.pdf");
+    publish(archive, "archive-questions", "questions.pdf");
     char *out = run_batch(archive);
     cr_expect_eq(count_files(out, "meetings"), 2);
     cr_expect_eq(count_files(out, "documents"), 0);
@@ -285,6 +286,11 @@ Test(archive, one_council_one_name_and_a_report_is_never_a_frontsheet)
     cr_expect_eq(cJSON_GetArraySize(cJSON_GetObjectItem(m, "agenda")), 3);
     cr_expect_str_eq(role_of(m, "pay.pdf"), "document");
     expect_linked(m, "Pay Policy Statement", "cover", "3");
+    /* the questions name the meeting over two heading lines */
+    const cJSON *q = document(m, "Question 1");
+    cr_assert(q);
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(q, "linked_by")), "heading");
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(q, "kind")), "questions");
     char *text = cJSON_PrintUnformatted(m);
     cr_expect_null(strstr(text, "Eastmoor Council\""));
     const cJSON *item;
