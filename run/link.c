@@ -46,6 +46,7 @@
  * so many words, and that part of the shorter one. */
 #define TITLE_MIN_SHARED 3
 #define TITLE_MIN_PART 0.75
+#define TITLE_MIN_WHOLE 0.5
 /* A citation names a document when the words around it hold so many of
  * the document's title's, and that part of them. */
 #define CITE_MIN_SHARED 2
@@ -128,12 +129,16 @@ static guint shared_words(GHashTable *a, GHashTable *b)
 }
 
 /* How much of the shorter of two titles the other holds: 0 unless they
- * share TITLE_MIN_SHARED words. */
+ * share TITLE_MIN_SHARED words and TITLE_MIN_WHOLE of the longer's (a
+ * heading "Adult Social Care & Health" is not the item "Transfer ... to
+ * the Adult Social Care and Health Directorate"). */
 static double title_match(GHashTable *a, GHashTable *b)
 {
     guint shared = shared_words(a, b);
-    guint shorter = MIN(g_hash_table_size(a), g_hash_table_size(b));
-    return shared >= TITLE_MIN_SHARED ? (double)shared / shorter : 0;
+    guint na = g_hash_table_size(a), nb = g_hash_table_size(b);
+    if (shared < TITLE_MIN_SHARED || shared < TITLE_MIN_WHOLE * MAX(na, nb))
+        return 0;
+    return (double)shared / MIN(na, nb);
 }
 
 /* The words of text taken out of w. */
@@ -162,21 +167,49 @@ static GHashTable *record_words(const cJSON *r)
     return w;
 }
 
-/* What a document may be titled by: its titles' words, then each line of
- * its first document's title block on its own (an assessment's "EQIA
- * Title" is followed by the title of what it assesses). */
-static GPtrArray *title_sets(const cJSON *r)
+/* What a document may be titled by: its own titles (the record's, each
+ * document's), matched as titles are; and the lines of its first
+ * document's title block, alone and two by two (a title wraps), matched
+ * only by naming most of an item's words (an assessment's "EQIA Title" is
+ * followed by the title of what it assesses). */
+typedef struct titles {
+    GPtrArray *own, *lines;     /* word sets */
+} titles;
+
+static GHashTable *words_of(const char *text, const cJSON *r)
 {
-    GPtrArray *sets = g_ptr_array_new_with_free_func((GDestroyNotify)g_hash_table_destroy);
-    g_ptr_array_add(sets, record_words(r));
-    const cJSON *line;
-    cJSON_ArrayForEach(line, ap_field(cJSON_GetArrayItem(ap_field(r, "documents"), 0), "headings")) {
-        GHashTable *w = words_new();
-        add_words(w, cJSON_GetStringValue(line));
-        drop_words(w, ap_field_text(r, "council"));
-        g_ptr_array_add(sets, w);
+    GHashTable *w = words_new();
+    add_words(w, text);
+    drop_words(w, ap_field_text(r, "council"));
+    return w;
+}
+
+static titles titles_of(const cJSON *r)
+{
+    titles t = {g_ptr_array_new_with_free_func((GDestroyNotify)g_hash_table_destroy),
+                g_ptr_array_new_with_free_func((GDestroyNotify)g_hash_table_destroy)};
+    g_ptr_array_add(t.own, words_of(ap_field_text(r, "title"), r));
+    const cJSON *d;
+    cJSON_ArrayForEach(d, ap_field(r, "documents"))
+        g_ptr_array_add(t.own, words_of(ap_field_text(d, "title"), r));
+    const cJSON *lines = ap_field(cJSON_GetArrayItem(ap_field(r, "documents"), 0), "headings");
+    for (int i = 0; i < cJSON_GetArraySize(lines); i++) {
+        const char *line = cJSON_GetStringValue(cJSON_GetArrayItem(lines, i)),
+                   *next = cJSON_GetStringValue(cJSON_GetArrayItem(lines, i + 1));
+        g_ptr_array_add(t.lines, words_of(line, r));
+        if (next) {
+            char *both = g_strconcat(line, " ", next, NULL);
+            g_ptr_array_add(t.lines, words_of(both, r));
+            g_free(both);
+        }
     }
-    return sets;
+    return t;
+}
+
+static void titles_clear(titles *t)
+{
+    g_ptr_array_free(t->own, TRUE);
+    g_ptr_array_free(t->lines, TRUE);
 }
 
 /* ---- the meetings ------------------------------------------------------------- */
@@ -332,23 +365,25 @@ static const cJSON *item_by_ref(const meeting *m, const cJSON *d)
 }
 
 /* How well the best of a document's titles matches an item's words: its
- * title as title_match says; a title block line only by naming most of
- * the item's words (a short line shares a few words with many items). */
-static double best_match(GPtrArray *titles, GHashTable *item)
+ * own titles as title_match says; a title block line only by naming most
+ * of the item's words (a short line shares a few words with many items). */
+static double best_match(const titles *t, GHashTable *item)
 {
-    double best = title_match(titles->pdata[0], item);
+    double best = 0;
+    for (guint i = 0; i < t->own->len; i++)
+        best = MAX(best, title_match(t->own->pdata[i], item));
     guint n = g_hash_table_size(item);
-    for (guint i = 1; i < titles->len; i++) {
-        guint shared = shared_words(titles->pdata[i], item);
+    for (guint i = 0; i < t->lines->len; i++) {
+        guint shared = shared_words(t->lines->pdata[i], item);
         if (shared >= TITLE_MIN_SHARED)
             best = MAX(best, (double)shared / n);
     }
     return best;
 }
 
-/* The item of m whose title the document's (title_sets) best match, *score
+/* The item of m whose title the document's titles (titles_of) best match, *score
  * how well (0: none, or two items as well). */
-static const cJSON *item_by_title(const meeting *m, GPtrArray *titles, double *score)
+static const cJSON *item_by_title(const meeting *m, const titles *t, double *score)
 {
     const cJSON *best = NULL;
     bool tie = false;
@@ -357,7 +392,7 @@ static const cJSON *item_by_title(const meeting *m, GPtrArray *titles, double *s
         GHashTable *w = words_new();
         add_words(w, ap_field_text(m->items->pdata[i], "title"));
         drop_words(w, ap_field_text(m->record, "council"));
-        double s = best_match(titles, w);
+        double s = best_match(t, w);
         g_hash_table_destroy(w);
         if (s >= TITLE_MIN_PART && s > *score)
             best = m->items->pdata[i], *score = s, tie = false;
@@ -379,10 +414,10 @@ static const cJSON *item_in(const meeting *m, const cJSON *d)
 {
     const cJSON *item = item_by_ref(m, d);
     if (!item) {
-        GPtrArray *titles = title_sets(d);
+        titles t = titles_of(d);
         double score;
-        item = item_by_title(m, titles, &score);
-        g_ptr_array_free(titles, TRUE);
+        item = item_by_title(m, &t, &score);
+        titles_clear(&t);
     }
     return item_number(item);
 }
@@ -443,13 +478,13 @@ static placement by_decision_ref(linker *l, const cJSON *d)
 static placement by_item_title(linker *l, const cJSON *d)
 {
     placement p = {0};
-    GPtrArray *titles = title_sets(d);
+    titles t = titles_of(d);
     double best = 0;
     bool tie = false;
     for (guint i = 0; i < l->order->len; i++) {
         meeting *m = l->order->pdata[i];
         double score;
-        const cJSON *item = agrees(m, d) ? item_by_title(m, titles, &score) : NULL;
+        const cJSON *item = agrees(m, d) ? item_by_title(m, &t, &score) : NULL;
         if (!item)
             continue;
         if (score > best)
@@ -457,7 +492,7 @@ static placement by_item_title(linker *l, const cJSON *d)
         else if (score == best)
             tie = true;
     }
-    g_ptr_array_free(titles, TRUE);
+    titles_clear(&t);
     return tie ? (placement){0} : p;
 }
 
