@@ -39,11 +39,14 @@
 
 #include "core/json_fields.h"
 #include "record/record.h"
-#include "segment/segment.h"   /* ap_appendix_label */
 #include "run/link.h"
+#include "run/linkInt.h"
+#include "segment/segment.h"   /* ap_appendix_label */
 
 /* An item title and a document title are the same item's when they share
- * so many words, and that part of the shorter one. */
+ * so many words, that part of the shorter one and this part of the
+ * longer (a heading "Adult Social Care & Health" is not the item
+ * "Transfer ... to the Adult Social Care and Health Directorate"). */
 #define TITLE_MIN_SHARED 3
 #define TITLE_MIN_PART 0.75
 #define TITLE_MIN_WHOLE 0.5
@@ -54,18 +57,8 @@
 /* Rounds of the content routes at most (each ties at least one document). */
 #define MAX_ROUNDS 8
 
-typedef struct meeting {
-    const cJSON *record;    /* one record of the id: council, committee, date */
-    GPtrArray *items;       /* agenda items (cJSON) of every record of the id */
-    GPtrArray *docs;        /* documents (cJSON) of every record of the id */
-} meeting;
-
-typedef struct linker {
-    GHashTable *meetings;   /* id -> meeting */
-    GPtrArray *order;       /* the meetings, in id order */
-    GHashTable *homes;      /* folder -> set of meeting ids of files under it */
-    GHashTable *paths;      /* sha256 -> path, or NULL */
-} linker;
+typedef ap_link_meeting meeting;
+typedef ap_linker linker;
 
 /* A document's tie: its meeting, the item within it, and the route. */
 typedef struct placement {
@@ -74,96 +67,36 @@ typedef struct placement {
     const char *how;
 } placement;
 
-/* ---- words ------------------------------------------------------------------ */
+/* ---- titles ------------------------------------------------------------------- */
 
-static bool stop_word(const char *w)
-{
-    static const char *const stop[] = {"the", "and", "for", "with", "from", "this", "that",
-                                       "its", "are", "was", "all", "appendix", "annex", NULL};
-    for (const char *const *s = stop; *s; s++)
-        if (!strcmp(*s, w))
-            return true;
-    return false;
-}
-
-/* The words of text (casefolded, of three letters or more, not function
- * words) added to the set into. */
-static void add_words(GHashTable *into, const char *text)
-{
-    if (!text)
-        return;
-    char *folded = g_utf8_casefold(text, -1);
-    GString *w = g_string_new(NULL);
-    for (const char *p = folded;; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
-        if (c && g_unichar_isalnum(c)) {
-            g_string_append_unichar(w, c);
-            continue;
-        }
-        if (g_utf8_strlen(w->str, -1) >= 3 && !stop_word(w->str))
-            g_hash_table_add(into, g_strdup(w->str));
-        g_string_truncate(w, 0);
-        if (!c)
-            break;
-    }
-    g_string_free(w, TRUE);
-    g_free(folded);
-}
-
-static GHashTable *words_new(void)
-{
-    return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-}
-
-static guint shared_words(GHashTable *a, GHashTable *b)
-{
-    if (g_hash_table_size(a) > g_hash_table_size(b))
-        return shared_words(b, a);
-    guint n = 0;
-    GHashTableIter it;
-    gpointer w;
-    g_hash_table_iter_init(&it, a);
-    while (g_hash_table_iter_next(&it, &w, NULL))
-        n += g_hash_table_contains(b, w);
-    return n;
-}
-
-/* How much of the shorter of two titles the other holds: 0 unless they
- * share TITLE_MIN_SHARED words and TITLE_MIN_WHOLE of the longer's (a
- * heading "Adult Social Care & Health" is not the item "Transfer ... to
- * the Adult Social Care and Health Directorate"). */
 static double title_match(GHashTable *a, GHashTable *b)
 {
-    guint shared = shared_words(a, b);
+    guint shared = ap_words_shared(a, b);
     guint na = g_hash_table_size(a), nb = g_hash_table_size(b);
     if (shared < TITLE_MIN_SHARED || shared < TITLE_MIN_WHOLE * MAX(na, nb))
         return 0;
     return (double)shared / MIN(na, nb);
 }
 
-/* The words of text taken out of w. */
-static void drop_words(GHashTable *w, const char *text)
+/* The words of text, the record's council's name left out: every paper of
+ * the council prints it. */
+static GHashTable *words_of(const char *text, const cJSON *r)
 {
-    GHashTable *out = words_new();
-    add_words(out, text);
-    GHashTableIter it;
-    gpointer word;
-    g_hash_table_iter_init(&it, out);
-    while (g_hash_table_iter_next(&it, &word, NULL))
-        g_hash_table_remove(w, word);
-    g_hash_table_destroy(out);
+    GHashTable *w = ap_words_new();
+    ap_words_add(w, text);
+    ap_words_drop(w, ap_field_text(r, "council"));
+    return w;
 }
 
-/* A document record's own words: its title and its documents' titles;
- * not its council's name, which every paper of the council prints. */
+/* A document record's title words: its title and its documents' titles. */
 static GHashTable *record_words(const cJSON *r)
 {
-    GHashTable *w = words_new();
-    add_words(w, ap_field_text(r, "title"));
+    GHashTable *w = ap_words_new();
+    ap_words_add(w, ap_field_text(r, "title"));
     const cJSON *d;
     cJSON_ArrayForEach(d, ap_field(r, "documents"))
-        add_words(w, ap_field_text(d, "title"));
-    drop_words(w, ap_field_text(r, "council"));
+        ap_words_add(w, ap_field_text(d, "title"));
+    ap_words_drop(w, ap_field_text(r, "council"));
     return w;
 }
 
@@ -175,14 +108,6 @@ static GHashTable *record_words(const cJSON *r)
 typedef struct titles {
     GPtrArray *own, *lines;     /* word sets */
 } titles;
-
-static GHashTable *words_of(const char *text, const cJSON *r)
-{
-    GHashTable *w = words_new();
-    add_words(w, text);
-    drop_words(w, ap_field_text(r, "council"));
-    return w;
-}
 
 static titles titles_of(const cJSON *r)
 {
@@ -212,96 +137,21 @@ static void titles_clear(titles *t)
     g_ptr_array_free(t->lines, TRUE);
 }
 
-/* ---- the meetings ------------------------------------------------------------- */
-
-static void meeting_free(meeting *m)
+/* How well the best of a document's titles matches an item's words: its
+ * own titles as title_match says; a title block line only by naming most
+ * of the item's words (a short line shares a few words with many items). */
+static double best_match(const titles *t, GHashTable *item)
 {
-    g_ptr_array_free(m->items, TRUE);
-    g_ptr_array_free(m->docs, TRUE);
-    g_free(m);
-}
-
-static void add_all(GPtrArray *to, const cJSON *list)
-{
-    const cJSON *x;
-    cJSON_ArrayForEach(x, list)
-        g_ptr_array_add(to, (gpointer)x);
-}
-
-static int by_id(gconstpointer a, gconstpointer b)
-{
-    const meeting *x = *(meeting *const *)a, *y = *(meeting *const *)b;
-    return strcmp(ap_field_text(x->record, "id"), ap_field_text(y->record, "id"));
-}
-
-/* The folders holding the file: its own, then each above it. */
-static void note_home(linker *l, const char *path, const char *id)
-{
-    char *dir = g_path_get_dirname(path);
-    for (;;) {
-        GHashTable *ids = g_hash_table_lookup(l->homes, dir);
-        if (!ids) {
-            ids = g_hash_table_new(g_str_hash, g_str_equal);
-            g_hash_table_insert(l->homes, g_strdup(dir), ids);
-        }
-        g_hash_table_add(ids, (gpointer)id);
-        char *up = g_path_get_dirname(dir);
-        bool top = !strcmp(up, dir);
-        g_free(dir);
-        dir = up;
-        if (top)
-            break;
+    double best = 0;
+    for (guint i = 0; i < t->own->len; i++)
+        best = MAX(best, title_match(t->own->pdata[i], item));
+    guint n = g_hash_table_size(item);
+    for (guint i = 0; i < t->lines->len; i++) {
+        guint shared = ap_words_shared(t->lines->pdata[i], item);
+        if (shared >= TITLE_MIN_SHARED)
+            best = MAX(best, (double)shared / n);
     }
-    g_free(dir);
-}
-
-static const char *path_of(const linker *l, const cJSON *source)
-{
-    const char *sha = ap_field_text(source, "sha256");
-    return l->paths && sha ? g_hash_table_lookup(l->paths, sha) : NULL;
-}
-
-static void note_meeting(linker *l, const cJSON *r)
-{
-    const char *id = ap_field_text(r, "id");
-    meeting *m = g_hash_table_lookup(l->meetings, id);
-    if (!m) {
-        m = g_new0(meeting, 1);
-        m->record = r;
-        m->items = g_ptr_array_new();
-        m->docs = g_ptr_array_new();
-        g_hash_table_insert(l->meetings, (gpointer)id, m);
-        g_ptr_array_add(l->order, m);
-    }
-    add_all(m->items, ap_field(r, "agenda"));
-    add_all(m->docs, ap_field(r, "documents"));
-    const cJSON *s;
-    cJSON_ArrayForEach(s, ap_field(r, "sources")) {
-        const char *role = ap_field_text(s, "role"), *path = path_of(l, s);
-        if (path && g_strcmp0(role, "minutes") != 0)
-            note_home(l, path, ap_field_text(m->record, "id"));
-    }
-}
-
-static void linker_init(linker *l, GPtrArray *records, GHashTable *paths)
-{
-    l->meetings = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-                                        (GDestroyNotify)meeting_free);
-    l->order = g_ptr_array_new();
-    l->homes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                     (GDestroyNotify)g_hash_table_destroy);
-    l->paths = paths;
-    for (guint i = 0; i < records->len; i++)
-        if (!ap_record_unplaced(records->pdata[i]))
-            note_meeting(l, records->pdata[i]);
-    g_ptr_array_sort(l->order, by_id);
-}
-
-static void linker_clear(linker *l)
-{
-    g_ptr_array_free(l->order, TRUE);
-    g_hash_table_destroy(l->meetings);
-    g_hash_table_destroy(l->homes);
+    return best;
 }
 
 /* ---- whether a meeting may hold a document ---------------------------------------- */
@@ -330,16 +180,20 @@ static bool agrees(const meeting *m, const cJSON *d)
 
 /* ---- items within a meeting ------------------------------------------------------ */
 
-static bool prints_ref(const cJSON *d, const char *ref)
+/* The decision numbers a document record prints, each once. */
+static GPtrArray *refs_of(const cJSON *d)
 {
-    if (!g_strcmp0(ap_field_text(ap_field(d, "printed_for"), "decision_ref"), ref))
-        return true;
+    GPtrArray *refs = g_ptr_array_new();
+    const char *printed = ap_field_text(ap_field(d, "printed_for"), "decision_ref");
+    if (printed)
+        g_ptr_array_add(refs, (gpointer)printed);
     const cJSON *doc, *r;
     cJSON_ArrayForEach(doc, ap_field(d, "documents"))
         cJSON_ArrayForEach(r, ap_field(doc, "decision_refs"))
-            if (!g_strcmp0(cJSON_GetStringValue(r), ref))
-                return true;
-    return false;
+            if (cJSON_IsString(r) && !g_ptr_array_find_with_equal_func(refs, r->valuestring,
+                                                                       g_str_equal, NULL))
+                g_ptr_array_add(refs, r->valuestring);
+    return refs;
 }
 
 /* Whether two items are one: a meeting's items come from each of its
@@ -349,13 +203,13 @@ static bool same_item(const cJSON *a, const cJSON *b)
     return !g_strcmp0(ap_field_text(a, "number"), ap_field_text(b, "number"));
 }
 
-/* The one item of m whose decision number d prints. */
-static const cJSON *item_by_ref(const meeting *m, const cJSON *d)
+/* The one item of m carrying one of refs. */
+static const cJSON *item_by_ref(const meeting *m, GPtrArray *refs)
 {
     const cJSON *found = NULL;
     for (guint i = 0; i < m->items->len; i++) {
         const char *ref = ap_field_text(m->items->pdata[i], "decision_ref");
-        if (ref && prints_ref(d, ref)) {
+        if (ref && g_ptr_array_find_with_equal_func(refs, ref, g_str_equal, NULL)) {
             if (found && !same_item(found, m->items->pdata[i]))
                 return NULL;
             found = m->items->pdata[i];
@@ -364,36 +218,15 @@ static const cJSON *item_by_ref(const meeting *m, const cJSON *d)
     return found;
 }
 
-/* How well the best of a document's titles matches an item's words: its
- * own titles as title_match says; a title block line only by naming most
- * of the item's words (a short line shares a few words with many items). */
-static double best_match(const titles *t, GHashTable *item)
-{
-    double best = 0;
-    for (guint i = 0; i < t->own->len; i++)
-        best = MAX(best, title_match(t->own->pdata[i], item));
-    guint n = g_hash_table_size(item);
-    for (guint i = 0; i < t->lines->len; i++) {
-        guint shared = shared_words(t->lines->pdata[i], item);
-        if (shared >= TITLE_MIN_SHARED)
-            best = MAX(best, (double)shared / n);
-    }
-    return best;
-}
-
-/* The item of m whose title the document's titles (titles_of) best match, *score
- * how well (0: none, or two items as well). */
+/* The item of m whose title the document's titles best match, *score how
+ * well (0: none, or two items as well). */
 static const cJSON *item_by_title(const meeting *m, const titles *t, double *score)
 {
     const cJSON *best = NULL;
     bool tie = false;
     *score = 0;
     for (guint i = 0; i < m->items->len; i++) {
-        GHashTable *w = words_new();
-        add_words(w, ap_field_text(m->items->pdata[i], "title"));
-        drop_words(w, ap_field_text(m->record, "council"));
-        double s = best_match(t, w);
-        g_hash_table_destroy(w);
+        double s = best_match(t, m->item_words->pdata[i]);
         if (s >= TITLE_MIN_PART && s > *score)
             best = m->items->pdata[i], *score = s, tie = false;
         else if (s >= TITLE_MIN_PART && s == *score && !same_item(best, m->items->pdata[i]))
@@ -412,7 +245,9 @@ static const cJSON *item_number(const cJSON *item)
 /* The item of m a document is for, or NULL. */
 static const cJSON *item_in(const meeting *m, const cJSON *d)
 {
-    const cJSON *item = item_by_ref(m, d);
+    GPtrArray *refs = refs_of(d);
+    const cJSON *item = item_by_ref(m, refs);
+    g_ptr_array_free(refs, TRUE);
     if (!item) {
         titles t = titles_of(d);
         double score;
@@ -424,16 +259,11 @@ static const cJSON *item_in(const meeting *m, const cJSON *d)
 
 /* ---- the routes --------------------------------------------------------------------- */
 
-static const char *first_path(const linker *l, const cJSON *d)
-{
-    return path_of(l, cJSON_GetArrayItem(ap_field(d, "sources"), 0));
-}
-
 /* The one meeting of the nearest folder above the file that holds any. */
 static placement by_folder(linker *l, const cJSON *d)
 {
     placement p = {0};
-    const char *path = first_path(l, d);
+    const char *path = ap_linker_path(l, cJSON_GetArrayItem(ap_field(d, "sources"), 0));
     if (!path)
         return p;
     char *dir = g_path_get_dirname(path);
@@ -463,15 +293,21 @@ static placement by_folder(linker *l, const cJSON *d)
 static placement by_decision_ref(linker *l, const cJSON *d)
 {
     placement p = {0};
-    for (guint i = 0; i < l->order->len; i++) {
-        meeting *m = l->order->pdata[i];
-        const cJSON *item = agrees(m, d) ? item_by_ref(m, d) : NULL;
+    GPtrArray *refs = refs_of(d);
+    GPtrArray *ms = ap_linker_ref_candidates(l, refs);
+    for (guint i = 0; i < ms->len; i++) {
+        meeting *m = ms->pdata[i];
+        const cJSON *item = agrees(m, d) ? item_by_ref(m, refs) : NULL;
         if (!item)
             continue;
-        if (p.m)
-            return (placement){0};
+        if (p.m) {
+            p = (placement){0};
+            break;
+        }
         p = (placement){m, item_number(item), "decision_ref"};
     }
+    g_ptr_array_free(ms, TRUE);
+    g_ptr_array_free(refs, TRUE);
     return p;
 }
 
@@ -479,10 +315,12 @@ static placement by_item_title(linker *l, const cJSON *d)
 {
     placement p = {0};
     titles t = titles_of(d);
+    GPtrArray *const sets[] = {t.own, t.lines};
+    GPtrArray *ms = ap_linker_title_candidates(l, sets, G_N_ELEMENTS(sets));
     double best = 0;
     bool tie = false;
-    for (guint i = 0; i < l->order->len; i++) {
-        meeting *m = l->order->pdata[i];
+    for (guint i = 0; i < ms->len; i++) {
+        meeting *m = ms->pdata[i];
         double score;
         const cJSON *item = agrees(m, d) ? item_by_title(m, &t, &score) : NULL;
         if (!item)
@@ -492,6 +330,7 @@ static placement by_item_title(linker *l, const cJSON *d)
         else if (score == best)
             tie = true;
     }
+    g_ptr_array_free(ms, TRUE);
     titles_clear(&t);
     return tie ? (placement){0} : p;
 }
@@ -508,29 +347,19 @@ static char *label_of(const cJSON *d)
     return label;
 }
 
-/* How many of words a citation of label in m's documents shares at best,
- * and the citing document's item. */
-static guint cited_in(const meeting *m, const char *label, GHashTable *words,
-                      const cJSON **item)
+/* A meeting's best citation of the document: how many of its title's
+ * words stand around it, and the citing document's item (of two as good,
+ * the first in item order, whatever order the records came in). */
+typedef struct cited {
+    meeting *m;
+    guint shared;
+    const cJSON *item;
+} cited;
+
+static bool better_item(const cJSON *a, const cJSON *than)
 {
-    guint best = 0;
-    for (guint i = 0; i < m->docs->len; i++) {
-        const cJSON *c;
-        /* an appendix's running header is not a citation of itself */
-        if (!g_strcmp0(ap_field_text(m->docs->pdata[i], "label"), label))
-            continue;
-        cJSON_ArrayForEach(c, ap_field(m->docs->pdata[i], "cites")) {
-            if (g_strcmp0(ap_field_text(c, "label"), label) != 0)
-                continue;
-            GHashTable *w = words_new();
-            add_words(w, ap_field_text(c, "context"));
-            guint n = shared_words(w, words);
-            g_hash_table_destroy(w);
-            if (n > best)
-                best = n, *item = ap_field(m->docs->pdata[i], "item");
-        }
-    }
-    return best;
+    return cJSON_IsString(a) && (!cJSON_IsString(than) || strcmp(a->valuestring,
+                                                                 than->valuestring) < 0);
 }
 
 static placement by_citation(linker *l, const cJSON *d)
@@ -541,18 +370,39 @@ static placement by_citation(linker *l, const cJSON *d)
         return p;
     GHashTable *w = record_words(d);
     guint need = MAX(CITE_MIN_SHARED, (guint)(g_hash_table_size(w) * CITE_MIN_PART + 0.999));
+    GPtrArray *cites = ap_linker_cite_candidates(l, label, w);
+    /* each meeting's best citation */
+    GArray *per = g_array_new(FALSE, TRUE, sizeof(cited));
+    GHashTable *slot = g_hash_table_new(g_direct_hash, g_direct_equal);   /* meeting -> k + 1 */
+    for (guint i = 0; i < cites->len; i++) {
+        const ap_link_cite *c = cites->pdata[i];
+        guint n = ap_words_shared(c->words, w);
+        const cJSON *item = ap_field(c->doc, "item");
+        guint k = GPOINTER_TO_UINT(g_hash_table_lookup(slot, c->m));
+        if (!k) {
+            cited fresh = {c->m, 0, NULL};
+            g_array_append_val(per, fresh);
+            k = per->len;
+            g_hash_table_insert(slot, c->m, GUINT_TO_POINTER(k));
+        }
+        cited *best = &g_array_index(per, cited, k - 1);
+        if (n > best->shared || (n == best->shared && better_item(item, best->item)))
+            best->shared = n, best->item = item;
+    }
+    g_hash_table_destroy(slot);
     guint best = 0;
     bool tie = false;
-    for (guint i = 0; i < l->order->len; i++) {
-        meeting *m = l->order->pdata[i];
-        const cJSON *item = NULL;
-        guint n = agrees(m, d) ? cited_in(m, label, w, &item) : 0;
-        if (n < need || n < best)
+    for (guint k = 0; k < per->len; k++) {
+        const cited *c = &g_array_index(per, cited, k);
+        if (c->shared < need || c->shared < best || !agrees(c->m, d))
             continue;
-        tie = n == best;
-        if (n > best)
-            p = (placement){m, cJSON_IsString(item) ? item : NULL, "citation"}, best = n;
+        tie = c->shared == best;
+        if (c->shared > best)
+            p = (placement){c->m, cJSON_IsString(c->item) ? c->item : NULL, "citation"},
+            best = c->shared;
     }
+    g_array_free(per, TRUE);
+    g_ptr_array_free(cites, TRUE);
     g_hash_table_destroy(w);
     g_free(label);
     return tie ? (placement){0} : p;
@@ -580,8 +430,7 @@ static cJSON *place(linker *l, cJSON *d, const placement *p)
                                                        cJSON_CreateString(p->how));
         }
     }
-    add_all(p->m->docs, ap_field(r, "documents"));
-    (void)l;
+    ap_linker_add_documents(l, p->m, ap_field(r, "documents"));
     return r;
 }
 
@@ -641,13 +490,13 @@ static void fill_items(linker *l, GPtrArray *records)
 void ap_link_documents(GPtrArray *records, GHashTable *paths, ap_link_counts *counts)
 {
     *counts = (ap_link_counts){0};
-    linker l = {0};
-    linker_init(&l, records, paths);
+    linker l;
+    ap_linker_init(&l, records, paths);
     fill_items(&l, records);
     static const route_fn folder[] = {by_folder, NULL};
     static const route_fn content[] = {by_decision_ref, by_item_title, by_citation, NULL};
     round_of(&l, records, folder, counts);
     for (int i = 0; i < MAX_ROUNDS && round_of(&l, records, content, counts); i++)
         ;
-    linker_clear(&l);
+    ap_linker_clear(&l);
 }
