@@ -5,6 +5,7 @@
  * prints, and the appendices it cites with the words around each ("A
  * Reserves Policy is included as Appendix G to this report").
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
@@ -20,11 +21,13 @@
 /* Citations kept: so many a document, so many for one label. */
 #define MAX_CITES 40
 #define CITES_PER_LABEL 2
+/* Labels a range ("appendices 1 to 12") names at most. */
+#define MAX_RANGE 26
 /* Bytes of context kept either side of a citation. */
 #define CONTEXT_BYTES 120
 
 typedef struct ref_rules {
-    pcre2_code *decision_ref, *cite, *label;
+    pcre2_code *decision_ref, *cite, *cite_label, *label;
 } ref_rules;
 
 static const ref_rules *rules(void)
@@ -35,8 +38,13 @@ static const ref_rules *rules(void)
         /* "24/00096"; not a month and a year ("03/2025") */
         r.decision_ref = ap_re_compile("(?<![0-9/])([0-9]{2}/(?:[0-9]{5,6}|(?!19|20)[0-9]{4}))"
                                        "(?![0-9/])");
-        r.cite = ap_re_compile_cased("\\b(?:[Aa]ppendix|APPENDIX|[Aa]nnex|ANNEX)\\s+"
-                                     "([A-Z]{1,2}|[0-9]{1,2})\\b");
+        /* 1 the kind, 2 the labels: "Appendix G", "appendices A and B",
+         * "Appendices D, E and F", "annexes 1 to 3" */
+        r.cite = ap_re_compile_cased(
+            "\\b([Aa]ppendix|APPENDIX|[Aa]nnex|ANNEX|[Aa]ppendices|APPENDICES|[Aa]nnexes|ANNEXES)"
+            "\\s+((?:[A-Z]{1,2}|[0-9]{1,2})\\b(?:(?:\\s*,\\s*|\\s+(?:and|to)\\s+|\\s*[&\u2013-]\\s*)"
+            "(?:[A-Z]{1,2}|[0-9]{1,2})\\b)*)");
+        r.cite_label = ap_re_compile_cased("[A-Z]{1,2}\\b|[0-9]{1,2}\\b|\\bto\\b|[\u2013-]");
         /* a line that is the label, or starts a title with it: "Appendix G",
          * "APPENDIX A - CAPITAL ...", "Annex 2: ...", "Appendix B Capital";
          * not prose ("Appendix A sets out", "Appendix A (the list) gives") */
@@ -156,6 +164,38 @@ static size_t char_start(const char *text, size_t at)
     return at;
 }
 
+/* The labels a citation names, in order: "A and B", "D, E and F", and
+ * a range "1 to 3" or "A-C" each between, its ends of one sort. */
+static GPtrArray *cited_labels(const char *kind, const char *list)
+{
+    GPtrArray *labels = g_ptr_array_new_with_free_func(g_free);
+    const char *last = NULL;    /* the label before, as printed */
+    char *last_owned = NULL;
+    bool range = false;
+    ap_match m;
+    for (size_t from = 0; ap_re_search(rules()->cite_label, list, from, &m); from = m.end[0]) {
+        char *part = ap_match_dup(&m, list, 0);
+        bool number = g_ascii_isdigit(part[0]);
+        if (!strcmp(part, "to") || !g_ascii_isalnum(part[0])) {
+            range = last != NULL;
+            g_free(part);
+            continue;
+        }
+        if (range && number == g_ascii_isdigit(last[0]) && (number || strlen(part) == 1)) {
+            long a = number ? atol(last) : last[0], b = number ? atol(part) : part[0];
+            for (long x = a + 1; x < b && x - a <= MAX_RANGE; x++)
+                g_ptr_array_add(labels, number ? g_strdup_printf("%s %ld", kind, x)
+                                               : g_strdup_printf("%s %c", kind, (char)x));
+        }
+        g_ptr_array_add(labels, g_strdup_printf("%s %s", kind, part));
+        range = false;
+        g_free(last_owned);
+        last = last_owned = part;
+    }
+    g_free(last_owned);
+    return labels;
+}
+
 static void read_cites(const char *text, ap_document *d)
 {
     GArray *cites = g_array_new(FALSE, FALSE, sizeof(ap_citation));
@@ -164,23 +204,24 @@ static void read_cites(const char *text, ap_document *d)
     ap_match m;
     for (size_t from = 0; cites->len < MAX_CITES && ap_re_search(rules()->cite, text, from, &m);
          from = m.end[0]) {
-        char *number = ap_match_dup(&m, text, 1);
-        char *label = g_strdup_printf("%s %s", g_ascii_tolower(text[m.start[0]]) == 'a' &&
-                                                       g_ascii_tolower(text[m.start[0] + 1]) == 'p'
-                                                   ? "Appendix" : "Annex", number);
-        g_free(number);
-        guint seen = GPOINTER_TO_UINT(g_hash_table_lookup(per_label, label));
-        if (seen >= CITES_PER_LABEL) {
-            g_free(label);
-            continue;
-        }
-        g_hash_table_insert(per_label, g_strdup(label), GUINT_TO_POINTER(seen + 1));
+        const char *kind = g_ascii_tolower(text[m.start[0] + 1]) == 'p' ? "Appendix" : "Annex";
+        char *list = ap_match_dup(&m, text, 2);
+        GPtrArray *labels = cited_labels(kind, list);
+        g_free(list);
         size_t a = char_start(text, m.start[0] > CONTEXT_BYTES ? m.start[0] - CONTEXT_BYTES : 0);
         size_t b = char_start(text, m.end[0] + CONTEXT_BYTES < len ? m.end[0] + CONTEXT_BYTES : len);
-        char *raw = g_strndup(text + a, b - a);
-        ap_citation c = {label, ap_collapse_space(raw)};
-        g_free(raw);
-        g_array_append_val(cites, c);
+        for (guint i = 0; i < labels->len && cites->len < MAX_CITES; i++) {
+            const char *label = labels->pdata[i];
+            guint seen = GPOINTER_TO_UINT(g_hash_table_lookup(per_label, label));
+            if (seen >= CITES_PER_LABEL)
+                continue;
+            g_hash_table_insert(per_label, g_strdup(label), GUINT_TO_POINTER(seen + 1));
+            char *raw = g_strndup(text + a, b - a);
+            ap_citation c = {g_strdup(label), ap_collapse_space(raw)};
+            g_free(raw);
+            g_array_append_val(cites, c);
+        }
+        g_ptr_array_free(labels, TRUE);
     }
     g_hash_table_destroy(per_label);
     d->refs.ncites = cites->len;

@@ -120,6 +120,7 @@ static const char *const papers[][2] = {
     {"archive-decision", "04d5e8.pdf"},     {"archive-highways", "c2a913.pdf"},
     {"archive-appendix", "9e4b70.pdf"},     {"archive-consultation", "51dd0f.pdf"},
     {"archive-assessment", "e0b8a4.pdf"},   {"archive-districts", "5c6d1e.pdf"},
+    {"archive-appendix-b", "a7f3c2.pdf"},
 };
 
 /* Every paper in one folder: only what the papers say ties them. The
@@ -137,9 +138,20 @@ Test(archive, content_alone_links_documents_in_a_flat_folder)
     expect_linked(feb, "Adoption of the plan for school places", "decision_ref", "4");
     /* the report's title is item 5's */
     expect_linked(feb, "Highway Maintenance Programme", "item_title", "5");
-    /* "Appendix A (Resurfacing Schemes List)" in that report; the appendix
-     * says "Appendix A" only in its running header */
+    /* "appendices A and B (Resurfacing Schemes List and Footway Schemes
+     * List)" in that report; each appendix says what it is only in its
+     * running header */
     expect_linked(feb, "Resurfacing Schemes List", "citation", "5");
+    expect_linked(feb, "Footway Schemes List", "citation", "5");
+    /* "Appendices C to E": the range, each label once */
+    const cJSON *report = document(feb, "Highway Maintenance Programme");
+    GString *labels = g_string_new(NULL);
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItem(report, "cites"))
+        g_string_append_printf(labels, "%s;",
+                               cJSON_GetStringValue(cJSON_GetObjectItem(c, "label")));
+    cr_expect_str_eq(labels->str, "Appendix A;Appendix B;Appendix C;Appendix D;Appendix E;");
+    g_string_free(labels, TRUE);
     /* the assessment names item 5 on a line of its title block */
     expect_linked(feb, "Equality Impact Assessment", "item_title", "5");
     /* each paper's kind is what it says it is */
