@@ -85,6 +85,41 @@ static cJSON *target_json(const char *raw)
     return o;
 }
 
+/* ---- money ---------------------------------------------------------------- */
+
+/* A table of money is a table, not a scorecard: its period columns are
+ * sums by year under a unit ("£000s", "£m") or hold amounts of money, its
+ * rows budget lines, not measures with targets and ratings. */
+#define MONEY_UNIT_CELLS 2
+#define MONEY_MIN_FIGURES 4
+
+typedef struct money_rules {
+    pcre2_code *unit, *amount;
+} money_rules;
+
+static const money_rules *money_rules_get(void)
+{
+    static money_rules r;
+    static gsize ready;
+    if (g_once_init_enter(&ready)) {
+        /* a unit alone: "£000s", "£'000", "(£m)", "£ million" */
+        r.unit = ap_re_compile("^\\(?\\s*\\x{a3}\\s*(?:'?000'?s?|m|k|bn|millions?|thousands?)?\\s*\\)?$");
+        /* an amount: "£1,200", "-£3.4m", "(£250)", "£9.50" */
+        r.amount = ap_re_compile("^[-(]?\\s*\\x{a3}\\s*-?[0-9][0-9,]*(?:\\.[0-9]+)?\\s*(?:m|k|bn)?\\)?$");
+        g_once_init_leave(&ready, 1);
+    }
+    return &r;
+}
+
+/* A figure or an amount of money: what a measure's name is not. */
+static bool figure(const char *v, bool *is_money)
+{
+    double value;
+    bool percent;
+    *is_money = ap_re_search(money_rules_get()->amount, v, 0, NULL);
+    return *is_money || ap_figure_read(v, &value, &percent);
+}
+
 /* ---- scorecards ---------------------------------------------------------- */
 
 static const char *cell(const ap_grid_row *row, int i)
@@ -168,7 +203,10 @@ static cJSON *indicator_json(const ap_pack *pack, const ap_grid *table,
         if (roles[c] == AP_ROLE_REF && *cell(row, c))
             ref = cell(row, c);
     }
-    if (!name)
+    /* a measure is named in words: a name that is itself a figure
+     * ("£9.50", "15.05%", "12") is a value in a table that is no scorecard */
+    bool is_money;
+    if (!name || figure(name, &is_money))
         return NULL;
     cJSON *o = cJSON_CreateObject();
     ap_json_set_text(o, "ref", ref);
@@ -279,6 +317,23 @@ static bool inherit_header(const last_card *last, int ncols, ap_grid_row **heade
     return true;
 }
 
+static bool money_table(const ap_grid *t, int header_at)
+{
+    int units = 0, figures = 0, amounts = 0;
+    for (int r = 0; r < (int)t->nrows; r++)
+        for (int c = 0; c < width(&t->rows[r]); c++) {
+            const char *v = cell(&t->rows[r], c);
+            if (r <= header_at + 2 && ap_re_search(money_rules_get()->unit, v, 0, NULL))
+                units++;
+            bool is_money;
+            if (r > header_at && *v && figure(v, &is_money)) {
+                figures++;
+                amounts += is_money;
+            }
+        }
+    return units >= MONEY_UNIT_CELLS || (figures >= MONEY_MIN_FIGURES && amounts * 2 > figures);
+}
+
 static void extract_indicators(const ap_pack *pack, cJSON *meeting)
 {
     cJSON *list = cJSON_GetObjectItemCaseSensitive(meeting, "indicators");
@@ -289,6 +344,10 @@ static void extract_indicators(const ap_pack *pack, cJSON *meeting)
         role *roles = NULL;
         int ncols = 0;
         int h = header_row(table, &roles, &ncols);
+        if (h >= 0 && money_table(table, h)) {
+            g_free(roles);
+            continue;
+        }
         ap_grid_row *inherited = NULL;
         if (h < 0) {
             int cols = table->nrows ? width(&table->rows[0]) : 0;

@@ -300,3 +300,28 @@ Test(tables, a_pack_drawn_in_vectors_is_never_rendered)
         g_free(pdf);
     }
 }
+
+/* Tables of money are tables, not scorecards: a capital programme by year
+ * under "£000s" and rows named by amounts give their rows and no
+ * indicator, in three typefaces. */
+Test(tables, money_by_year_is_a_table_not_indicators)
+{
+    for (int f = 0; f < 3; f++) {
+        const char *font = fonts[f] ? fonts[f] : "own font";
+        cJSON *records = records_for(dir, "money-tables", fonts[f], NULL);
+        const cJSON *r = cJSON_GetArrayItem(records, 0);
+        cr_assert_not_null(r, "[%s]", font);
+        cr_expect_geq(cJSON_GetArraySize(field(r, "tables")), 1, "[%s]", font);
+        bool programme = false;
+        const cJSON *t, *row;
+        cJSON_ArrayForEach(t, field(r, "tables"))
+            cJSON_ArrayForEach(row, field(t, "rows"))
+                programme |= cJSON_GetArraySize(row) == 5 &&
+                             !strcmp(cJSON_GetArrayItem(row, 1)->valuestring,
+                                     "Children and Education");
+        cr_expect(programme, "[%s] the programme's rows", font);
+        cr_expect_eq(cJSON_GetArraySize(field(r, "indicators")), 0, "[%s] %d indicators", font,
+                     cJSON_GetArraySize(field(r, "indicators")));
+        cJSON_Delete(records);
+    }
+}
