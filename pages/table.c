@@ -334,6 +334,39 @@ static ap_table_row finish_row(building *b)
     return row;
 }
 
+/* A cell that is a figure and nothing else ("40.7", "-0.1", "93%",
+ * "(250)", "£1,200"; not "2019 Planning ...", not "461 - 610)"). */
+static bool figure_cell(const char *text)
+{
+    static pcre2_code *figure;
+    static gsize ready;
+    if (g_once_init_enter(&ready)) {
+        figure = ap_re_compile("^\\s*[-+(]?\\s*\\x{a3}?\\s*-?[0-9][0-9,]*(?:\\.[0-9]+)?\\s*%?\\)?\\s*$");
+        g_once_init_leave(&ready, 1);
+    }
+    return ap_re_search(figure, text, 0, NULL);
+}
+
+/* Whether the line puts a figure under a figure of the row being built:
+ * a wrapped cell continues words ("March" over "2026"), never numbers, so
+ * that line is the next row, however close under (rows set at their
+ * type's pitch). */
+static bool fills_again(const building *b, const ap_row *row, const GArray *cols)
+{
+    for (size_t c = 0; c < row->ncells; c++) {
+        const ap_rcell *rc = &row->cells[c];
+        if (!figure_cell(rc->text))
+            continue;
+        size_t col = column_of(cols, rc->bbox.x0);
+        for (guint k = 0; k < b->cells->len; k++) {
+            const ap_table_cell *have = &g_array_index(b->cells, ap_table_cell, k);
+            if (have->col == col && figure_cell(have->text))
+                return true;
+        }
+    }
+    return false;
+}
+
 static ap_table *build_table(const ap_rows *rows, size_t from, size_t to,
                              GHashTable *vocab)
 {
@@ -345,7 +378,8 @@ static ap_table *build_table(const ap_rows *rows, size_t from, size_t to,
     for (size_t r = from; r < to; r++) {
         const ap_row *row = &rows->rows[r];
         bool new_row = b.cells->len == 0 ||
-                       row->bbox.y0 - b.last_y0 >= ROW_PITCH_EM * b.size;
+                       row->bbox.y0 - b.last_y0 >= ROW_PITCH_EM * b.size ||
+                       fills_again(&b, row, cols);
         if (new_row && b.cells->len) {
             ap_table_row done = finish_row(&b);
             g_array_append_val(out, done);
@@ -408,6 +442,29 @@ static bool is_list(const ap_table *t)
     return labels >= 2;
 }
 
+/* Two columns, most first cells a label ending in a colon ("Date:",
+ * "Ask for:"): a block of labels and values (a letterhead, a cover), not
+ * a table. */
+#define LABEL_SHARE 0.6
+
+static bool is_label_block(const ap_table *t)
+{
+    if (t->ncols != 2)
+        return false;
+    size_t labels = 0, filled = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const char *first = ap_table_text(t, r, 0);
+        size_t n = strlen(first);
+        while (n > 0 && first[n - 1] == ' ')
+            n--;
+        if (!n)
+            continue;
+        filled++;
+        labels += first[n - 1] == ':';
+    }
+    return filled > 0 && labels >= LABEL_SHARE * (double)filled;
+}
+
 /* Running text cut at its wider word spaces makes columns that few rows
  * fill; a table's rows fill most of its columns. */
 #define MIN_FILL 0.4
@@ -429,16 +486,23 @@ static bool close_below(const ap_row *above, const ap_row *below)
     return below->bbox.y0 - above->bbox.y1 <= END_GAP_LINES * (h > 0 ? h : 10);
 }
 
+/* The columns a table has shown so far: each cell's left and right edge,
+ * so that a cell is in a column when it starts where a cell above started
+ * or ends where one ended (numbers and names set right). */
+typedef struct edge {
+    double x0, x1;
+} edge;
+
 /* A row of one or two cells that each start at a column of the table
  * and stay inside it: more lines of the table's wrapped cells. */
-static bool inside_columns(const ap_row *row, const GArray *starts)
+static bool inside_columns(const ap_row *row, const GArray *edges)
 {
     for (size_t c = 0; c < row->ncells; c++) {
         const ap_rcell *cell = &row->cells[c];
         bool at_column = false;
         double next_start = G_MAXDOUBLE;
-        for (guint k = 0; k < starts->len; k++) {
-            double x = g_array_index(starts, double, k);
+        for (guint k = 0; k < edges->len; k++) {
+            double x = g_array_index(edges, edge, k).x0;
             if (fabs(cell->bbox.x0 - x) <= COLUMN_TOL)
                 at_column = true;
             else if (x > cell->bbox.x0 + COLUMN_TOL && x < next_start)
@@ -450,26 +514,29 @@ static bool inside_columns(const ap_row *row, const GArray *starts)
     return true;
 }
 
-/* Whether enough of a row's cells start where the table's cells start. */
+/* Whether enough of a row's cells line up with the table's cells. */
 #define SHARED_STARTS 0.6
 
-static size_t shared_starts(const ap_row *row, const GArray *starts)
+static size_t shared_edges(const ap_row *row, const GArray *edges)
 {
     size_t shared = 0;
     for (size_t c = 0; c < row->ncells; c++)
-        for (guint k = 0; k < starts->len; k++)
-            if (fabs(row->cells[c].bbox.x0 - g_array_index(starts, double, k)) <= COLUMN_TOL) {
+        for (guint k = 0; k < edges->len; k++) {
+            const edge *e = &g_array_index(edges, edge, k);
+            if (fabs(row->cells[c].bbox.x0 - e->x0) <= COLUMN_TOL ||
+                fabs(row->cells[c].bbox.x1 - e->x1) <= COLUMN_TOL) {
                 shared++;
                 break;
             }
+        }
     return shared;
 }
 
-/* A row of three cells or more must share most of its starts with the
- * table; a row of two (a bulleted line under a table) at least one. */
-static bool shares_columns(const ap_row *row, const GArray *starts)
+/* A row of three cells or more must line up with the table in most of
+ * its cells; a row of two (a bulleted line under a table) in one. */
+static bool shares_columns(const ap_row *row, const GArray *edges)
 {
-    size_t shared = shared_starts(row, starts);
+    size_t shared = shared_edges(row, edges);
     if (row->ncells < 3)
         return shared > 0;
     return shared >= SHARED_STARTS * (double)row->ncells;
@@ -481,10 +548,12 @@ static gint by_top(gconstpointer a, gconstpointer b)
     return (x->bbox.y0 > y->bbox.y0) - (x->bbox.y0 < y->bbox.y0);
 }
 
-static void add_starts(GArray *starts, const ap_row *row)
+static void add_edges(GArray *edges, const ap_row *row)
 {
-    for (size_t c = 0; c < row->ncells; c++)
-        g_array_append_val(starts, row->cells[c].bbox.x0);
+    for (size_t c = 0; c < row->ncells; c++) {
+        edge e = {row->cells[c].bbox.x0, row->cells[c].bbox.x1};
+        g_array_append_val(edges, e);
+    }
 }
 
 ap_table **ap_tables_find(const ap_rows *rows, GHashTable *vocab,
@@ -501,8 +570,8 @@ ap_table **ap_tables_find(const ap_rows *rows, GHashTable *vocab,
         }
         size_t last = i, seeds = 1, j = i + 1;
         double size = row_size(&rows->rows[i]);
-        GArray *starts = g_array_new(FALSE, FALSE, sizeof(double));
-        add_starts(starts, &rows->rows[i]);
+        GArray *edges = g_array_new(FALSE, FALSE, sizeof(edge));
+        add_edges(edges, &rows->rows[i]);
         while (j < rows->nrows && !inside[j] &&
                close_below(&rows->rows[j - 1], &rows->rows[j])) {
             const ap_row *row = &rows->rows[j];
@@ -511,20 +580,20 @@ ap_table **ap_tables_find(const ap_rows *rows, GHashTable *vocab,
             if (s > SIZE_CHANGE * size || s * SIZE_CHANGE < size)
                 break;
             /* a table in other columns starts right under this one */
-            if (table_row(row) && !shares_columns(row, starts))
+            if (table_row(row) && !shares_columns(row, edges))
                 break;
             if (table_row(row)) {
-                add_starts(starts, row);
+                add_edges(edges, row);
                 last = j;
                 seeds++;
-            } else if (!inside_columns(row, starts) && j - last > MAX_LOOSE_ROWS) {
+            } else if (!inside_columns(row, edges) && j - last > MAX_LOOSE_ROWS) {
                 break;
-            } else if (inside_columns(row, starts)) {
+            } else if (inside_columns(row, edges)) {
                 last = j;
             }
             j++;
         }
-        g_array_free(starts, TRUE);
+        g_array_free(edges, TRUE);
         /* lines right under the last row that wrap its cells */
         size_t end = last + 1;
         while (end < rows->nrows && !inside[end] &&
@@ -540,7 +609,7 @@ ap_table **ap_tables_find(const ap_rows *rows, GHashTable *vocab,
             /* rows close enough to read as one (lines of a list or of
              * running text, cut at wide word spaces) make no table */
             bool one_row = t->nrows < 2 && !carried;
-            if (one_row || is_list(t) || is_sparse(t))
+            if (one_row || is_list(t) || is_label_block(t) || is_sparse(t))
                 ap_table_free(t);
             else
                 g_ptr_array_add(found, t);

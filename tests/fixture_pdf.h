@@ -18,6 +18,7 @@
  *   tabs X1 X2 ...           x positions (points) of table columns
  *   gap N                    move the cursor down N points
  *   at X Y SIZE STYLE TEXT   absolute; STYLE is regular, bold or italic
+ *   right X Y SIZE STYLE TEXT  the same, the text ending at X
  *   then STYLE TEXT          carries on the last line after a space
  *   blank                    "This page is intentionally left blank"
  *   rule X0 Y0 X1 Y1 [W [RRGGBB]]  a drawn line, W points wide (0.5),

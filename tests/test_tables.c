@@ -325,3 +325,33 @@ Test(tables, money_by_year_is_a_table_not_indicators)
         cJSON_Delete(records);
     }
 }
+
+/* Figures and names set right at the type's pitch are rows of one table
+ * (cells line up by either edge; a figure under a figure starts a row);
+ * a cover's labels and values are no table; a date wrapped in its cell
+ * ("March" over "2026") stays in its row. Three typefaces. */
+Test(tables, rows_set_right_at_their_pitch_and_no_label_blocks)
+{
+    for (int f = 0; f < 3; f++) {
+        const char *font = fonts[f] ? fonts[f] : "own font";
+        size_t nrules, n;
+        ap_table **tables = fixture_tables("table-set-right", fonts[f], false, &nrules, &n);
+        cr_assert_eq(n, 2, "[%s] %zu tables", font, n);
+        const ap_table *t = tables[0];
+        cr_expect_eq(t->nrows, 7, "[%s] %zu rows", font, t->nrows);
+        char *row = row_string(t, 2);
+        cr_expect_str_eq(row, "Adult Case Management & Assessment Services | 40.7 | 42.6 | 1.9",
+                         "[%s]", font);
+        g_free(row);
+        row = row_string(t, 6);
+        cr_expect_str_eq(row, "Operations Total | 524.7 | 588.4 | 63.7", "[%s]", font);
+        g_free(row);
+        const ap_table *plan = tables[1];
+        cr_expect_eq(plan->nrows, 3, "[%s] %zu plan rows", font, plan->nrows);
+        row = row_string(plan, 1);
+        cr_expect_str_eq(row, "Open two new family hubs | Head of Service | March 2026", "[%s]",
+                         font);
+        g_free(row);
+        ap_tables_free(tables, n);
+    }
+}
