@@ -231,6 +231,7 @@ ap_cover *ap_cover_read(const ap_page *page)
     GArray *fields = g_array_new(FALSE, FALSE, sizeof(ap_cover_field));
     open_field o = {.index = -1};
     size_t report = 0;
+    double bottom = 0;  /* of the last row read as the cover's */
     int idle = 0;       /* rows since the last label or value */
     for (size_t r = 0; r < rows->nrows && idle < COVER_GAP_ROWS; r++) {
         const ap_row *row = &rows->rows[r];
@@ -242,12 +243,15 @@ ap_cover *ap_cover_read(const ap_page *page)
         idle += fields->len > 0;
         if (read_row(row, fields, &o, &report)) {
             idle = 0;
+            bottom = row->bbox.y1;
             continue;
         }
         if (fills_grid(fields, &o, row)) {
             o.index = -1;
             idle = 0;
+            bottom = row->bbox.y1;
         } else if (carries_on(fields, &o, row)) {
+            bottom = row->bbox.y1;
             char *text = ap_row_text(row, 0);
             append(at(fields, o.index), text);
             g_free(text);
@@ -268,6 +272,7 @@ ap_cover *ap_cover_read(const ap_page *page)
     }
     ap_cover *cover = g_new0(ap_cover, 1);
     cover->nreport = report;
+    cover->bottom = bottom;
     cover->n = fields->len;
     cover->fields = (ap_cover_field *)(void *)g_array_free(fields, FALSE);
     /* a label printed with nothing after it is a field left blank */

@@ -21,6 +21,7 @@ typedef struct ap_cover_field {
 typedef struct ap_cover {
     ap_cover_field *fields; /* in the order printed */
     size_t n;
+    double bottom;          /* the foot of its last label or value */
     size_t nreport;         /* labels only a report's cover prints (From,
                              * Subject, Report of, Purpose, Classification,
                              * Decision No ...), not a letter's or a

@@ -20,6 +20,7 @@
 #include "core/page_model.h"
 #include "lexicon/figures.h"
 #include "pages/table.h"
+#include "segment/cover.h"
 #include "segment/segment.h"
 #include "segment/tables.h"
 #include "pages/drawn.h"
@@ -31,6 +32,8 @@
 #define BOTTOM_SHARE 0.6
 #define COLUMN_MATCH 0.7
 #define COLUMN_SLACK 6.0
+/* A table ending this many points below a cover's last value is in it. */
+#define COVER_TOL 2.0
 
 /* A grid being built: its rows and marks grow while it may be continued. */
 typedef struct building {
@@ -298,6 +301,24 @@ static GArray *table_marks(const ap_table *t, const ap_page *page, picture *pic)
     return marks;
 }
 
+/* A cover sheet's labels and values read as a table ("By | Deputy
+ * Leader", "To | Cabinet – 30 January 2025") are the cover, which the
+ * segment stage read: tables lying within a cover are dropped. */
+static void drop_cover_blocks(const ap_pack *pack, size_t p, ap_table **tables, size_t *n)
+{
+    double bottom = -1;
+    for (size_t d = 0; d < pack->ndocuments; d++)
+        if (pack->documents[d].first == p && pack->documents[d].cover)
+            bottom = pack->documents[d].cover->bottom;
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++)
+        if (tables[i]->bbox.y1 <= bottom + COVER_TOL)
+            ap_table_free(tables[i]);
+        else
+            tables[kept++] = tables[i];
+    *n = kept;
+}
+
 /* The tables of page p: from its text, under its drawn rules where it
  * draws some, with the marks of their empty cells (*marks: one array a
  * table). Reading the drawing costs little beside reading the text (the
@@ -312,6 +333,7 @@ static ap_table **page_tables(const ap_pack *pack, size_t p, const ap_rows *rows
     ap_drawn_rulings(page, &rulings);
     ap_table **tables = ap_tables_find(rows, vocab, rulings.nvertical ? &rulings : NULL, n);
     ap_rulings_clear(&rulings);
+    drop_cover_blocks(pack, p, tables, n);
     picture pic = {.doc = pack->doc, .page = p};
     *marks = g_new0(GArray *, *n + 1);
     for (size_t i = 0; i < *n; i++)

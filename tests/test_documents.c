@@ -204,3 +204,20 @@ Test(documents, an_appendix_heading_every_page_is_one_document)
         cJSON_Delete(records);
     }
 }
+
+/* A cover's labels and values set as a grid ("DECISION TO BE TAKEN BY: |
+ * DECISION NO:" over "Cabinet | 26/00012") are the cover, read as such,
+ * not a table too. */
+Test(documents, a_cover_grid_is_no_table)
+{
+    static const char *const fonts[] = {NULL, "Liberation Serif", "Liberation Mono"};
+    for (size_t f = 0; f < G_N_ELEMENTS(fonts); f++) {
+        cJSON *records = records_for(dir, "report-covers", fonts[f], NULL);
+        const cJSON *r, *t;
+        cJSON_ArrayForEach(r, records)
+            cJSON_ArrayForEach(t, cJSON_GetObjectItem(r, "tables"))
+                cr_expect_neq(num(t, "pdf_page"), 2, "[%s] a table on the grid cover's page",
+                              fonts[f] ? fonts[f] : "own font");
+        cJSON_Delete(records);
+    }
+}
