@@ -56,9 +56,9 @@ static void row_add(GArray *cells, GArray *boxes, const char *text, ap_bbox box)
     g_array_append_val(boxes, box);
 }
 
-static ap_grid_row row_freeze(GArray *cells, GArray *boxes)
+static ap_grid_row row_freeze(GArray *cells, GArray *boxes, size_t page)
 {
-    ap_grid_row row = {NULL, NULL, cells->len};
+    ap_grid_row row = {NULL, NULL, cells->len, page};
     row.cells = (char **)(void *)g_array_free(cells, FALSE);
     row.boxes = (ap_bbox *)(void *)g_array_free(boxes, FALSE);
     return row;
@@ -67,7 +67,7 @@ static ap_grid_row row_freeze(GArray *cells, GArray *boxes)
 static GArray *new_cells(void) { return g_array_new(FALSE, FALSE, sizeof(char *)); }
 static GArray *new_boxes(void) { return g_array_new(FALSE, FALSE, sizeof(ap_bbox)); }
 
-static ap_grid_row grid_row(const ap_table *t, size_t r)
+static ap_grid_row grid_row(const ap_table *t, size_t r, size_t page)
 {
     /* column by column, "" for an empty one; two cells that share a
      * column in one row both stay, in reading order */
@@ -80,7 +80,7 @@ static ap_grid_row grid_row(const ap_table *t, size_t r)
         if (!any)
             row_add(cells, boxes, "", (ap_bbox){0});
     }
-    return row_freeze(cells, boxes);
+    return row_freeze(cells, boxes, page);
 }
 
 /* What a page draws in a cell that prints no text: a fill or a drawn
@@ -107,7 +107,7 @@ static building *new_grid(const ap_table *t, const GArray *marks, const char *it
     b->rows = g_array_new(FALSE, FALSE, sizeof(ap_grid_row));
     b->marks = g_array_new(FALSE, FALSE, sizeof(ap_grid_mark));
     for (size_t r = 0; r < t->nrows; r++) {
-        ap_grid_row row = grid_row(t, r);
+        ap_grid_row row = grid_row(t, r, page);
         g_array_append_val(b->rows, row);
     }
     for (guint i = 0; marks && i < marks->len; i++) {
@@ -151,7 +151,8 @@ static size_t column_at(const open_table *prev, double x, size_t floor)
 
 /* Row r of t laid out in the columns of the table it continues: each
  * cell goes to the column standing where its own column stands. */
-static ap_grid_row grid_row_in(const ap_table *t, size_t r, const open_table *prev)
+static ap_grid_row grid_row_in(const ap_table *t, size_t r, const open_table *prev,
+                               size_t page)
 {
     GPtrArray *slots = g_ptr_array_new();
     GArray *slot_boxes = new_boxes();
@@ -183,7 +184,7 @@ static ap_grid_row grid_row_in(const ap_table *t, size_t r, const open_table *pr
         g_array_append_val(cells, text);
     }
     g_ptr_array_free(slots, TRUE);
-    return row_freeze(cells, slot_boxes);
+    return row_freeze(cells, slot_boxes, page);
 }
 
 static void grid_row_clear(ap_grid_row *row)
@@ -194,12 +195,12 @@ static void grid_row_clear(ap_grid_row *row)
     g_free(row->boxes);
 }
 
-static void join(open_table *prev, const ap_table *t, const GArray *marks)
+static void join(open_table *prev, const ap_table *t, const GArray *marks, size_t page)
 {
     GArray *rows = prev->b->rows;
     const ap_grid_row *header = rows->len ? &g_array_index(rows, ap_grid_row, 0) : NULL;
     for (size_t r = 0; r < t->nrows; r++) {
-        ap_grid_row row = grid_row_in(t, r, prev);
+        ap_grid_row row = grid_row_in(t, r, prev, page);
         if (r == 0 && header && same_row(header, &row)) {
             grid_row_clear(&row);   /* the header repeated */
             continue;
@@ -377,7 +378,7 @@ static ap_grids *find_grids(const ap_pack *pack)
             const GArray *tm = marks ? marks[i] : NULL;
             if (i == 0 && prev.b && prev.near_bottom &&
                 t->bbox.y0 <= page->height * TOP_SHARE && columns_match(&prev, t)) {
-                join(&prev, t, tm);
+                join(&prev, t, tm, p);
                 if (n == 1)
                     prev.near_bottom = t->bbox.y1 >= page->height * BOTTOM_SHARE;
                 continue;

@@ -18,6 +18,7 @@ typedef struct ap_grid_row {
     char **cells;
     ap_bbox *boxes;
     size_t ncells;
+    size_t page;            /* 0-based: a continued table's rows are on two */
 } ap_grid_row;
 
 /* What a cell that prints no text shows: a fill ("red", "amber",

@@ -121,6 +121,14 @@ Test(tables, a_scorecard_across_a_page_break_gives_indicators)
         cr_assert_not_null(t, "[%s]", font);
         cr_expect(cJSON_IsTrue(field(t, "continued")), "[%s]", font);
         cr_expect_eq(cJSON_GetArraySize(field(t, "rows")), 6, "[%s]", font);
+        /* each row's evidence: the page it is on (the table runs over two)
+         * and a box round its cells */
+        const cJSON *ev = field(t, "evidence");
+        cr_assert_eq(cJSON_GetArraySize(ev), 6, "[%s]", font);
+        int first = field(cJSON_GetArrayItem(ev, 0), "pdf_page")->valueint,
+            last = field(cJSON_GetArrayItem(ev, 5), "pdf_page")->valueint;
+        cr_expect_eq(last, first + 1, "[%s] rows on pages %d and %d", font, first, last);
+        cr_expect_eq(cJSON_GetArraySize(field(cJSON_GetArrayItem(ev, 5), "bbox")), 4, "[%s]", font);
         cr_expect_str_eq(field(t, "item")->valuestring, "5");
         const cJSON *inds = field(r, "indicators");
         cr_assert_eq(cJSON_GetArraySize(inds), 5, "[%s] %d indicators", font,
