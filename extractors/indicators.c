@@ -170,18 +170,6 @@ static int non_empty(const ap_grid_row *row)
     return n;
 }
 
-static char *row_text(const ap_grid_row *row)
-{
-    GString *s = g_string_new(NULL);
-    for (int c = 0; c < width(row); c++)
-        if (*cell(row, c)) {
-            if (s->len)
-                g_string_append(s, " | ");
-            g_string_append(s, cell(row, c));
-        }
-    return g_string_free(s, FALSE);
-}
-
 /* The table's mark (a fill or a drawn arrow) of the cell at row r,
  * column c: the fill when fill, else the arrow; NULL for none. */
 static const char *mark_of(const ap_grid *t, int r, int c, bool fill)
@@ -251,7 +239,7 @@ static cJSON *indicator_json(const ap_pack *pack, const ap_grid *table,
     ap_json_set_text(o, "polarity", polarity);
     ap_json_set_text(o, "rag", rag);
     ap_json_set_text(o, "direction", direction);
-    char *text = row_text(row);
+    char *text = ap_grid_row_text(row);
     cJSON_AddItemToObject(o, "evidence", ap_evidence_json(pack->doc, table->page, NULL, text));
     g_free(text);
     return o;

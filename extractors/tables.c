@@ -25,18 +25,14 @@ static cJSON *row_evidence(const ap_doc *doc, const ap_grid_row *row)
 {
     ap_bbox box = {0};
     bool any = false;
-    GString *text = g_string_new(NULL);
-    for (size_t c = 0; c < row->ncells; c++) {
-        if (!*row->cells[c])
-            continue;
-        box = any ? ap_bbox_union(box, row->boxes[c]) : row->boxes[c];
-        any = true;
-        if (text->len)
-            g_string_append(text, " | ");
-        g_string_append(text, row->cells[c]);
-    }
-    cJSON *e = ap_evidence_json(doc, row->page, any ? &box : NULL, text->str);
-    g_string_free(text, TRUE);
+    for (size_t c = 0; c < row->ncells; c++)
+        if (*row->cells[c]) {
+            box = any ? ap_bbox_union(box, row->boxes[c]) : row->boxes[c];
+            any = true;
+        }
+    char *text = ap_grid_row_text(row);
+    cJSON *e = ap_evidence_json(doc, row->page, any ? &box : NULL, text);
+    g_free(text);
     return e;
 }
 

@@ -372,28 +372,28 @@ static placement by_citation(linker *l, const cJSON *d)
     guint need = MAX(CITE_MIN_SHARED, (guint)(g_hash_table_size(w) * CITE_MIN_PART + 0.999));
     GPtrArray *cites = ap_linker_cite_candidates(l, label, w);
     /* each meeting's best citation */
-    GArray *per = g_array_new(FALSE, TRUE, sizeof(cited));
-    GHashTable *slot = g_hash_table_new(g_direct_hash, g_direct_equal);   /* meeting -> k + 1 */
+    GHashTable *per = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     for (guint i = 0; i < cites->len; i++) {
         const ap_link_cite *c = cites->pdata[i];
         guint n = ap_words_shared(c->words, w);
         const cJSON *item = ap_field(c->doc, "item");
-        guint k = GPOINTER_TO_UINT(g_hash_table_lookup(slot, c->m));
-        if (!k) {
-            cited fresh = {c->m, 0, NULL};
-            g_array_append_val(per, fresh);
-            k = per->len;
-            g_hash_table_insert(slot, c->m, GUINT_TO_POINTER(k));
+        cited *mine = g_hash_table_lookup(per, c->m);
+        if (!mine) {
+            mine = g_new0(cited, 1);
+            mine->m = c->m;
+            g_hash_table_insert(per, c->m, mine);
         }
-        cited *best = &g_array_index(per, cited, k - 1);
-        if (n > best->shared || (n == best->shared && better_item(item, best->item)))
-            best->shared = n, best->item = item;
+        if (n > mine->shared || (n == mine->shared && better_item(item, mine->item)))
+            mine->shared = n, mine->item = item;
     }
-    g_hash_table_destroy(slot);
+    /* the one best of them (a tie ties no meeting, whatever the order) */
     guint best = 0;
     bool tie = false;
-    for (guint k = 0; k < per->len; k++) {
-        const cited *c = &g_array_index(per, cited, k);
+    GHashTableIter it;
+    gpointer value;
+    g_hash_table_iter_init(&it, per);
+    while (g_hash_table_iter_next(&it, NULL, &value)) {
+        const cited *c = value;
         if (c->shared < need || c->shared < best || !agrees(c->m, d))
             continue;
         tie = c->shared == best;
@@ -401,7 +401,7 @@ static placement by_citation(linker *l, const cJSON *d)
             p = (placement){c->m, cJSON_IsString(c->item) ? c->item : NULL, "citation"},
             best = c->shared;
     }
-    g_array_free(per, TRUE);
+    g_hash_table_destroy(per);
     g_ptr_array_free(cites, TRUE);
     g_hash_table_destroy(w);
     g_free(label);
@@ -416,42 +416,35 @@ static void set_item(cJSON *o, const cJSON *item)
         cJSON_ReplaceItemInObjectCaseSensitive(o, "item", cJSON_Duplicate(item, false));
 }
 
+/* The record's documents, tables and indicators that name no item take
+ * this one. */
+static void set_items(cJSON *r, const cJSON *item)
+{
+    static const char *const parts[] = {"documents", "tables", "indicators"};
+    for (size_t i = 0; item && i < G_N_ELEMENTS(parts); i++) {
+        cJSON *x;
+        cJSON_ArrayForEach(x, ap_field(r, parts[i]))
+            set_item(x, item);
+    }
+}
+
 /* The record of d, now its meeting's, with how and for which item. */
 static cJSON *place(linker *l, cJSON *d, const placement *p)
 {
     cJSON *r = ap_record_placed(d, p->m->record);
-    static const char *const parts[] = {"documents", "tables", "indicators"};
-    for (size_t i = 0; i < G_N_ELEMENTS(parts); i++) {
-        cJSON *x;
-        cJSON_ArrayForEach(x, ap_field(r, parts[i])) {
-            set_item(x, p->item);
-            if (!strcmp(parts[i], "documents"))
-                cJSON_ReplaceItemInObjectCaseSensitive(x, "linked_by",
-                                                       cJSON_CreateString(p->how));
-        }
-    }
+    set_items(r, p->item);
+    cJSON *x;
+    cJSON_ArrayForEach(x, ap_field(r, "documents"))
+        cJSON_ReplaceItemInObjectCaseSensitive(x, "linked_by", cJSON_CreateString(p->how));
     ap_linker_add_documents(l, p->m, ap_field(r, "documents"));
     return r;
-}
-
-static void count(ap_link_counts *c, const char *how)
-{
-    if (!strcmp(how, "folder"))
-        c->folder++;
-    else if (!strcmp(how, "decision_ref"))
-        c->decision_ref++;
-    else if (!strcmp(how, "item_title"))
-        c->item_title++;
-    else
-        c->citation++;
 }
 
 typedef placement (*route_fn)(linker *, const cJSON *);
 
 /* One round of routes over the records still unplaced: each decided from
  * the state before the round, then all tied at once. */
-static size_t round_of(linker *l, GPtrArray *records, const route_fn *routes,
-                       ap_link_counts *counts)
+static size_t round_of(linker *l, GPtrArray *records, const route_fn *routes)
 {
     placement *found = g_new0(placement, records->len);
     for (guint i = 0; i < records->len; i++)
@@ -462,7 +455,6 @@ static size_t round_of(linker *l, GPtrArray *records, const route_fn *routes,
     for (guint i = 0; i < records->len; i++)
         if (found[i].m) {
             records->pdata[i] = place(l, records->pdata[i], &found[i]);
-            count(counts, found[i].how);
             n++;
         }
     g_free(found);
@@ -477,26 +469,19 @@ static void fill_items(linker *l, GPtrArray *records)
         cJSON *r = records->pdata[i];
         if (ap_record_unplaced(r) || g_strcmp0(ap_field_text(r, "status"), "documents") != 0)
             continue;
-        const cJSON *item = item_in(g_hash_table_lookup(l->meetings, ap_field_text(r, "id")), r);
-        static const char *const parts[] = {"documents", "tables", "indicators"};
-        for (size_t k = 0; item && k < G_N_ELEMENTS(parts); k++) {
-            cJSON *x;
-            cJSON_ArrayForEach(x, ap_field(r, parts[k]))
-                set_item(x, item);
-        }
+        set_items(r, item_in(g_hash_table_lookup(l->meetings, ap_field_text(r, "id")), r));
     }
 }
 
-void ap_link_documents(GPtrArray *records, GHashTable *paths, ap_link_counts *counts)
+void ap_link_documents(GPtrArray *records, GHashTable *paths)
 {
-    *counts = (ap_link_counts){0};
     linker l;
     ap_linker_init(&l, records, paths);
     fill_items(&l, records);
     static const route_fn folder[] = {by_folder, NULL};
     static const route_fn content[] = {by_decision_ref, by_item_title, by_citation, NULL};
-    round_of(&l, records, folder, counts);
-    for (int i = 0; i < MAX_ROUNDS && round_of(&l, records, content, counts); i++)
+    round_of(&l, records, folder);
+    for (int i = 0; i < MAX_ROUNDS && round_of(&l, records, content); i++)
         ;
     ap_linker_clear(&l);
 }

@@ -7,18 +7,12 @@
 
 #include <glib.h>
 
-/* How many documents each route tied (their records, not their files'
- * documents). */
-typedef struct ap_link_counts {
-    size_t folder, decision_ref, item_title, citation;
-} ap_link_counts;
-
 /* Each unplaced document record (cJSON) among records that the batch ties
  * to one meeting is replaced by a documents record of that meeting, its
  * documents saying how they were tied (linked_by) and for which agenda
  * item; a document already in a meeting's record that names no item is
  * given the item its decision number or title shows. paths maps a file's
  * SHA-256 to the path it was read from (for the folder route), or is NULL. */
-void ap_link_documents(GPtrArray *records, GHashTable *paths, ap_link_counts *counts);
+void ap_link_documents(GPtrArray *records, GHashTable *paths);
 
 #endif

@@ -30,7 +30,6 @@ typedef struct ap_link_meeting {
     const cJSON *record;    /* one record of the id: council, committee, date */
     GPtrArray *items;       /* agenda items (cJSON) of every record of the id */
     GPtrArray *item_words;  /* each item's title's words, the council's left out */
-    GPtrArray *docs;        /* documents (cJSON) of every record of the id */
 } ap_link_meeting;
 
 /* A document of a meeting citing an appendix, with the words around it. */
@@ -38,7 +37,6 @@ typedef struct ap_link_cite {
     ap_link_meeting *m;
     const cJSON *doc;
     GHashTable *words;
-    guint seq;              /* the order it was noted in */
 } ap_link_cite;
 
 typedef struct ap_linker {
@@ -56,7 +54,8 @@ typedef struct ap_linker {
  * out), indexed. paths as ap_link_documents takes it. */
 void ap_linker_init(ap_linker *l, GPtrArray *records, GHashTable *paths);
 void ap_linker_clear(ap_linker *l);
-/* The documents of a record now of m, for the routes' next round. */
+/* The citations of the documents of a record now of m, for the routes'
+ * next round. */
 void ap_linker_add_documents(ap_linker *l, ap_link_meeting *m, const cJSON *documents);
 /* The path a source was read from, or NULL. */
 const char *ap_linker_path(const ap_linker *l, const cJSON *source);
@@ -66,8 +65,8 @@ const char *ap_linker_path(const ap_linker *l, const cJSON *source);
 GPtrArray *ap_linker_title_candidates(const ap_linker *l, GPtrArray *const *sets, size_t nsets);
 /* The meetings (in id order, each once) whose agenda carries one of refs. */
 GPtrArray *ap_linker_ref_candidates(const ap_linker *l, GPtrArray *refs);
-/* The citations of label beside one of words, in the order they were
- * noted. */
+/* The citations of label beside one of words, each once, in no order
+ * (what is built from them must not depend on one). */
 GPtrArray *ap_linker_cite_candidates(const ap_linker *l, const char *label, GHashTable *words);
 
 #endif

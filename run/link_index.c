@@ -165,7 +165,6 @@ void ap_linker_add_documents(ap_linker *l, ap_link_meeting *m, const cJSON *docu
 {
     const cJSON *d, *c;
     cJSON_ArrayForEach(d, documents) {
-        g_ptr_array_add(m->docs, (gpointer)d);
         const char *own = ap_field_text(d, "label");
         cJSON_ArrayForEach(c, ap_field(d, "cites")) {
             const char *label = ap_field_text(c, "label");
@@ -173,7 +172,7 @@ void ap_linker_add_documents(ap_linker *l, ap_link_meeting *m, const cJSON *docu
             if (!label || !g_strcmp0(own, label))
                 continue;
             ap_link_cite *cite = g_new(ap_link_cite, 1);
-            *cite = (ap_link_cite){m, d, ap_words_new(), l->cites->len};
+            *cite = (ap_link_cite){m, d, ap_words_new()};
             ap_words_add(cite->words, ap_field_text(c, "context"));
             g_ptr_array_add(l->cites, cite);
             GHashTableIter it;
@@ -197,7 +196,6 @@ static void note_meeting(ap_linker *l, const cJSON *r)
         m->record = r;
         m->items = g_ptr_array_new();
         m->item_words = g_ptr_array_new_with_free_func((GDestroyNotify)g_hash_table_destroy);
-        m->docs = g_ptr_array_new();
         g_hash_table_insert(l->meetings, (gpointer)id, m);
         g_ptr_array_add(l->order, m);
     }
@@ -215,7 +213,6 @@ static void meeting_free(ap_link_meeting *m)
 {
     g_ptr_array_free(m->items, TRUE);
     g_ptr_array_free(m->item_words, TRUE);
-    g_ptr_array_free(m->docs, TRUE);
     g_free(m);
 }
 
@@ -298,12 +295,6 @@ GPtrArray *ap_linker_ref_candidates(const ap_linker *l, GPtrArray *refs)
     return list;
 }
 
-static gint by_seq(gconstpointer a, gconstpointer b)
-{
-    guint i = (*(ap_link_cite *const *)a)->seq, j = (*(ap_link_cite *const *)b)->seq;
-    return (i > j) - (i < j);
-}
-
 GPtrArray *ap_linker_cite_candidates(const ap_linker *l, const char *label, GHashTable *words)
 {
     GHashTable *found = set_new();
@@ -322,7 +313,6 @@ GPtrArray *ap_linker_cite_candidates(const ap_linker *l, const char *label, GHas
     gpointer c;
     while (g_hash_table_iter_next(&it, &c, NULL))
         g_ptr_array_add(list, c);
-    g_ptr_array_sort(list, by_seq);
     g_hash_table_destroy(found);
     return list;
 }

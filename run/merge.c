@@ -311,7 +311,7 @@ bool ap_merge_meetings(const char *outdir, ap_notice_fn damaged, void *damaged_c
     GPtrArray *records = load_records(outdir, damaged, damaged_ctx);
     ap_reconcile_councils(records);
     GHashTable *paths = ap_log_paths(outdir);
-    ap_link_documents(records, paths, &counts->routes);
+    ap_link_documents(records, paths);
     g_hash_table_destroy(paths);
     GHashTable *by_id = group_by_id(records);
     /* in the order of their files' names: what is built from them does not

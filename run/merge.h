@@ -7,7 +7,6 @@
 
 #include "agendapack.h"
 #include "core/json_files.h"
-#include "run/link.h"
 
 /* One record from a group of records of one meeting id (cJSON
  * values), whatever their order: the group is sorted (the full pack
@@ -25,7 +24,6 @@ typedef struct ap_merge_counts {
     size_t meetings;        /* merged meeting records */
     size_t linked;          /* documents published on their own, in them */
     size_t unplaced;        /* unplaced document records */
-    ap_link_counts routes;  /* records the batch tied, by route */
 } ap_merge_counts;
 
 /* One record per meeting across files: every record under OUTDIR/records

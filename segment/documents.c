@@ -105,6 +105,9 @@ static bool restarts_numbering(const ap_page *page)
     return false;
 }
 
+/* A page's heading: its first lines in its top part. */
+#define HEADING_LINES 6
+
 static bool headed_within(const ap_page *page, const pcre2_code *re, size_t lines)
 {
     for (size_t i = 0; i < page->nlines && i < lines; i++)
@@ -116,11 +119,7 @@ static bool headed_within(const ap_page *page, const pcre2_code *re, size_t line
 
 static bool headed_by(const ap_page *page, const pcre2_code *re)
 {
-    for (size_t i = 0; i < page->nlines && i < 6; i++)
-        if (page->lines[i].bbox.y0 <= page->height * HEADING_ZONE &&
-            ap_re_search(re, page->lines[i].text, 0, NULL))
-            return true;
-    return false;
+    return headed_within(page, re, HEADING_LINES);
 }
 
 static bool headed_by_committee(const ap_page *page, const char *committee)
@@ -128,7 +127,7 @@ static bool headed_by_committee(const ap_page *page, const char *committee)
     if (!committee)
         return false;
     size_t n = strlen(committee);
-    for (size_t i = 0; i < page->nlines && i < 6; i++)
+    for (size_t i = 0; i < page->nlines && i < HEADING_LINES; i++)
         if (page->lines[i].bbox.y0 <= page->height * HEADING_ZONE &&
             g_ascii_strncasecmp(page->lines[i].text, committee, n) == 0)
             return true;
@@ -149,7 +148,7 @@ static bool starts_document(const ap_page *page, const char *committee)
 static char *heading_label(const ap_page *page)
 {
     char *label = NULL;
-    for (size_t i = 0; !label && i < page->nlines && i < 6; i++)
+    for (size_t i = 0; !label && i < page->nlines && i < HEADING_LINES; i++)
         if (page->lines[i].bbox.y0 <= page->height * HEADING_ZONE)
             label = ap_appendix_label(page->lines[i].text);
     return label;

@@ -106,20 +106,26 @@ static bool name_like(const char *name)
     return ok && n <= NAME_WORDS;
 }
 
+/* The body a heading names as ref's meeting, with its date, when the
+ * name reads as a body's (committee is taken). */
+static void take_heading(ap_meeting_ref *ref, char *committee, const char *iso)
+{
+    if (committee && !name_like(committee))
+        g_clear_pointer(&committee, g_free);
+    if (!committee)
+        return;
+    ref->committee = committee;
+    memcpy(ref->date, iso, sizeof ref->date);
+    ref->how = "heading";
+}
+
 /* A line naming a body and a date, both, fills an empty ref. */
 static void read_line(const char *text, ap_meeting_ref *ref)
 {
     ap_date_match d;
     if (ref->committee || *ref->date || !ap_find_date(text, 0, false, &d))
         return;
-    char *committee = committee_in(text, &d, true);
-    if (committee && !name_like(committee))
-        g_clear_pointer(&committee, g_free);
-    if (!committee)
-        return;
-    ref->committee = committee;
-    memcpy(ref->date, d.iso, sizeof ref->date);
-    ref->how = "heading";
+    take_heading(ref, committee_in(text, &d, true), d.iso);
 }
 
 /* A body's name on one line and the date alone on the next ("COUNTY
@@ -130,14 +136,7 @@ static void read_two_lines(const char *name, const char *when, ap_meeting_ref *r
     ap_error err;
     if (ref->committee || *ref->date || !ap_parse_date(when, iso, &err))
         return;
-    char *committee = committee_in(name, NULL, false);
-    if (committee && !name_like(committee))
-        g_clear_pointer(&committee, g_free);
-    if (!committee)
-        return;
-    ref->committee = committee;
-    memcpy(ref->date, iso, sizeof ref->date);
-    ref->how = "heading";
+    take_heading(ref, committee_in(name, NULL, false), iso);
 }
 
 /* A document's heading lines: its first page's first lines. */

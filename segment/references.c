@@ -56,14 +56,6 @@ static const ref_rules *rules(void)
     return &r;
 }
 
-static bool has_text(GPtrArray *list, const char *text)
-{
-    for (guint i = 0; i < list->len; i++)
-        if (!strcmp(list->pdata[i], text))
-            return true;
-    return false;
-}
-
 static char **take_strings(GPtrArray *list, size_t *n)
 {
     *n = list->len;
@@ -148,7 +140,7 @@ static void read_decision_refs(const char *text, ap_document *d)
     ap_match m;
     for (size_t from = 0; ap_re_search(rules()->decision_ref, text, from, &m); from = m.end[0]) {
         char *ref = ap_match_dup(&m, text, 1);
-        if (has_text(refs, ref))
+        if (g_ptr_array_find_with_equal_func(refs, ref, g_str_equal, NULL))
             g_free(ref);
         else
             g_ptr_array_add(refs, ref);

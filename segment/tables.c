@@ -64,6 +64,18 @@ static ap_grid_row row_freeze(GArray *cells, GArray *boxes, size_t page)
     return row;
 }
 
+char *ap_grid_row_text(const ap_grid_row *row)
+{
+    GString *s = g_string_new(NULL);
+    for (size_t c = 0; c < row->ncells; c++)
+        if (*row->cells[c]) {
+            if (s->len)
+                g_string_append(s, " | ");
+            g_string_append(s, row->cells[c]);
+        }
+    return g_string_free(s, FALSE);
+}
+
 static GArray *new_cells(void) { return g_array_new(FALSE, FALSE, sizeof(char *)); }
 static GArray *new_boxes(void) { return g_array_new(FALSE, FALSE, sizeof(ap_bbox)); }
 

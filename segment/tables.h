@@ -45,6 +45,9 @@ typedef struct ap_grids {
 
 /* The pack's tables, frontsheet included, found on first asking. */
 const ap_grids *ap_pack_tables(const ap_pack *pack);
+/* A row's cells that print something, joined by " | " (g_free it): the
+ * text its evidence quotes. */
+char *ap_grid_row_text(const ap_grid_row *row);
 void ap_grids_free(ap_grids *grids);
 
 #endif
