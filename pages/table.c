@@ -418,16 +418,23 @@ static const pcre2_code *label_pattern(void)
     return re;
 }
 
-/* Two columns, the first holding only labels ("1.", "4.2.", bullets), two
- * or more: a list set with a hanging indent, not a table. (With more
- * columns, such labels are the refs of a table carried over a page.) */
+/* The first column holding only labels ("1.", "4.2.", bullets), two or
+ * more, and few rows printing more than one other cell: a list set with a
+ * hanging indent ("1.1 | The report ..."), not a table. (Where most rows
+ * print several cells after such labels, the labels are a table's refs.) */
+#define LIST_WIDE_SHARE 0.25
+
 static bool is_list(const ap_table *t)
 {
-    if (t->ncols != 2)
+    if (t->ncols < 2)
         return false;
-    size_t labels = 0;
+    size_t labels = 0, wide = 0;
     for (size_t r = 0; r < t->nrows; r++) {
         const char *first = ap_table_text(t, r, 0);
+        size_t others = 0;
+        for (size_t c = 1; c < t->ncols; c++)
+            others += *ap_table_text(t, r, c) != '\0';
+        wide += others > 1;
         if (!*first)
             continue;
         /* a label set close to its text reads as one cell: "4.2. Report" */
@@ -439,7 +446,28 @@ static bool is_list(const ap_table *t)
             return false;
         labels++;
     }
-    return labels >= 2;
+    return labels >= 2 && wide <= LIST_WIDE_SHARE * (double)t->nrows;
+}
+
+/* Justified prose cut at its wide word spaces makes cells of one word,
+ * lower case, mid-sentence ("raise | education | while | at"), on the
+ * lines the table was built from: a table's cells are figures, names and
+ * phrases. */
+#define PROSE_WORD_SHARE 0.3
+#define PROSE_MIN_CELLS 6
+
+static bool is_prose(const ap_rows *rows, size_t first, size_t end)
+{
+    size_t filled = 0, words = 0;
+    for (size_t r = first; r < end; r++)
+        for (size_t c = 0; c < rows->rows[r].ncells; c++) {
+            const char *text = rows->rows[r].cells[c].text;
+            if (!*text)
+                continue;
+            filled++;
+            words += !strchr(text, ' ') && g_unichar_islower(g_utf8_get_char(text));
+        }
+    return filled >= PROSE_MIN_CELLS && words >= PROSE_WORD_SHARE * (double)filled;
 }
 
 /* Two columns, most first cells a label ending in a colon ("Date:",
@@ -609,7 +637,8 @@ ap_table **ap_tables_find(const ap_rows *rows, GHashTable *vocab,
             /* rows close enough to read as one (lines of a list or of
              * running text, cut at wide word spaces) make no table */
             bool one_row = t->nrows < 2 && !carried;
-            if (one_row || is_list(t) || is_label_block(t) || is_sparse(t))
+            if (one_row || is_list(t) || is_label_block(t) || is_sparse(t) ||
+                is_prose(rows, i, end))
                 ap_table_free(t);
             else
                 g_ptr_array_add(found, t);
