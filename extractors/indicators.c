@@ -20,6 +20,7 @@
 #include <glib.h>
 
 #include "extractors/extractor.h"
+#include "segment/measures.h"
 #include "segment/tables.h"
 #include "lexicon/figures.h"
 #include "lexicon/normalise.h"
@@ -41,14 +42,14 @@ static const pcre2_code *rate_rule(void)
 
 /* ---- values -------------------------------------------------------------- */
 
-static cJSON *value_json(const char *label, const char *raw, const char *name)
+/* A value under the column labelled label, naming period (or NULL). */
+static cJSON *value_json(const char *label, const char *period, const char *raw,
+                         const char *name)
 {
     cJSON *v = cJSON_CreateObject();
     char *clean = ap_collapse_space(label);
     cJSON_AddStringToObject(v, "label", clean);
-    char *period = ap_period_of(label);
     ap_json_set_text(v, "period", period);
-    g_free(period);
     g_free(clean);
     cJSON_AddStringToObject(v, "raw", raw);
     double value;
@@ -94,7 +95,7 @@ static cJSON *target_json(const char *raw)
 #define MONEY_MIN_FIGURES 4
 
 typedef struct money_rules {
-    pcre2_code *unit, *amount;
+    pcre2_code *unit, *unit_in, *amount;
 } money_rules;
 
 static const money_rules *money_rules_get(void)
@@ -104,6 +105,8 @@ static const money_rules *money_rules_get(void)
     if (g_once_init_enter(&ready)) {
         /* a unit alone: "£000s", "£'000", "(£m)", "£ million" */
         r.unit = ap_re_compile("^\\(?\\s*\\x{a3}\\s*(?:'?000'?s?|m|k|bn|millions?|thousands?)?\\s*\\)?$");
+        /* a heading naming one: "2025-26 £000's", "Kent £’m" */
+        r.unit_in = ap_re_compile("\\x{a3}\\s*['’]?\\s*(?:000|m\\b|k\\b|bn\\b|millions?\\b|thousands?\\b)");
         /* an amount: "£1,200", "-£3.4m", "(£250)", "£9.50" */
         r.amount = ap_re_compile("^[-(]?\\s*\\x{a3}\\s*-?[0-9][0-9,]*(?:\\.[0-9]+)?\\s*(?:m|k|bn)?\\)?$");
         g_once_init_leave(&ready, 1);
@@ -132,42 +135,219 @@ static int width(const ap_grid_row *row)
     return (int)row->ncells;
 }
 
-/* The header row among the first rows: two or more period columns. */
-static int header_row(const ap_grid *t, role **roles, int *ncols)
-{
-    for (int r = 0; r < (int)t->nrows && r < 3; r++) {
-        const ap_grid_row *row = &t->rows[r];
-        int n = width(row), periods = 0;
-        role *rs = g_new0(role, n ? n : 1);
-        for (int c = 0; c < n; c++) {
-            rs[c] = ap_column_role_of(cell(row, c));
-            periods += rs[c] == AP_ROLE_PERIOD;
-        }
-        if (periods >= 2) {
-            /* the name column: named so, else the first text column */
-            bool named = false;
-            for (int c = 0; c < n; c++)
-                named |= rs[c] == AP_ROLE_NAME;
-            for (int c = 0; c < n && !named; c++)
-                if (rs[c] == AP_ROLE_NONE && *cell(row, c)) {
-                    rs[c] = AP_ROLE_NAME;
-                    named = true;
-                }
-            *roles = rs;
-            *ncols = n;
-            return r;
-        }
-        g_free(rs);
-    }
-    return -1;
-}
-
 static int non_empty(const ap_grid_row *row)
 {
     int n = 0;
     for (int c = 0; c < width(row); c++)
         n += *cell(row, c) != '\0';
     return n;
+}
+
+/* ---- headers -------------------------------------------------------------- */
+
+/* A scorecard column: its full name (the headings over it, top down:
+ * "RAG rating Latest"), what it holds, the period one of its headings
+ * names, and whether one names it the latest ("Latest", "Current"). */
+typedef struct column {
+    char *name;
+    role role;
+    char *period;
+    bool latest;
+} column;
+
+/* A scorecard's header: its columns, and the row it ends on (-1 for a
+ * header taken over from the part before). */
+typedef struct head {
+    column *cols;
+    int ncols;
+    int at;
+} head;
+
+static void head_clear(head *h)
+{
+    for (int c = 0; c < h->ncols; c++) {
+        g_free(h->cols[c].name);
+        g_free(h->cols[c].period);
+    }
+    g_free(h->cols);
+    *h = (head){.at = -1};
+}
+
+/* How far a heading may overhang the headings it spans, in points. */
+#define SPAN_TOL 6.0
+
+static bool heads_column(const ap_grid *t, int from, int last, int c)
+{
+    for (int r = from; r <= last; r++)
+        if (*cell(&t->rows[r], c))
+            return true;
+    return false;
+}
+
+/* The columns row r's heading in column c spans: those after it that are
+ * blank in its row but headed in the rows below it (to last), when the
+ * heading lies over their headings ("RAG rating" centred over "Latest |
+ * Previous"). End exclusive. */
+static int span_end(const ap_grid *t, int r, int last, int c, int n)
+{
+    const ap_grid_row *row = &t->rows[r];
+    int end = c + 1;
+    while (end < n && !*cell(row, end) && heads_column(t, r + 1, last, end))
+        end++;
+    if (end == c + 1 || (size_t)c >= row->ncells)
+        return c + 1;
+    ap_bbox hull = {0};
+    bool any = false;
+    for (int rr = r + 1; rr <= last; rr++)
+        for (int k = c; k < end && k < width(&t->rows[rr]); k++)
+            if (*cell(&t->rows[rr], k)) {
+                ap_bbox b = t->rows[rr].boxes[k];
+                hull = any ? ap_bbox_union(hull, b) : b;
+                any = true;
+            }
+    ap_bbox b = row->boxes[c];
+    if (!any || b.x0 < hull.x0 - SPAN_TOL || b.x1 > hull.x1 + SPAN_TOL)
+        return c + 1;
+    return end;
+}
+
+/* What a column holds from its headings, top down: a heading naming a
+ * kind of column ("RAG rating", "Target") decides for the headings under
+ * it ("Latest | Previous"); else a period or a value below decides. */
+static void add_heading(column *col, const char *text)
+{
+    role r = ap_column_role_of(text);
+    bool decided = col->role != AP_ROLE_NONE && col->role != AP_ROLE_PERIOD &&
+                   col->role != AP_ROLE_VALUE;
+    if (!decided && r != AP_ROLE_NONE)
+        col->role = r;
+    if (!col->period)
+        col->period = ap_period_of(text);
+    col->latest |= ap_column_role_of(text) == AP_ROLE_VALUE &&
+                   (g_ascii_strncasecmp(text, "latest", 6) == 0 ||
+                    g_ascii_strncasecmp(text, "current", 7) == 0);
+    char *joined = col->name ? g_strconcat(col->name, " ", text, NULL) : g_strdup(text);
+    g_free(col->name);
+    col->name = joined;
+}
+
+/* The columns under header rows from..last (rows printing one cell, a
+ * title or a section, are no part of it). */
+static column *header_columns(const ap_grid *t, int from, int last, int n)
+{
+    column *cols = g_new0(column, n ? n : 1);
+    for (int r = from; r <= last; r++) {
+        const ap_grid_row *row = &t->rows[r];
+        if (non_empty(row) < 2)
+            continue;
+        for (int c = 0; c < n; c++) {
+            if (!*cell(row, c))
+                continue;
+            int end = r < last ? span_end(t, r, last, c, n) : c + 1;
+            for (int k = c; k < end; k++)
+                add_heading(&cols[k], cell(row, c));
+        }
+    }
+    for (int c = 0; c < n; c++)
+        if (!cols[c].name)
+            cols[c].name = g_strdup("");
+    return cols;
+}
+
+/* Whether columns make a scorecard: two or more periods, or a column
+ * named for the measures with values and a target, rating or direction
+ * (a KPI summary: "Indicator | Latest | Target | RAG | DoT"). The name
+ * column, where no heading names it, is the first column headed in words
+ * that hold nothing else. */
+static bool scorecard_columns(column *cols, int n)
+{
+    int periods = 0, values = 0, judged = 0;
+    bool named = false;
+    for (int c = 0; c < n; c++) {
+        periods += cols[c].role == AP_ROLE_PERIOD;
+        values += cols[c].role == AP_ROLE_PERIOD || cols[c].role == AP_ROLE_VALUE;
+        judged += cols[c].role == AP_ROLE_TARGET || cols[c].role == AP_ROLE_RAG ||
+                  cols[c].role == AP_ROLE_DIRECTION;
+        named |= cols[c].role == AP_ROLE_NAME;
+    }
+    if (periods < 2 && !(named && values && judged))
+        return false;
+    for (int c = 0; c < n && !named; c++)
+        if (cols[c].role == AP_ROLE_NONE && *cols[c].name) {
+            cols[c].role = AP_ROLE_NAME;
+            named = true;
+        }
+    return true;
+}
+
+/* Whether row r heads the columns of cols from under them: it prints two
+ * or more headings, none a figure, and nothing in the name column (the
+ * name's heading stands over both rows: "Latest | Previous" under "RAG
+ * rating"). */
+static bool sub_heading_row(const ap_grid *t, int r, const column *cols, int n)
+{
+    if (r >= (int)t->nrows || non_empty(&t->rows[r]) < 2)
+        return false;
+    for (int c = 0; c < width(&t->rows[r]); c++) {
+        const char *v = cell(&t->rows[r], c);
+        bool is_money;
+        if (*v && (c >= n || cols[c].role == AP_ROLE_NAME || figure(v, &is_money)))
+            return false;
+    }
+    return true;
+}
+
+/* The columns of the header on row r, when it heads a scorecard: the row
+ * alone, or under the row above it where that one's headings stand over
+ * this one's ("RAG rating" over "Latest | Previous"). NULL if neither. */
+static column *scorecard_head_at(const ap_grid *t, int r, int n, int *from)
+{
+    column *cols = header_columns(t, r, r, n);
+    *from = r;
+    if (scorecard_columns(cols, n))
+        return cols;
+    head drop = {cols, n, r};
+    head_clear(&drop);
+    if (r == 0 || non_empty(&t->rows[r - 1]) < 2)
+        return NULL;
+    column *above = header_columns(t, r - 1, r - 1, n);
+    bool under = sub_heading_row(t, r, above, n);
+    drop = (head){above, n, r};
+    head_clear(&drop);
+    if (!under)
+        return NULL;
+    cols = header_columns(t, r - 1, r, n);
+    *from = r - 1;
+    if (scorecard_columns(cols, n))
+        return cols;
+    drop = (head){cols, n, r};
+    head_clear(&drop);
+    return NULL;
+}
+
+/* The scorecard header among the first rows, its headings over one
+ * another read as each column's full name. */
+static bool header_find(const ap_grid *t, head *out)
+{
+    for (int r = 0; r < (int)t->nrows && r < 3; r++) {
+        int n = width(&t->rows[r]), from;
+        column *cols = scorecard_head_at(t, r, n, &from);
+        if (!cols)
+            continue;
+        head h = {cols, n, r};
+        while (sub_heading_row(t, h.at + 1, h.cols, h.ncols)) {
+            head deeper = {header_columns(t, from, h.at + 1, n), n, h.at + 1};
+            if (!scorecard_columns(deeper.cols, n)) {
+                head_clear(&deeper);
+                break;
+            }
+            head_clear(&h);
+            h = deeper;
+        }
+        *out = h;
+        return true;
+    }
+    return false;
 }
 
 /* The table's mark (a fill or a drawn arrow) of the cell at row r,
@@ -180,15 +360,30 @@ static const char *mark_of(const ap_grid *t, int r, int c, bool fill)
     return NULL;
 }
 
-static cJSON *indicator_json(const ap_pack *pack, const ap_grid *table,
-                             const ap_grid_row *header, int r, const role *roles, int ncols)
+/* The RAG column to read: the one named the latest where several are
+ * ("RAG rating Latest | Previous"), else the first. */
+static int rag_column(const head *h)
+{
+    int first = -1;
+    for (int c = 0; c < h->ncols; c++)
+        if (h->cols[c].role == AP_ROLE_RAG) {
+            if (h->cols[c].latest)
+                return c;
+            if (first < 0)
+                first = c;
+        }
+    return first;
+}
+
+static cJSON *indicator_json(const ap_pack *pack, const ap_grid *table, const head *h, int r)
 {
     const ap_grid_row *row = &table->rows[r];
+    int ncols = MIN(h->ncols, width(row));
     const char *name = NULL, *ref = NULL;
     for (int c = 0; c < ncols; c++) {
-        if (roles[c] == AP_ROLE_NAME && *cell(row, c))
+        if (h->cols[c].role == AP_ROLE_NAME && *cell(row, c))
             name = cell(row, c);
-        if (roles[c] == AP_ROLE_REF && *cell(row, c))
+        if (h->cols[c].role == AP_ROLE_REF && *cell(row, c))
             ref = cell(row, c);
     }
     /* a measure is named in words: a name that is itself a figure
@@ -204,15 +399,20 @@ static cJSON *indicator_json(const ap_pack *pack, const ap_grid *table,
     cJSON *comparators = cJSON_CreateArray();
     cJSON *target = NULL;
     const char *rag = NULL, *direction = NULL, *polarity = NULL;
+    int rag_at = rag_column(h);
     for (int c = 0; c < ncols; c++) {
+        const column *col = &h->cols[c];
         const char *raw = cell(row, c);
-        switch (roles[c]) {
+        switch (col->role) {
         case AP_ROLE_PERIOD:
-            cJSON_AddItemToArray(values, value_json(cell(header, c), raw, name));
+        case AP_ROLE_VALUE:
+            if (*raw || col->role == AP_ROLE_PERIOD)
+                cJSON_AddItemToArray(values, value_json(col->name, col->period, raw, name));
             break;
         case AP_ROLE_COMPARATOR:
             if (*raw)
-                cJSON_AddItemToArray(comparators, value_json(cell(header, c), raw, name));
+                cJSON_AddItemToArray(comparators,
+                                     value_json(col->name, col->period, raw, name));
             break;
         case AP_ROLE_TARGET:
             if (!target)
@@ -220,7 +420,7 @@ static cJSON *indicator_json(const ap_pack *pack, const ap_grid *table,
             break;
         /* printed, or where the cell is empty, shown by colour or shape */
         case AP_ROLE_RAG:
-            if (!rag)
+            if (c == rag_at)
                 rag = *raw ? ap_rag_of(raw) : mark_of(table, r, c, true);
             break;
         case AP_ROLE_DIRECTION:
@@ -249,9 +449,7 @@ static cJSON *indicator_json(const ap_pack *pack, const ap_grid *table,
  * next part of the same scorecard, set in its own columns) takes over. */
 typedef struct last_card {
     const ap_grid *table;   /* the table it heads; NULL before the first */
-    int header_at;
-    role *roles;
-    int ncols;
+    head head;
 } last_card;
 
 /* Whether column c is empty in every row of t after the header. */
@@ -263,43 +461,28 @@ static bool never_filled(const ap_grid *t, int header_at, int c)
     return true;
 }
 
-static void header_free(ap_grid_row *h)
-{
-    if (!h)
-        return;
-    for (size_t i = 0; i < h->ncells; i++)
-        g_free(h->cells[i]);
-    g_free(h->cells);
-    g_free(h);
-}
-
 /* The header of `last` fitted to a table of ncols columns: columns the
  * scorecard never filled (a sparkline column) are not printed again. */
-static bool inherit_header(const last_card *last, int ncols, ap_grid_row **header,
-                           role **roles)
+static bool inherit_header(const last_card *last, int ncols, head *out)
 {
-    if (!last->table || ncols > last->ncols || ncols < 3)
+    const head *from = &last->head;
+    if (!last->table || ncols > from->ncols || ncols < 3)
         return false;
-    const ap_grid_row *heads = &last->table->rows[last->header_at];
-    int drop = last->ncols - ncols;
-    *header = g_new0(ap_grid_row, 1);
-    (*header)->cells = g_new0(char *, ncols);
-    *roles = g_new0(role, ncols);
-    int k = 0;
-    for (int c = 0; c < last->ncols; c++) {
-        if (drop > 0 && never_filled(last->table, last->header_at, c)) {
+    int drop = from->ncols - ncols;
+    *out = (head){g_new0(column, ncols), 0, -1};
+    for (int c = 0; c < from->ncols; c++) {
+        if (drop > 0 && never_filled(last->table, from->at, c)) {
             drop--;
             continue;
         }
-        if (k < ncols) {
-            (*header)->cells[(*header)->ncells++] = g_strdup(cell(heads, c));
-            (*roles)[k++] = last->roles[c];
+        if (out->ncols < ncols) {
+            const column *col = &from->cols[c];
+            out->cols[out->ncols++] = (column){g_strdup(col->name), col->role,
+                                               g_strdup(col->period), col->latest};
         }
     }
-    if (drop > 0 || k != ncols) {
-        header_free(*header);
-        *header = NULL;
-        g_free(*roles);
+    if (drop > 0 || out->ncols != ncols) {
+        head_clear(out);
         return false;
     }
     return true;
@@ -311,7 +494,9 @@ static bool money_table(const ap_grid *t, int header_at)
     for (int r = 0; r < (int)t->nrows; r++)
         for (int c = 0; c < width(&t->rows[r]); c++) {
             const char *v = cell(&t->rows[r], c);
-            if (r <= header_at + 2 && ap_re_search(money_rules_get()->unit, v, 0, NULL))
+            if (r <= header_at + 2 && (ap_re_search(money_rules_get()->unit, v, 0, NULL) ||
+                                       (r <= header_at &&
+                                        ap_re_search(money_rules_get()->unit_in, v, 0, NULL))))
                 units++;
             bool is_money;
             if (r > header_at && *v && figure(v, &is_money)) {
@@ -322,45 +507,127 @@ static bool money_table(const ap_grid *t, int header_at)
     return units >= MONEY_UNIT_CELLS || (figures >= MONEY_MIN_FIGURES && amounts * 2 > figures);
 }
 
+/* ---- measure blocks -------------------------------------------------------- */
+
+typedef struct measure_rules {
+    pcre2_code *ref;
+} measure_rules;
+
+/* 1 the reference, 2 the name: "CS01 Case-holding ...", "KPI 3: ...",
+ * "ASC-05 - Adults ..."; a code is letters then digits. */
+static const measure_rules *measure_rules_get(void)
+{
+    static measure_rules r;
+    static gsize ready;
+    if (g_once_init_enter(&ready)) {
+        r.ref = ap_re_compile("^([A-Z][A-Za-z]{0,5}[ -]?[0-9]{1,3}[a-z]?)\\s*[:.)–-]?\\s+(\\S.*)$");
+        g_once_init_leave(&ready, 1);
+    }
+    return &r;
+}
+
+/* A measure printed as labels and values under its heading
+ * (segment/measures.c); NULL when no heading names it. */
+static cJSON *measure_json(const ap_pack *pack, const ap_measure *m)
+{
+    if (!m->heading)
+        return NULL;
+    ap_match match;
+    char *ref = NULL, *name;
+    if (ap_re_search(measure_rules_get()->ref, m->heading, 0, &match)) {
+        ref = ap_match_dup(&match, m->heading, 1);
+        name = ap_match_dup(&match, m->heading, 2);
+    } else {
+        name = g_strdup(m->heading);
+    }
+    cJSON *o = cJSON_CreateObject();
+    ap_json_set_text(o, "ref", ref);
+    cJSON_AddStringToObject(o, "name", name);
+    ap_json_set_text(o, "item", m->item);
+    cJSON *values = cJSON_AddArrayToObject(o, "values");
+    cJSON *comparators = cJSON_CreateArray();
+    cJSON *target = NULL;
+    const char *rag = NULL, *direction = NULL;
+    GString *text = g_string_new(m->heading);
+    for (size_t i = 0; i < m->nfields; i++) {
+        const ap_measure_field *f = &m->fields[i];
+        char *period = NULL;
+        switch (ap_label_role(f->label, &period)) {
+        case AP_ROLE_PERIOD:
+        case AP_ROLE_VALUE:
+            cJSON_AddItemToArray(values, value_json(f->label, period, f->value, name));
+            break;
+        case AP_ROLE_COMPARATOR:
+            cJSON_AddItemToArray(comparators, value_json(f->label, period, f->value, name));
+            break;
+        case AP_ROLE_TARGET:
+            if (!target)
+                target = target_json(f->value);
+            break;
+        case AP_ROLE_RAG:
+            if (!rag)
+                rag = *f->value ? ap_rag_of(f->value) : f->mark.fill;
+            break;
+        case AP_ROLE_DIRECTION:
+            if (!direction)
+                direction = *f->value ? ap_direction_of(f->value) : f->mark.arrow;
+            break;
+        default:
+            break;
+        }
+        g_free(period);
+        g_string_append_printf(text, " | %s | %s", f->label, f->value);
+    }
+    cJSON_AddItemToObject(o, "target", target ? target : cJSON_CreateNull());
+    cJSON_AddItemToObject(o, "comparators", comparators);
+    cJSON_AddNullToObject(o, "polarity");
+    ap_json_set_text(o, "rag", rag);
+    ap_json_set_text(o, "direction", direction);
+    cJSON_AddItemToObject(o, "evidence", ap_evidence_json(pack->doc, m->page, &m->bbox, text->str));
+    g_string_free(text, TRUE);
+    g_free(ref);
+    g_free(name);
+    return o;
+}
+
 static void extract_indicators(const ap_pack *pack, cJSON *meeting)
 {
     cJSON *list = cJSON_GetObjectItemCaseSensitive(meeting, "indicators");
     const ap_grids *tables = ap_pack_tables(pack);
-    last_card last = {0};
+    last_card last = {.head.at = -1};
     for (size_t ti = 0; ti < tables->n; ti++) {
         const ap_grid *table = &tables->grids[ti];
-        role *roles = NULL;
-        int ncols = 0;
-        int h = header_row(table, &roles, &ncols);
-        if (h >= 0 && money_table(table, h)) {
-            g_free(roles);
+        head found = {.at = -1}, inherited = {.at = -1};
+        const head *h = &last.head;
+        if (header_find(table, &found)) {
+            if (money_table(table, found.at)) {
+                head_clear(&found);
+                continue;
+            }
+            head_clear(&last.head);
+            last = (last_card){table, found};
+        } else if (inherit_header(&last, table->nrows ? width(&table->rows[0]) : 0,
+                                  &inherited)) {
+            h = &inherited;
+        } else {
             continue;
         }
-        ap_grid_row *inherited = NULL;
-        if (h < 0) {
-            int cols = table->nrows ? width(&table->rows[0]) : 0;
-            if (!inherit_header(&last, cols, &inherited, &roles))
+        for (int r = h->at + 1; r < (int)table->nrows; r++) {
+            if (non_empty(&table->rows[r]) < 2)     /* a section heading */
                 continue;
-            ncols = cols;
-            h = -1;
-        } else {
-            g_free(last.roles);
-            last = (last_card){table, h, g_memdup2(roles, (guint)ncols * sizeof(role)), ncols};
-        }
-        const ap_grid_row *header = inherited ? inherited : &table->rows[h];
-        for (int r = h + 1; r < (int)table->nrows; r++) {
-            const ap_grid_row *row = &table->rows[r];
-            if (non_empty(row) < 2)     /* a section heading */
-                continue;
-            cJSON *ind = indicator_json(pack, table, header, r, roles,
-                                        MIN(ncols, width(row)));
+            cJSON *ind = indicator_json(pack, table, h, r);
             if (ind)
                 cJSON_AddItemToArray(list, ind);
         }
-        header_free(inherited);
-        g_free(roles);
+        head_clear(&inherited);
     }
-    g_free(last.roles);
+    head_clear(&last.head);
+    const ap_measures *measures = ap_pack_measures(pack);
+    for (size_t i = 0; i < measures->n; i++) {
+        cJSON *ind = measure_json(pack, &measures->list[i]);
+        if (ind)
+            cJSON_AddItemToArray(list, ind);
+    }
 }
 
 const ap_extractor ap_extract_indicators = {

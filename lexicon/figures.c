@@ -169,7 +169,7 @@ const char *ap_direction_of(const char *raw)
 /* ---- column headings ------------------------------------------------------ */
 
 typedef struct heading_rules {
-    pcre2_code *ref, *name, *target, *comparator, *rag, *direction, *polarity;
+    pcre2_code *ref, *name, *target, *comparator, *rag, *direction, *polarity, *value;
 } heading_rules;
 
 static const heading_rules *heading_rules_get(void)
@@ -182,10 +182,11 @@ static const heading_rules *heading_rules_get(void)
         r.target = ap_re_compile("\\btarget\\b");
         r.comparator = ap_re_compile(
             "\\b(?:average|av|neighbours?|neighbourhood|national|england|regional|"
-            "benchmark|previous\\s+year|last\\s+year|comparator)\\b");
+            "benchmark|previous\\s+year|last\\s+year|comparator|floor)\\b");
         r.rag = ap_re_compile("^(?:rag|r\\.a\\.g\\.?|rag\\s+rating|performance|status|rating)$");
         r.direction = ap_re_compile("\\b(?:direction|travel|trend|dot)\\b");
         r.polarity = ap_re_compile("\\bpolarity\\b");
+        r.value = ap_re_compile("^(?:latest|current|previous|prior|actual|result|outturn|value)(?:\\s+(?:value|result|data|figure|position))?$");
         g_once_init_leave(&ready, 1);
     }
     return &r;
@@ -204,8 +205,30 @@ ap_column_role ap_column_role_of(const char *heading)
                          : ap_re_search(r->target, h, 0, NULL)     ? AP_ROLE_TARGET
                          : ap_re_search(r->comparator, h, 0, NULL) ? AP_ROLE_COMPARATOR
                          : ap_re_search(r->name, h, 0, NULL)       ? AP_ROLE_NAME
+                         : ap_re_search(r->value, h, 0, NULL)      ? AP_ROLE_VALUE
                                                                    : AP_ROLE_NONE;
     g_free(p);
     g_free(h);
     return out;
+}
+
+ap_column_role ap_label_role(const char *label, char **period)
+{
+    char *base = ap_collapse_space(label);
+    size_t n = strlen(base);
+    while (n && (base[n - 1] == ':' || base[n - 1] == ' '))
+        base[--n] = '\0';
+    char *open = n && base[n - 1] == ')' ? strrchr(base, '(') : NULL;
+    *period = NULL;
+    if (open && open > base) {
+        base[n - 1] = '\0';
+        *period = ap_period_of(open + 1);
+        *open = '\0';
+        g_strchomp(base);
+    }
+    ap_column_role role = ap_column_role_of(base);
+    if (!*period)
+        *period = ap_period_of(base);
+    g_free(base);
+    return role;
 }

@@ -39,13 +39,18 @@ const char *ap_direction_of(const char *raw);
 /* What a scorecard column holds, from its heading: the reference ("Ref",
  * "PI Ref"), the indicator's name ("Indicator", "Measure"), a period
  * ("Jun-23", "Qu 1 17-18"), the target, a comparator ("... Average",
- * "Previous Year"), the RAG rating ("RAG", "Performance", "Status"), the
- * direction of travel or the polarity. */
+ * "Previous Year", "Floor"), the RAG rating ("RAG", "Performance",
+ * "Status"), the direction of travel, the polarity, or a value that names
+ * no period ("Latest", "Actual", "Result"). */
 typedef enum ap_column_role {
     AP_ROLE_NONE, AP_ROLE_REF, AP_ROLE_NAME, AP_ROLE_PERIOD, AP_ROLE_TARGET,
-    AP_ROLE_COMPARATOR, AP_ROLE_RAG, AP_ROLE_DIRECTION, AP_ROLE_POLARITY
+    AP_ROLE_COMPARATOR, AP_ROLE_RAG, AP_ROLE_DIRECTION, AP_ROLE_POLARITY, AP_ROLE_VALUE
 } ap_column_role;
 
 ap_column_role ap_column_role_of(const char *heading);
+/* A label of a measure printed as label and value ("Latest (Sep-25)",
+ * "Target:", "Floor standard"): what its value is, as a heading, and the
+ * period it names in brackets or itself (*period: g_free it; NULL). */
+ap_column_role ap_label_role(const char *label, char **period);
 
 #endif

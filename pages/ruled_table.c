@@ -6,7 +6,9 @@
  * narrow columns that poppler ran together ("A – 21 Optimise an ...") come
  * apart word by word, and a cell's wrapped lines stay in it however the
  * lines are spaced. A cell merged over several rows (no rule crosses its
- * column there) stays one cell, in the row where it starts.
+ * column there) stays one cell, in the row where it starts; one merged
+ * across columns (no rule between them there) stays one cell, in its
+ * first column.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -28,6 +30,7 @@
 typedef struct grid {
     double *xs;             /* vertical rules, left to right */
     size_t nxs;
+    GArray *vs;             /* ap_rule: the vertical rules drawn, each stretch */
     double top, bottom;
     GArray *hs;             /* ap_rule: horizontal rules inside */
 } grid;
@@ -97,6 +100,13 @@ static GPtrArray *find_grids(const ap_rulings *r)
             continue;
         }
         grid *g = g_new0(grid, 1);
+        g->vs = g_array_new(FALSE, FALSE, sizeof(ap_rule));
+        /* short stretches too: a header cell's border is one line high */
+        for (size_t j = 0; j < r->nvertical; j++) {
+            ap_rule v = r->vertical[j];
+            if (overlaps(v.y0, v.y1, top, bottom))
+                g_array_append_val(g->vs, v);
+        }
         g->top = top;
         g->bottom = bottom;
         g->nxs = xs->len;
@@ -118,6 +128,7 @@ static GPtrArray *find_grids(const ap_rulings *r)
 static void grid_free(grid *g)
 {
     g_free(g->xs);
+    g_array_free(g->vs, TRUE);
     g_array_free(g->hs, TRUE);
     g_free(g);
 }
@@ -155,32 +166,62 @@ typedef struct gword {
     size_t col;
 } gword;
 
+/* Whether the grid's k-th vertical rule is drawn at height y. */
+static bool drawn_at(const grid *g, size_t k, double y)
+{
+    for (guint j = 0; j < g->vs->len; j++) {
+        ap_rule v = g_array_index(g->vs, ap_rule, j);
+        if (fabs(v.x0 - g->xs[k]) <= SAME_RULE && v.y0 - SAME_RULE <= y &&
+            v.y1 + SAME_RULE >= y)
+            return true;
+    }
+    return false;
+}
+
+static size_t column_of(const grid *g, double x0, double x1)
+{
+    double mid = (x0 + x1) / 2;
+    size_t col = 0;
+    for (size_t k = 0; k + 1 < g->nxs; k++)
+        if (g->xs[k] <= mid)
+            col = k;
+    return col;
+}
+
+/* A line's cell whose words stand in several columns with no rule drawn
+ * between them at its height is one cell merged across those columns
+ * ("RAG rating" centred over "Latest | Previous", a section heading across
+ * the table): it goes whole into the first. Where a rule is drawn between
+ * them, the rule parts them (poppler ran narrow columns together). A rule
+ * merely missing between words in their own columns proves nothing:
+ * spreadsheets draw the borders of the cells they were told to. */
 static void add_words(const grid *g, const ap_rcell *rc, GArray *out)
 {
     const ap_line *line = rc->line;
-    bool any = false;
+    guint first = out->len;
+    size_t lo = G_MAXSIZE, hi = 0;
     for (size_t w = 0; w < line->nwords; w++) {
         const ap_cell *word = &line->words[w];
         if (word->start < rc->start || word->start >= rc->start + rc->len)
             continue;
-        double mid = (word->bbox.x0 + word->bbox.x1) / 2;
-        size_t col = 0;
-        for (size_t k = 0; k + 1 < g->nxs; k++)
-            if (g->xs[k] <= mid)
-                col = k;
+        size_t col = column_of(g, word->bbox.x0, word->bbox.x1);
         gword gw = {line->text + word->start, word->len, word->bbox, col};
         g_array_append_val(out, gw);
-        any = true;
+        lo = MIN(lo, col);
+        hi = MAX(hi, col);
     }
-    if (!any) {         /* a line built by hand: the cell is one word */
-        double mid = (rc->bbox.x0 + rc->bbox.x1) / 2;
-        size_t col = 0;
-        for (size_t k = 0; k + 1 < g->nxs; k++)
-            if (g->xs[k] <= mid)
-                col = k;
-        gword gw = {rc->text, strlen(rc->text), rc->bbox, col};
+    if (out->len == first) {    /* a line built by hand: the cell is one word */
+        gword gw = {rc->text, strlen(rc->text), rc->bbox,
+                    column_of(g, rc->bbox.x0, rc->bbox.x1)};
         g_array_append_val(out, gw);
+        return;
     }
+    double y = (rc->bbox.y0 + rc->bbox.y1) / 2;
+    for (size_t k = lo + 1; k <= hi; k++)
+        if (drawn_at(g, k, y))
+            return;
+    for (guint i = first; i < out->len; i++)
+        g_array_index(out, gword, i).col = lo;
 }
 
 /* A column this many line heights wide or less breaks its words anywhere

@@ -33,6 +33,7 @@
 #include "core/regex.h"
 #include "segment/front.h"
 #include "segment/segment.h"
+#include "segment/measures.h"
 #include "segment/tables.h"
 #include "core/page_model.h"
 
@@ -602,6 +603,7 @@ void ap_pack_free(ap_pack *pack)
     g_free(pack->printed_for.decision_ref);
     g_free(pack->minutes);
     ap_grids_free(pack->cache->grids);
+    ap_measures_free(pack->cache->measures);
     g_free(pack->cache);
     g_free(pack->items);
     for (size_t i = 0; i < pack->nwarnings; i++)

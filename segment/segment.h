@@ -32,10 +32,13 @@ typedef struct ap_item {
 
 struct ap_front;
 struct ap_grids;
+struct ap_measures;
 
-/* What the pack computes only when first asked for (ap_pack_tables). */
+/* What the pack computes only when first asked for (ap_pack_tables,
+ * ap_pack_measures). */
 typedef struct ap_pack_cache {
     struct ap_grids *grids;
+    struct ap_measures *measures;
 } ap_pack_cache;
 
 /* An appendix a document cites ("Appendix G"), with the words around it. */

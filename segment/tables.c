@@ -21,6 +21,7 @@
 #include "lexicon/figures.h"
 #include "pages/table.h"
 #include "segment/cover.h"
+#include "segment/measures.h"
 #include "segment/segment.h"
 #include "segment/tables.h"
 #include "pages/drawn.h"
@@ -332,6 +333,37 @@ static void drop_cover_blocks(const ap_pack *pack, size_t p, ap_table **tables, 
     *n = kept;
 }
 
+/* A row found alone at a page's top (pages/table.c) is the end of a
+ * table carried over; but one that prints only headings ("Dec-24 |
+ * Mar-25 | Jun-25", a chart's axis) holds no data and is no table. */
+static bool headings_only(const ap_table *t)
+{
+    for (size_t c = 0; c < t->ncols; c++) {
+        const char *text = ap_table_text(t, 0, c);
+        if (*text && ap_column_role_of(text) == AP_ROLE_NONE)
+            return false;
+    }
+    return true;
+}
+
+/* A measure's block of labels and values (segment/measures.c) is the
+ * measure, not a table: tables lying across one are dropped. */
+static void drop_measure_blocks(const ap_measure *measures, size_t nmeasures,
+                                ap_table **tables, size_t *n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++) {
+        bool within = false;
+        for (size_t k = 0; k < nmeasures && !within; k++)
+            within = ap_bbox_overlaps(tables[i]->bbox, measures[k].bbox);
+        if (within)
+            ap_table_free(tables[i]);
+        else
+            tables[kept++] = tables[i];
+    }
+    *n = kept;
+}
+
 /* The tables of page p: from its text, under its drawn rules where it
  * draws some, with the marks of their empty cells (*marks: one array a
  * table). Reading the drawing costs little beside reading the text (the
@@ -339,7 +371,8 @@ static void drop_cover_blocks(const ap_pack *pack, size_t p, ap_table **tables, 
  * grid decides rows and columns the text leaves in doubt, and finds the
  * tables whose text alone does not look like one. */
 static ap_table **page_tables(const ap_pack *pack, size_t p, const ap_rows *rows,
-                              GHashTable *vocab, size_t *n, GArray ***marks)
+                              GHashTable *vocab, const ap_measure *measures,
+                              size_t nmeasures, size_t *n, GArray ***marks)
 {
     const ap_page *page = &pack->doc->pages[p];
     ap_rulings rulings = {0};
@@ -347,6 +380,7 @@ static ap_table **page_tables(const ap_pack *pack, size_t p, const ap_rows *rows
     ap_table **tables = ap_tables_find(rows, vocab, rulings.nvertical ? &rulings : NULL, n);
     ap_rulings_clear(&rulings);
     drop_cover_blocks(pack, p, tables, n);
+    drop_measure_blocks(measures, nmeasures, tables, n);
     picture pic = {.doc = pack->doc, .page = p};
     *marks = g_new0(GArray *, *n + 1);
     for (size_t i = 0; i < *n; i++)
@@ -373,33 +407,47 @@ static ap_grid freeze(building *b)
     return g;
 }
 
-static ap_grids *find_grids(const ap_pack *pack)
+/* The pack's tables and measure blocks, page by page. */
+static void find_grids(const ap_pack *pack, ap_grids **grids_out, ap_measures **measures_out)
 {
     GPtrArray *found = g_ptr_array_new();
+    GArray *measures = g_array_new(FALSE, FALSE, sizeof(ap_measure));
     GHashTable *vocab = ap_vocabulary_new(pack->doc);
     open_table prev = {0};
     for (size_t p = 0; p < pack->doc->npages; p++) {
         const ap_page *page = &pack->doc->pages[p];
         const ap_rows *front = ap_pack_rows(pack, p);
         ap_rows *own = front ? NULL : ap_rows_build(page);
-        size_t n;
+        size_t n, kept = 0, first_measure = measures->len;
+        ap_measures_find(front ? front : own, measures);
+        for (guint k = first_measure; k < measures->len; k++) {
+            ap_measure *m = &g_array_index(measures, ap_measure, k);
+            m->page = p;
+            m->item = ap_pack_page_item(pack, p);
+        }
         GArray **marks;
-        ap_table **tables = page_tables(pack, p, front ? front : own, vocab, &n, &marks);
+        ap_table **tables = page_tables(pack, p, front ? front : own, vocab,
+                                        &g_array_index(measures, ap_measure, first_measure),
+                                        measures->len - first_measure, &n, &marks);
         for (size_t i = 0; i < n; i++) {
             const ap_table *t = tables[i];
             const GArray *tm = marks ? marks[i] : NULL;
             if (i == 0 && prev.b && prev.near_bottom &&
                 t->bbox.y0 <= page->height * TOP_SHARE && columns_match(&prev, t)) {
                 join(&prev, t, tm, p);
+                kept++;
                 if (n == 1)
                     prev.near_bottom = t->bbox.y1 >= page->height * BOTTOM_SHARE;
                 continue;
             }
+            if (t->nrows < 2 && headings_only(t))
+                continue;
             building *b = new_grid(t, tm, ap_pack_page_item(pack, p), p);
             g_ptr_array_add(found, b);
             keep_open(&prev, b, t, page);
+            kept++;
         }
-        if (!n)
+        if (!kept)
             prev.b = NULL;
         marks_free(marks, n);
         ap_tables_free(tables, n);
@@ -413,7 +461,10 @@ static ap_grids *find_grids(const ap_pack *pack)
     for (guint i = 0; i < found->len; i++)
         grids->grids[i] = freeze(found->pdata[i]);
     g_ptr_array_free(found, TRUE);
-    return grids;
+    *grids_out = grids;
+    *measures_out = g_new0(ap_measures, 1);
+    (*measures_out)->n = measures->len;
+    (*measures_out)->list = (ap_measure *)(void *)g_array_free(measures, FALSE);
 }
 
 const ap_grids *ap_pack_tables(const ap_pack *pack)
@@ -421,8 +472,14 @@ const ap_grids *ap_pack_tables(const ap_pack *pack)
     /* computed on first asking, kept with the pack (pack->cache is the
      * pack's own memo: reading the pack does not change what it says) */
     if (!pack->cache->grids)
-        pack->cache->grids = find_grids(pack);
+        find_grids(pack, &pack->cache->grids, &pack->cache->measures);
     return pack->cache->grids;
+}
+
+const ap_measures *ap_pack_measures(const ap_pack *pack)
+{
+    ap_pack_tables(pack);
+    return pack->cache->measures;
 }
 
 void ap_grids_free(ap_grids *grids)

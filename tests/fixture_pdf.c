@@ -129,19 +129,23 @@ static void set_tabs(renderer *r, char *arg)
 }
 
 /* "at": TEXT starting at X; "right": TEXT ending at X (names and figures
- * set right, as spreadsheets print them, whatever the typeface). */
-static bool absolute(renderer *r, const char *arg, bool right, char *err, size_t errlen)
+ * set right, as spreadsheets print them, whatever the typeface); "centre":
+ * TEXT centred on X (ratings and headings centred in their cells). */
+typedef enum anchor { AT_LEFT, AT_RIGHT, AT_CENTRE } anchor;
+static const char *const ANCHORS[] = {"at", "right", "centre"};
+
+static bool absolute(renderer *r, const char *arg, anchor at, char *err, size_t errlen)
 {
     double x, y, size;
     char st[16];
     int used = 0;
     if (sscanf(arg, "%lf %lf %lf %15s %n", &x, &y, &size, st, &used) < 4 || !used) {
-        snprintf(err, errlen, "'%s' needs X Y SIZE STYLE TEXT: %s", right ? "right" : "at", arg);
+        snprintf(err, errlen, "'%s' needs X Y SIZE STYLE TEXT: %s", ANCHORS[at], arg);
         return false;
     }
     style s = !strcmp(st, "bold") ? BOLD : !strcmp(st, "italic") ? ITALIC : REGULAR;
-    if (right)
-        x -= text_width(r, size, s, arg + used);
+    if (at != AT_LEFT)
+        x -= text_width(r, size, s, arg + used) / (at == AT_RIGHT ? 1 : 2);
     draw(r, x, y, size, s, arg + used);
     return true;
 }
@@ -309,8 +313,12 @@ static bool directive(renderer *r, char *line, char *err, size_t errlen)
         r->y += atof(a);
     else if (!strcmp(line, "then"))
         return continue_line(r, a, err, errlen);
-    else if (!strcmp(line, "at") || !strcmp(line, "right"))
-        return absolute(r, a, line[0] == 'r', err, errlen);
+    else if (!strcmp(line, "at"))
+        return absolute(r, a, AT_LEFT, err, errlen);
+    else if (!strcmp(line, "right"))
+        return absolute(r, a, AT_RIGHT, err, errlen);
+    else if (!strcmp(line, "centre"))
+        return absolute(r, a, AT_CENTRE, err, errlen);
     else if (!strcmp(line, "rule"))
         return rule(r, a, err, errlen);
     else if (!strcmp(line, "fill"))

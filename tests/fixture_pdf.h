@@ -19,6 +19,7 @@
  *   gap N                    move the cursor down N points
  *   at X Y SIZE STYLE TEXT   absolute; STYLE is regular, bold or italic
  *   right X Y SIZE STYLE TEXT  the same, the text ending at X
+ *   centre X Y SIZE STYLE TEXT the same, the text centred on X
  *   then STYLE TEXT          carries on the last line after a space
  *   blank                    "This page is intentionally left blank"
  *   rule X0 Y0 X1 Y1 [W [RRGGBB]]  a drawn line, W points wide (0.5),

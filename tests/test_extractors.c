@@ -48,7 +48,7 @@ static const char *const fixtures[] = {
     "sample-pack", "harbourside-january", "agenda-table", "agenda-paragraphs",
     "agenda-plain", "agenda-to-follow", "agenda-item-labels", "agenda-letter",
     "pack-covers", "scorecard-pack", "scorecard-county", "ruled-reports",
-    "minutes-printed", "lone-report"};
+    "minutes-printed", "lone-report", "kpi-summary", "kpi-detail"};
 static const char *const faces[] = {NULL, "Liberation Serif", "Liberation Mono"};
 
 /* The pack's own record, as the pipeline fills it (extractors/build.c). */

@@ -363,3 +363,120 @@ Test(tables, rows_set_right_at_their_pitch_and_no_label_blocks)
         ap_tables_free(tables, n);
     }
 }
+
+/* What an indicator should read: its ref, name, two values with their
+ * labels, periods and cells, its target, rating and direction. */
+typedef struct want_indicator {
+    const char *ref, *name;
+    const char *label[2], *period[2], *raw[2];
+    const char *target, *rag, *direction, *comparator;
+} want_indicator;
+
+static void expect_indicator(const cJSON *ind, const want_indicator *w, const char *font)
+{
+    cr_expect_str_eq(cJSON_GetStringValue(field(ind, "ref")), w->ref, "[%s]", font);
+    cr_expect_str_eq(field(ind, "name")->valuestring, w->name, "[%s] %s", font, w->ref);
+    const cJSON *values = field(ind, "values");
+    cr_assert_eq(cJSON_GetArraySize(values), 2, "[%s] %s %d values", font, w->ref,
+                 cJSON_GetArraySize(values));
+    for (int v = 0; v < 2; v++) {
+        const cJSON *value = cJSON_GetArrayItem(values, v);
+        cr_expect_str_eq(field(value, "label")->valuestring, w->label[v], "[%s] %s", font, w->ref);
+        cr_expect_str_eq(cJSON_GetStringValue(field(value, "period")), w->period[v], "[%s] %s",
+                         font, w->ref);
+        cr_expect_str_eq(field(value, "raw")->valuestring, w->raw[v], "[%s] %s", font, w->ref);
+    }
+    cr_expect_str_eq(field(field(ind, "target"), "raw")->valuestring, w->target, "[%s] %s", font,
+                     w->ref);
+    const char *rag = cJSON_GetStringValue(field(ind, "rag"));
+    const char *direction = cJSON_GetStringValue(field(ind, "direction"));
+    cr_expect(rag && !strcmp(rag, w->rag), "[%s] %s rag %s", font, w->ref, rag ? rag : "null");
+    cr_expect(direction && !strcmp(direction, w->direction), "[%s] %s direction %s", font, w->ref,
+              direction ? direction : "null");
+    const cJSON *floor = cJSON_GetArrayItem(field(ind, "comparators"), 0);
+    cr_expect(floor && !strcmp(field(floor, "label")->valuestring, w->comparator),
+              "[%s] %s comparator", font, w->ref);
+}
+
+/* A KPI summary as quarterly reports print it: "Result" over two periods
+ * and "RAG rating" over "Latest | Previous" (cells merged across columns
+ * in a ruled grid), names wrapping over two lines with every other cell
+ * centred between them, RAG words in coloured cells, the direction of
+ * travel drawn as arrows, section rows. Each row is an indicator whose
+ * columns have their full names; the rating is the latest one. */
+Test(tables, a_kpi_summary_with_a_two_level_header_gives_indicators)
+{
+    static const want_indicator want[] = {
+        {"CS01", "Case-holding social work posts filled by permanent qualified staff (%)",
+         {"Result Jun-25", "Result Sep-25"}, {"2025-06", "2025-09"}, {"84.2%", "85.6%"},
+         "85%", "green", "up", "Floor"},
+        {"CS02", "Care leavers in education or training (%)",
+         {"Result Jun-25", "Result Sep-25"}, {"2025-06", "2025-09"}, {"62%", "62%"},
+         "65%", "amber", "flat", "Floor"},
+        {"CS03", "Children in care with three or more placements in the last twelve months (%)",
+         {"Result Jun-25", "Result Sep-25"}, {"2025-06", "2025-09"}, {"9.8%", "10.4%"},
+         "10%", "amber", "up", "Floor"},
+        {"AS01", "Adults with a review of their care within twelve months (%)",
+         {"Result Jun-25", "Result Sep-25"}, {"2025-06", "2025-09"}, {"71%", "74%"},
+         "80%", "amber", "up", "Floor"},
+        {"AS02", "Safeguarding enquiries with outcomes met (%)",
+         {"Result Jun-25", "Result Sep-25"}, {"2025-06", "2025-09"}, {"94%", "92%"},
+         "90%", "green", "down", "Floor"},
+        {"AS03", "Delayed transfers of care per 100,000 adults",
+         {"Result Jun-25", "Result Sep-25"}, {"2025-06", "2025-09"}, {"14.1", "16.3"},
+         "12.0", "red", "up", "Floor"},
+    };
+    for (int f = 0; f < 3; f++) {
+        const char *font = fonts[f] ? fonts[f] : "own font";
+        cJSON *r = record_of_status(dir, "kpi-summary", fonts[f], "agenda", NULL);
+        cr_assert_not_null(r, "[%s]", font);
+        const cJSON *inds = field(r, "indicators");
+        cr_assert_eq(cJSON_GetArraySize(inds), 6, "[%s] %d indicators", font,
+                     cJSON_GetArraySize(inds));
+        for (int i = 0; i < 6; i++)
+            expect_indicator(cJSON_GetArrayItem(inds, i), &want[i], font);
+        /* the table keeps its header rows as printed, a merged cell in
+         * its first column, a section row whole */
+        const cJSON *rows = field(cJSON_GetArrayItem(field(r, "tables"), 1), "rows");
+        const cJSON *head = cJSON_GetArrayItem(rows, 0), *section = cJSON_GetArrayItem(rows, 2);
+        cr_expect_str_eq(cJSON_GetArrayItem(head, 6)->valuestring, "RAG rating", "[%s]", font);
+        cr_expect_str_eq(cJSON_GetArrayItem(head, 7)->valuestring, "", "[%s]", font);
+        cr_expect_str_eq(cJSON_GetArrayItem(section, 0)->valuestring,
+                         "Children, young people and education", "[%s]", font);
+        cJSON_Delete(r);
+    }
+}
+
+/* KPI detail blocks: one measure a section, its heading naming it, its
+ * results, target, floor standard, RAG rating and direction of travel (an
+ * arrow drawn where the value would be) printed as labels and values
+ * beside a bar chart whose axis labels are text. Each gives an indicator;
+ * neither the blocks nor the chart's axis is a table. */
+Test(tables, kpi_detail_blocks_give_indicators_and_no_tables)
+{
+    static const want_indicator want[] = {
+        {"CS01", "Case-holding social work posts filled by permanent staff (%)",
+         {"Latest (Sep-25)", "Previous (Jun-25)"}, {"2025-09", "2025-06"}, {"85.6%", "84.2%"},
+         "85%", "green", "up", "Floor standard"},
+        {"CS02", "Care leavers in education, employment or training (%)",
+         {"Latest (Sep-25)", "Previous (Jun-25)"}, {"2025-09", "2025-06"}, {"62%", "62%"},
+         "65%", "amber", "flat", "Floor standard"},
+        {"AS03", "Delayed transfers of care per 100,000 adults",
+         {"Latest (Sep-25)", "Previous (Jun-25)"}, {"2025-09", "2025-06"}, {"16.3", "14.1"},
+         "12.0", "red", "up", "Floor standard"},
+    };
+    for (int f = 0; f < 3; f++) {
+        const char *font = fonts[f] ? fonts[f] : "own font";
+        cJSON *r = record_of_status(dir, "kpi-detail", fonts[f], "agenda", NULL);
+        cr_assert_not_null(r, "[%s]", font);
+        const cJSON *inds = field(r, "indicators");
+        cr_assert_eq(cJSON_GetArraySize(inds), 3, "[%s] %d indicators", font,
+                     cJSON_GetArraySize(inds));
+        for (int i = 0; i < 3; i++)
+            expect_indicator(cJSON_GetArrayItem(inds, i), &want[i], font);
+        /* the frontsheet's agenda is the one table */
+        cr_expect_eq(cJSON_GetArraySize(field(r, "tables")), 1, "[%s] %d tables", font,
+                     cJSON_GetArraySize(field(r, "tables")));
+        cJSON_Delete(r);
+    }
+}
