@@ -229,13 +229,22 @@ static void add_words(const grid *g, const ap_rcell *rc, GArray *out)
  * carries on the word before. */
 #define NARROW_LINES 4.0
 
+/* Whether t is one letter: a heading stacked a letter a line ("R" / "A"
+ * / "G") in a column too narrow for the word. */
+static bool one_letter(const char *t)
+{
+    return g_unichar_isalpha(g_utf8_get_char(t)) && !*g_utf8_next_char(t);
+}
+
 /* The words of one cell, line by line: words on one line with spaces,
- * lines joined as wrapped lines are. */
+ * lines joined as wrapped lines are; in a narrow column, a word broken
+ * over lines joined tight. */
 static char *cell_text(GArray *words, GHashTable *vocab, double width)
 {
     GString *s = g_string_new(NULL);
     size_t tail = 0;
     double line_y = -1;
+    bool letter_a_line = false;     /* every line so far one letter */
     for (guint i = 0; i < words->len; i++) {
         gword *w = &g_array_index(words, gword, i);
         char *t = g_strndup(w->text, w->len);
@@ -243,17 +252,21 @@ static char *cell_text(GArray *words, GHashTable *vocab, double width)
         bool same_line = line_y >= 0 && fabs(y - line_y) < (w->bbox.y1 - w->bbox.y0) / 2;
         if (!s->len) {
             g_string_append(s, t);
+            letter_a_line = one_letter(t);
         } else if (same_line) {
             g_string_append_c(s, ' ');
             g_string_append(s, t);
+            letter_a_line = false;
         } else if (width <= NARROW_LINES * (w->bbox.y1 - w->bbox.y0) &&
-                   g_unichar_islower(g_utf8_get_char(t))) {
+                   (g_unichar_islower(g_utf8_get_char(t)) || (letter_a_line && one_letter(t)))) {
             /* unless both sides are words: "Direction" / "of Travel" */
-            if (ap_both_words(s->str, t, vocab))
+            if (!letter_a_line && ap_both_words(s->str, t, vocab))
                 g_string_append_c(s, ' ');
             tail = s->len;
             g_string_append(s, t);
+            letter_a_line &= one_letter(t);
         } else {
+            letter_a_line = false;
             char *joined = ap_join_line(s->str, tail, t, vocab, &tail);
             g_string_assign(s, joined);
             g_free(joined);

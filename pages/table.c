@@ -367,6 +367,28 @@ static bool fills_again(const building *b, const ap_row *row, const GArray *cols
     return false;
 }
 
+/* A line that carries on sentences of the row being built, however far
+ * below (a long cell wraps at a wider pitch than rows are set at): each of
+ * its cells starts lower case under a cell the row fills, one at least a
+ * phrase ("pathway and are clear about:"), not a word alone ("yes"). */
+static bool carries_on(const building *b, const ap_row *row, const GArray *cols)
+{
+    bool phrase = false;
+    for (size_t c = 0; c < row->ncells; c++) {
+        const ap_rcell *rc = &row->cells[c];
+        if (!ap_carries_sentence(rc->text))
+            return false;
+        size_t col = column_of(cols, rc->bbox.x0);
+        bool under = false;
+        for (guint k = 0; k < b->cells->len && !under; k++)
+            under = g_array_index(b->cells, ap_table_cell, k).col == col;
+        if (!under)
+            return false;
+        phrase |= strchr(rc->text, ' ') != NULL;
+    }
+    return phrase;
+}
+
 static ap_table *build_table(const ap_rows *rows, size_t from, size_t to,
                              GHashTable *vocab)
 {
@@ -378,7 +400,8 @@ static ap_table *build_table(const ap_rows *rows, size_t from, size_t to,
     for (size_t r = from; r < to; r++) {
         const ap_row *row = &rows->rows[r];
         bool new_row = b.cells->len == 0 ||
-                       row->bbox.y0 - b.last_y0 >= ROW_PITCH_EM * b.size ||
+                       (row->bbox.y0 - b.last_y0 >= ROW_PITCH_EM * b.size &&
+                        !carries_on(&b, row, cols)) ||
                        fills_again(&b, row, cols);
         if (new_row && b.cells->len) {
             ap_table_row done = finish_row(&b);
@@ -416,6 +439,17 @@ static const pcre2_code *label_pattern(void)
         g_once_init_leave(&ready, 1);
     }
     return re;
+}
+
+bool ap_carries_sentence(const char *text)
+{
+    if (!g_unichar_islower(g_utf8_get_char(text)))
+        return false;
+    const char *space = strchr(text, ' ');
+    char *first = space ? g_strndup(text, (gsize)(space - text)) : g_strdup(text);
+    bool label = ap_re_search(label_pattern(), first, 0, NULL);
+    g_free(first);
+    return !label;
 }
 
 /* The first column holding only labels ("1.", "4.2.", bullets), two or

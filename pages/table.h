@@ -58,6 +58,9 @@ bool ap_join_tight(const char *cell, const char *last_line, const char *next,
 /* Whether the word ending cell and the one starting next are both words
  * of the document's text. */
 bool ap_both_words(const char *cell, const char *next, GHashTable *vocabulary);
+/* Whether text carries on a sentence from a line before: it starts lower
+ * case, and not with a list's label ("m)", "iv."). */
+bool ap_carries_sentence(const char *text);
 /* The tables under the grids of rulings; marks inside[r] for each row r
  * they take. */
 GPtrArray *ap_ruled_tables(const ap_rows *rows, const ap_rulings *rulings,

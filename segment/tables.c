@@ -162,10 +162,12 @@ static size_t column_at(const open_table *prev, double x, size_t floor)
     return best;
 }
 
-/* Row r of t laid out in the columns of the table it continues: each
- * cell goes to the column standing where its own column stands. */
-static ap_grid_row grid_row_in(const ap_table *t, size_t r, const open_table *prev,
-                               size_t page)
+/* Cells (texts[i] in boxes[i], left to right) laid out in the columns of
+ * the table they continue: each goes to the column standing where its
+ * middle stands (numbers sit centred or right in their column, not at its
+ * start), the next one along where that is taken. */
+static ap_grid_row grid_row_at(const char *const *texts, const ap_bbox *boxes, size_t n,
+                               const open_table *prev, size_t page)
 {
     GPtrArray *slots = g_ptr_array_new();
     GArray *slot_boxes = new_boxes();
@@ -173,22 +175,18 @@ static ap_grid_row grid_row_in(const ap_table *t, size_t r, const open_table *pr
         g_ptr_array_add(slots, NULL);
         g_array_append_val(slot_boxes, (ap_bbox){0});
     }
-    const ap_table_row *tr = &t->rows[r];
     size_t floor = 0;       /* cells keep their order */
-    for (size_t i = 0; i < tr->ncells; i++) {
-        /* the column whose stretch holds the cell's middle: numbers sit
-         * centred or right in their column, not at its start */
-        double mid = (tr->cells[i].bbox.x0 + tr->cells[i].bbox.x1) / 2;
-        size_t best = column_at(prev, mid, floor);
+    for (size_t i = 0; i < n; i++) {
+        size_t best = column_at(prev, (boxes[i].x0 + boxes[i].x1) / 2, floor);
         while (best < prev->ncols && slots->pdata[best])
-            best++;             /* taken: the next column along */
+            best++;
         if (best >= prev->ncols) {
             g_ptr_array_add(slots, NULL);
             g_array_append_val(slot_boxes, (ap_bbox){0});
             best = slots->len - 1;
         }
-        slots->pdata[best] = g_strdup(tr->cells[i].text);
-        g_array_index(slot_boxes, ap_bbox, best) = tr->cells[i].bbox;
+        slots->pdata[best] = g_strdup(texts[i]);
+        g_array_index(slot_boxes, ap_bbox, best) = boxes[i];
         floor = best + 1;
     }
     GArray *cells = new_cells();
@@ -200,6 +198,38 @@ static ap_grid_row grid_row_in(const ap_table *t, size_t r, const open_table *pr
     return row_freeze(cells, slot_boxes, page);
 }
 
+/* Row r of t laid out in the columns of the table it continues. */
+static ap_grid_row grid_row_in(const ap_table *t, size_t r, const open_table *prev,
+                               size_t page)
+{
+    const ap_table_row *tr = &t->rows[r];
+    const char **texts = g_new(const char *, tr->ncells + 1);
+    ap_bbox *boxes = g_new(ap_bbox, tr->ncells + 1);
+    for (size_t i = 0; i < tr->ncells; i++) {
+        texts[i] = tr->cells[i].text;
+        boxes[i] = tr->cells[i].bbox;
+    }
+    ap_grid_row row = grid_row_at(texts, boxes, tr->ncells, prev, page);
+    g_free(texts);
+    g_free(boxes);
+    return row;
+}
+
+/* A line of the page laid out in the columns of the table it continues. */
+static ap_grid_row grid_row_of_line(const ap_row *line, const open_table *prev, size_t page)
+{
+    const char **texts = g_new(const char *, line->ncells + 1);
+    ap_bbox *boxes = g_new(ap_bbox, line->ncells + 1);
+    for (size_t i = 0; i < line->ncells; i++) {
+        texts[i] = line->cells[i].text;
+        boxes[i] = line->cells[i].bbox;
+    }
+    ap_grid_row row = grid_row_at(texts, boxes, line->ncells, prev, page);
+    g_free(texts);
+    g_free(boxes);
+    return row;
+}
+
 static void grid_row_clear(ap_grid_row *row)
 {
     for (size_t i = 0; i < row->ncells; i++)
@@ -208,16 +238,76 @@ static void grid_row_clear(ap_grid_row *row)
     g_free(row->boxes);
 }
 
+/* Whether row, the first of a table's part on a new page, is the rest of
+ * the last row's cells wrapped over the page break: each cell it prints
+ * carries on a sentence (starts lower case) under a cell the last row
+ * filled, one at least a phrase ("this alongside audit findings"), not a
+ * word alone ("yes"). */
+static bool carries_on(const ap_grid_row *last, const ap_grid_row *row)
+{
+    bool phrase = false;
+    for (size_t c = 0; c < row->ncells; c++) {
+        if (!*row->cells[c])
+            continue;
+        if (c >= last->ncells || !*last->cells[c] || !ap_carries_sentence(row->cells[c]))
+            return false;
+        phrase |= strchr(row->cells[c], ' ') != NULL;
+    }
+    return phrase;
+}
+
+/* row's cells appended to last's (row is cleared). */
+static void carry_on(ap_grid_row *last, ap_grid_row *row)
+{
+    for (size_t c = 0; c < row->ncells; c++)
+        if (*row->cells[c]) {
+            char *joined = g_strconcat(last->cells[c], " ", row->cells[c], NULL);
+            g_free(last->cells[c]);
+            last->cells[c] = joined;
+        }
+    grid_row_clear(row);
+}
+
+/* The lines atop the page over the table's part that carry on the last
+ * row's cells (the rest of a sentence wrapped over the page break, alone
+ * in its column, too short to be a table row of its own), joined to it. */
+static void carry_over_lines(open_table *prev, const ap_rows *lines, const ap_table *t,
+                             size_t page)
+{
+    GArray *rows = prev->b->rows;
+    for (size_t r = 0; rows->len && r < lines->nrows &&
+                       lines->rows[r].bbox.y1 <= t->bbox.y0;
+         r++) {
+        ap_grid_row *last = &g_array_index(rows, ap_grid_row, rows->len - 1);
+        ap_grid_row line = grid_row_of_line(&lines->rows[r], prev, page);
+        bool on = carries_on(last, &line);
+        if (on)
+            carry_on(last, &line);
+        else
+            grid_row_clear(&line);
+        if (!on)
+            return;
+    }
+}
+
 static void join(open_table *prev, const ap_table *t, const GArray *marks, size_t page)
 {
     GArray *rows = prev->b->rows;
     const ap_grid_row *header = rows->len ? &g_array_index(rows, ap_grid_row, 0) : NULL;
+    bool first = true;      /* the part's first row not yet seen */
     for (size_t r = 0; r < t->nrows; r++) {
         ap_grid_row row = grid_row_in(t, r, prev, page);
         if (r == 0 && header && same_row(header, &row)) {
             grid_row_clear(&row);   /* the header repeated */
             continue;
         }
+        ap_grid_row *last = rows->len ? &g_array_index(rows, ap_grid_row, rows->len - 1) : NULL;
+        if (first && last && carries_on(last, &row)) {
+            carry_on(last, &row);
+            first = false;
+            continue;
+        }
+        first = false;
         size_t at = rows->len;
         g_array_append_val(rows, row);
         header = &g_array_index(rows, ap_grid_row, 0);
@@ -434,6 +524,7 @@ static void find_grids(const ap_pack *pack, ap_grids **grids_out, ap_measures **
             const GArray *tm = marks ? marks[i] : NULL;
             if (i == 0 && prev.b && prev.near_bottom &&
                 t->bbox.y0 <= page->height * TOP_SHARE && columns_match(&prev, t)) {
+                carry_over_lines(&prev, front ? front : own, t, p);
                 join(&prev, t, tm, p);
                 kept++;
                 if (n == 1)

@@ -480,3 +480,39 @@ Test(tables, kpi_detail_blocks_give_indicators_and_no_tables)
         cJSON_Delete(r);
     }
 }
+
+/* The row of t whose first cell is first, or NULL. */
+static const cJSON *row_starting(const cJSON *record, const char *first)
+{
+    const cJSON *t, *row;
+    cJSON_ArrayForEach(t, field(record, "tables"))
+        cJSON_ArrayForEach(row, field(t, "rows"))
+            if (!strcmp(cJSON_GetArrayItem(row, 0)->valuestring, first))
+                return row;
+    return NULL;
+}
+
+/* A cell's sentence carried on (lower case, under the cell) stays in its
+ * row: wrapped at a wider pitch than the rows are set at, and carried over
+ * the page break atop the next page, alone in its column. A rating column
+ * too narrow for its heading stacks it a letter a line: "RAG". */
+Test(tables, sentences_carried_on_stay_in_their_row)
+{
+    for (int f = 0; f < 3; f++) {
+        const char *font = fonts[f] ? fonts[f] : "own font";
+        cJSON *records = records_for(dir, "table-carried-on", fonts[f], NULL);
+        const cJSON *r = cJSON_GetArrayItem(records, 0);
+        cr_assert_not_null(r, "[%s]", font);
+        const cJSON *a1 = row_starting(r, "A1"), *a24 = row_starting(r, "A24");
+        const cJSON *tracker = row_starting(r, "Measure");
+        cr_assert(a1 && a24 && tracker, "[%s] rows A1, A24, Measure", font);
+        cr_expect_str_eq(cJSON_GetArrayItem(a1, 1)->valuestring,
+                         "Review the short breaks offer with carers", "[%s]", font);
+        cr_expect_str_eq(cJSON_GetArrayItem(a24, 3)->valuestring,
+                         "Two sessions were held in July and two more are planned for the "
+                         "autumn term and spring.", "[%s]", font);
+        cr_expect_str_eq(cJSON_GetArrayItem(tracker, 1)->valuestring, "RAG", "[%s]", font);
+        cr_expect_null(row_starting(r, ""), "[%s] a row without its ref", font);
+        cJSON_Delete(records);
+    }
+}
