@@ -452,10 +452,25 @@ bool ap_carries_sentence(const char *text)
     return !label;
 }
 
-/* The first column holding only labels ("1.", "4.2.", bullets), two or
- * more, and few rows printing more than one other cell: a list set with a
- * hanging indent ("1.1 | The report ..."), not a table. (Where most rows
- * print several cells after such labels, the labels are a table's refs.) */
+/* Whether text is a list item's label, alone ("1.", "4.2.", "(b)", a
+ * bullet) or set close to its text as the row's only cell ("4.2. Report"). */
+static bool list_label(const char *text, bool alone_in_row)
+{
+    const char *space = alone_in_row ? strchr(text, ' ') : NULL;
+    char *label = space ? g_strndup(text, (gsize)(space - text)) : g_strdup(text);
+    bool is_label = ap_re_search(label_pattern(), label, 0, NULL);
+    g_free(label);
+    size_t n = strlen(text);
+    return is_label || (!alone_in_row && n > 1 && text[n - 1] == ':' && !strchr(text, ' '));
+}
+
+/* A list set with hanging indents, not a table: each row opens (at its
+ * first cell that prints) with a list's label ("1.", "1.01", bullets),
+ * however deep the numbering goes, and prints at most one cell after it;
+ * or prints one cell alone (a paragraph of the item, a heading between).
+ * Two labelled rows at least; a quarter of the rows may print more (a
+ * note far right: "4. | Next steps | (for decision)"). Where most rows
+ * print several cells after such labels, the labels are a table's refs. */
 #define LIST_WIDE_SHARE 0.25
 
 static bool is_list(const ap_table *t)
@@ -464,21 +479,20 @@ static bool is_list(const ap_table *t)
         return false;
     size_t labels = 0, wide = 0;
     for (size_t r = 0; r < t->nrows; r++) {
-        const char *first = ap_table_text(t, r, 0);
-        size_t others = 0;
-        for (size_t c = 1; c < t->ncols; c++)
-            others += *ap_table_text(t, r, c) != '\0';
-        wide += others > 1;
-        if (!*first)
+        size_t first = 0, filled = 0;
+        while (first < t->ncols && !*ap_table_text(t, r, first))
+            first++;
+        for (size_t c = first; c < t->ncols; c++)
+            filled += *ap_table_text(t, r, c) != '\0';
+        if (filled <= 1 && !(first == 0 && filled == 1))
+            continue;       /* blank, or one cell set in from the labels */
+        if (!list_label(ap_table_text(t, r, first), t->rows[r].ncells == 1)) {
+            if (filled > 1 || first == 0)
+                wide++;
             continue;
-        /* a label set close to its text reads as one cell: "4.2. Report" */
-        const char *space = t->rows[r].ncells == 1 ? strchr(first, ' ') : NULL;
-        char *label = space ? g_strndup(first, (gsize)(space - first)) : g_strdup(first);
-        bool is_label = ap_re_search(label_pattern(), label, 0, NULL);
-        g_free(label);
-        if (!is_label)
-            return false;
+        }
         labels++;
+        wide += filled > 2;
     }
     return labels >= 2 && wide <= LIST_WIDE_SHARE * (double)t->nrows;
 }

@@ -425,7 +425,9 @@ static void drop_cover_blocks(const ap_pack *pack, size_t p, ap_table **tables, 
 
 /* A row found alone at a page's top (pages/table.c) is the end of a
  * table carried over; but one that prints only headings ("Dec-24 |
- * Mar-25 | Jun-25", a chart's axis) holds no data and is no table. */
+ * Mar-25 | Jun-25", a chart's axis) holds no data and is no table. (A
+ * lone row on a document's first page can be a table: a work programme's
+ * dates in a row of boxes.) */
 static bool headings_only(const ap_table *t)
 {
     for (size_t c = 0; c < t->ncols; c++) {
