@@ -4,7 +4,8 @@
   numbered    a page of numbered report paragraphs ("1.1 The report ..."):
               most of its lines open with a paragraph number
   cover       the first page of a document that has a cover sheet, above
-              the cover's last label (a cover is labels and values)
+              the cover's last value the record read (a cover is labels and
+              values; a table under it, contact details, may be a table)
   frontsheet  the first page of an agenda's own file
 
 It converts each PDF given (or each PDF under each folder given) with
@@ -51,18 +52,34 @@ def numbered_page(page):
     return sum(bool(NUMBERED.match(t)) for t in lines) >= NUMBERED_SHARE * len(lines)
 
 
+def cover_bottom(page, cover):
+    """The bottom of a cover's labels and values on its page: the lowest
+    line whose text is part of a value the record read from it."""
+    values = [v for v in cover.values() if isinstance(v, str) and len(v) >= 3]
+    bottom = None
+    for line in page.get('lines', []):
+        text = line['text'].strip()
+        if len(text) >= 3 and any(text in v or v in text for v in values):
+            bottom = max(bottom or 0, line['bbox'][3])
+    return bottom
+
+
 def suspects(record, pages):
-    """(pdf_page, why) of the pages no table of this record should be on."""
+    """{pdf_page: (why, bottom)}: the places no table of this record should
+    be: a whole page (bottom None), or a cover's page above bottom."""
     why = {}
     for i, page in enumerate(pages, 1):
         if numbered_page(page):
-            why[i] = 'numbered'
+            why[i] = ('numbered', None)
     for d in record.get('documents') or []:
-        if d.get('cover'):
-            why.setdefault(d['pdf_page_start'], 'cover')
+        first = d['pdf_page_start']
+        if d.get('cover') and first not in why and first <= len(pages):
+            bottom = cover_bottom(pages[first - 1], d['cover'])
+            if bottom is not None:
+                why[first] = ('cover', bottom)
     roles = [s.get('role') for s in record.get('sources') or []]
     if record.get('agenda') and ('frontsheet' in roles or 'agenda_pack' in roles):
-        why.setdefault(1, 'frontsheet')
+        why.setdefault(1, ('frontsheet', None))
     return why
 
 
@@ -80,8 +97,9 @@ def main(argv):
                 record = json.load(open(f))
                 why = suspects(record, pages)
                 for t in record.get('tables') or []:
-                    reason = why.get(t.get('pdf_page'))
-                    if not reason:
+                    reason, bottom = why.get(t.get('pdf_page'), (None, None))
+                    top = (t.get('evidence') or [{}])[0].get('bbox') or [0, 0, 0, 0]
+                    if not reason or (bottom is not None and top[1] >= bottom):
                         continue
                     total += 1
                     rows = ' / '.join(' | '.join(r)[:60] for r in t['rows'][:2])
