@@ -518,9 +518,11 @@ static void find_grids(const ap_pack *pack, ap_grids **grids_out, ap_measures **
             m->item = ap_pack_page_item(pack, p);
         }
         GArray **marks;
-        ap_table **tables = page_tables(pack, p, front ? front : own, vocab,
-                                        &g_array_index(measures, ap_measure, first_measure),
-                                        measures->len - first_measure, &n, &marks);
+        size_t nmeasures = measures->len - first_measure;
+        const ap_measure *page_measures =
+            nmeasures ? &g_array_index(measures, ap_measure, first_measure) : NULL;
+        ap_table **tables = page_tables(pack, p, front ? front : own, vocab, page_measures,
+                                        nmeasures, &n, &marks);
         for (size_t i = 0; i < n; i++) {
             const ap_table *t = tables[i];
             const GArray *tm = marks ? marks[i] : NULL;
