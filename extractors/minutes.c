@@ -75,10 +75,18 @@ const minutes_rules *ap_minutes_rules(void)
             "\\b(?:concluded|ended|closed|terminated|finished|rose)\\s+at\\s+");
         r.commenced_label = ap_re_compile("\\bcommenced\\s*:\\s*");
         r.terminated_label = ap_re_compile("\\b(?:terminated|concluded|closed)\\s*:\\s*");
-        /* 1 the clause after the word */
+        /* a decision's lead, its clause number first where it has one ("3.
+         * RESOLVED", "26) RESOLVED"): 1 the clause after the lead word and
+         * "that" ("RESOLVED that ...", "It was agreed: ...", "Members
+         * agreed that ...") */
         r.resolution = ap_re_compile(
-            "^(?:it\\s+was\\s+)?(?:resolved|agreed|decided|decision)\\b"
-            "(?:\\s+(?:unanimously|that\\s*:))?\\s*[:–-]?\\s*(.*)$");
+            "^(?:\\(?[0-9]{1,3}[a-z]?[.)]\\s+)?"
+            "(?:it\\s+was\\s+|(?:the\\s+)?(?:members|committee|council|cabinet|panel|board|"
+            "sub-committee)\\s+)?(?:resolved|agreed|decided)\\b"
+            "(?:\\s+(?:unanimously|accordingly))?\\s*[:–-]?\\s*(?:that\\b\\s*:?\\s*)?(.*)$");
+        /* the formal lead: where an entry records RESOLVED, its "It was
+         * agreed that ..." is the debate, not the decision */
+        r.resolved = ap_re_compile("^(?:\\(?[0-9]{1,3}[a-z]?[.)]\\s+)?(?:it\\s+was\\s+)?resolved\\b");
         r.subclause = ap_re_compile(
             "(?:^|\\s)(?:\\(?[0-9]{1,2}[.)]|\\([a-z]\\)|\\([ivx]{1,4}\\)|[a-z]\\))\\s+");
         r.actions = ap_re_compile("^actions?\\b[^:]*:\\s*(.*)$");
@@ -98,6 +106,21 @@ const minutes_rules *ap_minutes_rules(void)
         r.votes = ap_re_compile(
             "\\b([0-9]{1,3})\\s+(?:votes?\\s+)?(?:for|in\\s+favour)\\b[^.;]*?\\b([0-9]{1,3})\\s+"
             "(?:votes?\\s+)?against\\b(?:[^.;]*?\\b([0-9]{1,3})\\s+abstentions?)?");
+        /* a named block's heading: 1 the option, 2-4 the count, 5 names
+         * after a colon ("For (39)", "Against: 19", "Abstain (1): Ms
+         * Constantine") */
+        r.vote_block = ap_re_compile(
+            "^(for|in\\s+favour|against|abstain(?:ed|ing|s)?|abstentions?)"
+            "(?:\\s*\\(\\s*([0-9]{1,3})\\s*\\)|\\s*[:-]\\s*([0-9]{1,3})\\b|\\s+([0-9]{1,3})\\b)?"
+            "\\s*(?::\\s*(.*))?$");
+        /* 1 what the vote decided: "Amendment lost.", "Substantive Motion carried." */
+        r.vote_result = ap_re_compile(
+            "^(?:the\\s+)?(?:[a-z]+\\s+){0,3}?(carried|lost|defeated|fell|agreed|approved|"
+            "rejected|not\\s+carried)(?:\\s+unanimously)?\\s*\\.?$");
+        /* 1 the motion put: "put the amendment set out in paragraph 17 to the vote" */
+        r.vote_motion = ap_re_compile("\\bput\\s+(.+?)\\s+to\\s+(?:the\\s+)?vote\\b");
+        /* a paragraph's number opening a row: "19)", "4.", "(b)" */
+        r.paragraph_number = ap_re_compile("^\\(?(?:[0-9]{1,3}|[a-z])[.)]\\s");
         g_once_init_leave(&ready, 1);
     }
     return &r;
@@ -160,7 +183,7 @@ static double title_x(const minutes *m, ap_pos pos)
     return row->ncells > 1 ? row->cells[1].bbox.x0 : -1;
 }
 
-static bool bold_or_caps_heading(const ap_row *row)
+bool ap_minutes_heading_row(const ap_row *row)
 {
     char *t = ap_row_text(row, 0);
     size_t words = 1, lower = 0;
@@ -176,7 +199,7 @@ static bool bold_or_caps_heading(const ap_row *row)
 static bool heading_in_column(const minutes *m, ap_pos p, double x)
 {
     const ap_row *row = &m->set.pages[p.page]->rows[p.row];
-    return fabs(row->cells[0].bbox.x0 - x) < 3 && bold_or_caps_heading(row);
+    return fabs(row->cells[0].bbox.x0 - x) < 3 && ap_minutes_heading_row(row);
 }
 
 static void add_inferred(GArray *entries, ap_pos pos, const char *prefix, int n)
@@ -343,8 +366,9 @@ static cJSON *minutes_record(const ap_pack *pack, ap_page_range s)
 
     cJSON *attendance = cJSON_GetObjectItemCaseSensitive(rec, "attendance");
     bool apologies = ap_minutes_attendance(&m, attendance);
-    ap_minutes_entries(&m, cJSON_GetObjectItemCaseSensitive(rec, "minutes"), attendance,
-                 !apologies);
+    cJSON *entries = cJSON_GetObjectItemCaseSensitive(rec, "minutes");
+    ap_minutes_header_entry(&m, entries);
+    ap_minutes_entries(&m, entries, attendance, !apologies);
     if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(rec, "date")))
         ap_meeting_warn(rec, "minutes on PDF pages %zu-%zu: no meeting date found",
                         s.first + 1, s.last + 1);

@@ -6,7 +6,8 @@
  *   minutes_meeting.c     the meeting minuted: committee, date, venue, times
  *   minutes_attendance.c  who was there, sent apologies, attended
  *   minutes_entries.c     each entry: its text, resolutions, actions,
- *                         declarations and votes
+ *                         declarations
+ *   minutes_votes.c       each entry's recorded votes
  */
 #ifndef AP_MINUTES_INT_H
 #define AP_MINUTES_INT_H
@@ -26,8 +27,9 @@
 typedef struct minutes_rules {
     pcre2_code *label, *minutes_of, *body_end, *people_label, *item_ref,
         *apologies_title, *apologies_lead, *none, *started, *ended, *commenced_label,
-        *terminated_label, *resolution, *subclause, *actions, *bullet, *declaration,
-        *declarer, *interest_kind, *item_no, *votes;
+        *terminated_label, *resolution, *resolved, *subclause, *actions, *bullet, *declaration,
+        *declarer, *interest_kind, *item_no, *votes, *vote_block, *vote_result,
+        *vote_motion, *paragraph_number;
 } minutes_rules;
 
 /* The patterns, compiled once. */
@@ -56,6 +58,8 @@ typedef struct minutes {
 
 /* minutes.c */
 size_t ap_minutes_header_row_end(const minutes *m, size_t at, size_t more);
+/* A row set as a heading: short, in capitals or bold. */
+bool ap_minutes_heading_row(const ap_row *row);
 cJSON *ap_minutes_row_evidence(const minutes *m, size_t page, const ap_row *row);
 
 /* minutes_meeting.c: a label's value in the header, or NULL (g_free it) */
@@ -70,6 +74,20 @@ void ap_minutes_times(const minutes *m, const ap_date_match *d, bool have_date,
 bool ap_minutes_attendance(const minutes *m, cJSON *list);
 void ap_minutes_apologies_from_entry(const char *rest, cJSON *list, cJSON *evidence);
 
+/* An entry's body, a printed row at a time. */
+typedef struct body_row {
+    char *text;
+    double y0, y1;
+    double x1;              /* where the row ends */
+} body_row;
+
+/* minutes_votes.c: the recorded votes among an entry's rows, or NULL */
+cJSON *ap_minutes_votes(const body_row *rows, size_t n);
+
+/* minutes_entries.c: the business minuted under a heading of its own
+ * above the first numbered minute (an election of chair), as an entry
+ * without a number, into list */
+void ap_minutes_header_entry(const minutes *m, cJSON *list);
 /* minutes_entries.c: the entries into list; apologies into attendance
  * when the header listed none */
 void ap_minutes_entries(const minutes *m, cJSON *list, cJSON *attendance,

@@ -88,8 +88,18 @@ static char *people_label_row(const ap_row *row, ap_match *mt)
     return NULL;
 }
 
+/* Whether row is a heading set apart below prev ("UNRESTRICTED ITEMS",
+ * "Election of Chair"): a list of names ends there, not taking the
+ * business under it ("Mr Gough proposed" is no attendee). */
+static bool heading_below(const ap_row *prev, const ap_row *row)
+{
+    double h = prev->bbox.y1 - prev->bbox.y0;
+    bool apart = row->bbox.y0 < prev->bbox.y0 || row->bbox.y0 - prev->bbox.y1 > h;
+    return apart && ap_minutes_heading_row(row);
+}
+
 /* The labelled lists of the header. A list runs on over the rows under its
- * label until the next label. */
+ * label until the next label or a heading. */
 bool ap_minutes_attendance(const minutes *m, cJSON *list)
 {
     const minutes_rules *r = ap_minutes_rules();
@@ -112,7 +122,8 @@ bool ap_minutes_attendance(const minutes *m, cJSON *list)
             ap_match lm;
             char *other = people_label_row(nrow, &lm);
             bool stop = other || ap_re_search(r->label, next, 0, NULL) ||
-                        (*c0 && c0[strlen(c0) - 1] == ':');
+                        (*c0 && c0[strlen(c0) - 1] == ':') ||
+                        heading_below(m->header->pdata[k - 1], nrow);
             g_free(other);
             if (!stop) {
                 /* one person a line, a role after a dash: "J Forrest -

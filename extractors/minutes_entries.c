@@ -16,11 +16,6 @@
 /* ---- entries ------------------------------------------------------------- */
 
 /* The entry's rows below its heading, as text per row with geometry. */
-typedef struct body_row {
-    char *text;
-    double y0, y1;
-} body_row;
-
 static GArray *body_rows(const ap_piece *pcs, size_t n)
 {
     GArray *rows = g_array_new(FALSE, FALSE, sizeof(body_row));
@@ -29,7 +24,8 @@ static GArray *body_rows(const ap_piece *pcs, size_t n)
             continue;
         const char *t = pcs[i].cell->text + pcs[i].skip;
         if (pcs[i].row_start || !rows->len) {
-            body_row b = {g_strdup(t), pcs[i].row->bbox.y0, pcs[i].row->bbox.y1};
+            body_row b = {g_strdup(t), pcs[i].row->bbox.y0, pcs[i].row->bbox.y1,
+                          pcs[i].row->bbox.x1};
             g_array_append_val(rows, b);
         } else {
             body_row *b = &g_array_index(rows, body_row, rows->len - 1);
@@ -54,7 +50,9 @@ static bool paragraph_break(const body_row *prev, const body_row *cur)
     return cur->y0 < prev->y0 || cur->y0 - prev->y1 > PARAGRAPH_GAP_ROWS * h;
 }
 
-/* Sub-clauses "1. That ...", "(a) ..." of a resolution, each on its own. */
+/* Sub-clauses "1. That ...", "(a) ..." of a resolution, each on its own;
+ * the words introducing them ("the County Council:", "Cabinet agree to:")
+ * are no clause. */
 static void add_clauses(cJSON *list, const char *text)
 {
     const minutes_rules *r = ap_minutes_rules();
@@ -68,20 +66,77 @@ static void add_clauses(cJSON *list, const char *text)
     g_ptr_array_add(parts, g_strdup(text + start));
     for (guint i = 0; i < parts->len; i++) {
         char *c = ap_collapse_space(parts->pdata[i]);
-        if (*c && strlen(c) > 3)
+        /* "1. That the item be deferred": the clause, not its "That" */
+        if (g_ascii_strncasecmp(c, "that ", 5) == 0)
+            memmove(c, c + 5, strlen(c + 5) + 1);
+        size_t n = strlen(c);
+        bool intro = i == 0 && parts->len > 1 && (n == 0 || c[n - 1] == ':');
+        if (!intro && n > 3)
             cJSON_AddItemToArray(list, cJSON_CreateString(c));
         g_free(c);
     }
     g_ptr_array_free(parts, TRUE);
 }
 
-static void read_resolutions(GArray *rows, cJSON *resolutions, cJSON *actions)
+/* A line ending this share of the text's width short of its right edge
+ * ended its paragraph (or is a heading): the next starts one. */
+#define SHORT_LINE_SHARE 0.15
+
+/* Whether row i opens a paragraph: the entry's first row, a gap above
+ * it (not a page break: a sentence carries over), or a row above that
+ * ends a sentence or ends short of the text's right edge (right). A
+ * decision's lead word on a line a sentence wrapped onto ("... considered
+ * the call-in of" / "Decision - 24/00093 ...", "... the most momentous" /
+ * "decision for the Council") leads nothing. */
+static bool opens_paragraph(GArray *rows, guint i, double left, double right)
+{
+    if (i == 0)
+        return true;
+    const body_row *prev = &g_array_index(rows, body_row, i - 1);
+    const body_row *cur = &g_array_index(rows, body_row, i);
+    size_t n = strlen(prev->text);
+    while (n && prev->text[n - 1] == ' ')
+        n--;
+    bool new_page = cur->y0 < prev->y0;
+    bool short_line = prev->x1 < right - SHORT_LINE_SHARE * (right - left);
+    return (!new_page && paragraph_break(prev, cur)) || short_line ||
+           (n && strchr(".:;)", prev->text[n - 1]));
+}
+
+/* The left and right edges of an entry's text. */
+static void text_edges(GArray *rows, const ap_piece *pcs, size_t npcs, double *left,
+                       double *right)
+{
+    *left = G_MAXDOUBLE;
+    *right = 0;
+    for (guint i = 0; i < rows->len; i++)
+        *right = MAX(*right, g_array_index(rows, body_row, i).x1);
+    for (size_t i = 0; i < npcs; i++)
+        *left = MIN(*left, pcs[i].row->bbox.x0);
+    if (*left > *right)
+        *left = 0;
+}
+
+static void read_resolutions(GArray *rows, double left, double right, cJSON *resolutions,
+                             cJSON *actions)
 {
     const minutes_rules *r = ap_minutes_rules();
+    bool formal = false;
+    for (guint i = 0; i < rows->len && !formal; i++)
+        formal = ap_re_search(r->resolved, g_array_index(rows, body_row, i).text, 0, NULL) &&
+                 opens_paragraph(rows, i, left, right);
     for (guint i = 0; i < rows->len; i++) {
         body_row *b = &g_array_index(rows, body_row, i);
         ap_match mt;
-        if (ap_re_search(r->resolution, b->text, 0, &mt)) {
+        if (ap_re_search(r->resolution, b->text, 0, &mt) && opens_paragraph(rows, i, left, right) &&
+            (!formal || ap_re_search(r->resolved, b->text, 0, NULL))) {
+            /* "Agreed unanimously." alone records how a motion went; "It
+             * was agreed:" has its clauses on the rows below */
+            size_t len = strlen(b->text);
+            while (len && b->text[len - 1] == ' ')
+                len--;
+            if (!*(b->text + mt.start[1]) && len && b->text[len - 1] == '.')
+                continue;
             GString *clause = g_string_new(b->text + mt.start[1]);
             guint k = i + 1;
             for (; k < rows->len; k++) {
@@ -189,23 +244,6 @@ static cJSON *read_declarations(const char *title, const char *text)
     return list;
 }
 
-static cJSON *read_votes(const char *text)
-{
-    ap_match mt;
-    if (!ap_re_search(ap_minutes_rules()->votes, text, 0, &mt))
-        return NULL;
-    cJSON *list = cJSON_CreateArray();
-    cJSON *v = cJSON_CreateObject();
-    cJSON_AddNumberToObject(v, "for", atoi(text + mt.start[1]));
-    cJSON_AddNumberToObject(v, "against", atoi(text + mt.start[2]));
-    if (ap_match_set(&mt, 3))
-        cJSON_AddNumberToObject(v, "abstain", atoi(text + mt.start[3]));
-    else
-        cJSON_AddNullToObject(v, "abstain");
-    cJSON_AddItemToArray(list, v);
-    return list;
-}
-
 static cJSON *entry_json(const minutes *m, size_t k, const ap_titled *t,
                          const ap_piece *pcs, size_t npcs, cJSON *attendance,
                          bool need_apologies)
@@ -227,12 +265,14 @@ static cJSON *entry_json(const minutes *m, size_t k, const ap_titled *t,
     cJSON *resolutions = cJSON_AddArrayToObject(e, "resolutions");
     cJSON *actions = cJSON_AddArrayToObject(e, "actions");
     GArray *rows = body_rows(pcs, npcs);
-    read_resolutions(rows, resolutions, actions);
+    double left, right;
+    text_edges(rows, pcs, npcs, &left, &right);
+    read_resolutions(rows, left, right, resolutions, actions);
+    cJSON *votes = ap_minutes_votes((const body_row *)(void *)rows->data, rows->len);
     body_rows_free(rows);
     cJSON *decl = read_declarations(t->title, rest);
     if (decl)
         cJSON_AddItemToObject(e, "declarations", decl);
-    cJSON *votes = read_votes(rest);
     if (votes)
         cJSON_AddItemToObject(e, "votes", votes);
     const ap_row *row = &m->set.pages[c->pos.page]->rows[c->pos.row];
@@ -272,3 +312,55 @@ void ap_minutes_entries(const minutes *m, cJSON *list, cJSON *attendance,
     g_free(npieces);
 }
 
+
+/* ---- business before the first numbered minute ------------------------ */
+
+void ap_minutes_header_entry(const minutes *m, cJSON *list)
+{
+    const minutes_rules *r = ap_minutes_rules();
+    size_t n = m->header->len, decided = n;
+    /* the first decision recorded in the header, above any minute */
+    for (size_t i = 0; i < n && decided == n; i++) {
+        char *t = ap_row_text(m->header->pdata[i], 0);
+        if (ap_re_search(r->resolved, t, 0, NULL))
+            decided = i;
+        g_free(t);
+    }
+    /* the heading it is under: the nearest heading row above it */
+    size_t h = decided;
+    while (h-- > 0 && !ap_minutes_heading_row(m->header->pdata[h]))
+        ;
+    if (decided == n || h >= decided)
+        return;
+    GArray *rows = g_array_new(FALSE, FALSE, sizeof(body_row));
+    GString *text = g_string_new(NULL);
+    double left = G_MAXDOUBLE, right = 0;
+    for (size_t i = h + 1; i < n; i++) {
+        const ap_row *row = m->header->pdata[i];
+        body_row b = {ap_row_text(row, 0), row->bbox.y0, row->bbox.y1, row->bbox.x1};
+        g_string_append_printf(text, "%s%s", text->len ? " " : "", b.text);
+        left = MIN(left, row->bbox.x0);
+        right = MAX(right, row->bbox.x1);
+        g_array_append_val(rows, b);
+    }
+    const ap_row *heading = m->header->pdata[h];
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddNullToObject(e, "number");
+    char *title = ap_row_text(heading, 0);
+    cJSON_AddStringToObject(e, "title", title);
+    g_free(title);
+    cJSON_AddNullToObject(e, "agenda_number");
+    cJSON_AddStringToObject(e, "text", text->str);
+    cJSON *resolutions = cJSON_AddArrayToObject(e, "resolutions");
+    cJSON *actions = cJSON_AddArrayToObject(e, "actions");
+    read_resolutions(rows, left, right, resolutions, actions);
+    cJSON *votes = ap_minutes_votes((const body_row *)(void *)rows->data, rows->len);
+    if (votes)
+        cJSON_AddItemToObject(e, "votes", votes);
+    cJSON_AddItemToObject(e, "evidence", ap_minutes_row_evidence(
+                                             m, g_array_index(m->header_pages, size_t, h),
+                                             heading));
+    cJSON_AddItemToArray(list, e);
+    body_rows_free(rows);
+    g_string_free(text, TRUE);
+}

@@ -98,9 +98,9 @@ Test(minutes, committee_and_date_heading_labelled_times_actions)
         expect_entries(m, entries, 3, fonts[f]);
         expect_attendance(m, people, 7, fonts[f]);
         const cJSON *e = cJSON_GetArrayItem(list(m, "minutes"), 1);
-        cr_expect_str_eq(item_string(e, "resolutions", 0), "That the plan be noted.");
+        cr_expect_str_eq(item_string(e, "resolutions", 0), "the plan be noted.");
         cr_expect_str_eq(item_string(e, "resolutions", 1),
-                         "That a progress report come to the March meeting.");
+                         "a progress report come to the March meeting.");
         cr_expect_str_eq(item_string(e, "actions", 0),
                          "The Director to circulate the barrier costs.");
         cr_expect_str_eq(item_string(e, "actions", 1),
@@ -166,8 +166,8 @@ Test(minutes, key_value_table_restarting_numbers_agreed_list)
         expect_entries(m, entries, 3, fonts[f]);
         expect_attendance(m, people, 7, fonts[f]);
         const cJSON *e = cJSON_GetArrayItem(list(m, "minutes"), 1);
-        cr_expect_str_eq(item_string(e, "resolutions", 0), "That the report be noted.");
-        cr_expect_str_eq(item_string(e, "resolutions", 1), "That officers report back in June.");
+        cr_expect_str_eq(item_string(e, "resolutions", 0), "the report be noted.");
+        cr_expect_str_eq(item_string(e, "resolutions", 1), "officers report back in June.");
         cJSON_Delete(m);
     }
 }
@@ -198,7 +198,7 @@ Test(minutes, printed_minutes_prefixed_numbers_item_refs_decision_refs)
         expect_attendance(m, people, 8, fonts[f]);
         const cJSON *e = cJSON_GetArrayItem(list(m, "minutes"), 1);
         cr_expect_str_eq(str(e, "agenda_number"), "5");
-        cr_expect_str_eq(item_string(e, "resolutions", 0), "that the report be noted.");
+        cr_expect_str_eq(item_string(e, "resolutions", 0), "the report be noted.");
         const cJSON *src = cJSON_GetArrayItem(list(m, "sources"), 0);
         cr_expect_str_eq(str(src, "role"), "minutes");
         cJSON_Delete(m);
@@ -217,4 +217,107 @@ Test(minutes, a_packs_minutes_are_their_own_record)
     cr_expect_eq(cJSON_GetArraySize(list(m, "agenda")), 0);
     cr_expect_str_eq(str(cJSON_GetArrayItem(list(m, "minutes"), 0), "number"), "14");
     cJSON_Delete(m);
+}
+
+/* The names of vote v cast for option ("names_for" ...), joined by ", ". */
+static char *vote_names(const cJSON *v, const char *key)
+{
+    GString *s = g_string_new(NULL);
+    const cJSON *n;
+    cJSON_ArrayForEach(n, list(v, key))
+        g_string_append_printf(s, "%s%s", s->len ? ", " : "", n->valuestring);
+    return g_string_free(s, FALSE);
+}
+
+static void expect_vote(const cJSON *v, int f, int a, int ab, const char *result,
+                        const char *motion, const char *names_for, const char *names_against,
+                        const char *names_abstain, const char *font)
+{
+    cr_assert_not_null(v, "[%s]", font);
+    cr_expect_eq(cJSON_GetObjectItem(v, "for")->valueint, f, "[%s]", font);
+    cr_expect_eq(cJSON_GetObjectItem(v, "against")->valueint, a, "[%s]", font);
+    cr_expect_eq(cJSON_GetObjectItem(v, "abstain")->valueint, ab, "[%s]", font);
+    cr_expect_str_eq(str(v, "result"), result, "[%s]", font);
+    cr_expect_str_eq(str(v, "motion"), motion, "[%s]", font);
+    const char *want[] = {names_for, names_against, names_abstain};
+    const char *keys[] = {"names_for", "names_against", "names_abstain"};
+    for (int k = 0; k < 3; k++) {
+        char *got = vote_names(v, keys[k]);
+        cr_expect_str_eq(got, want[k], "[%s] %s", font, keys[k]);
+        g_free(got);
+    }
+}
+
+static void expect_resolutions(const cJSON *entry, const char *const *want, int n,
+                               const char *font)
+{
+    const cJSON *res = list(entry, "resolutions");
+    cr_assert_eq(cJSON_GetArraySize(res), n, "[%s] minute %s: %d resolutions", font,
+                 str(entry, "number"), cJSON_GetArraySize(res));
+    for (int i = 0; i < n; i++)
+        cr_expect_str_eq(item_string(entry, "resolutions", i), want[i], "[%s] minute %s",
+                         font, str(entry, "number"));
+}
+
+/* A full council's printed minutes: the present list stopping at the
+ * headings under it; the election of its chair, minuted under a heading
+ * of its own before the first numbered minute, an entry without a
+ * number; resolutions whatever their lead and
+ * numbering, each clause one string, its lead, number and "that" gone; no
+ * resolution from a line a sentence wrapped onto ("Decision - ..."), from
+ * "Agreed unanimously." alone, or from the debate's "It was agreed that"
+ * where the minute records RESOLVED; votes recorded in named blocks with
+ * each member's vote, the motion put and the result, and a vote counted
+ * inline. Three typefaces. */
+Test(minutes, resolutions_as_written_and_votes_by_name)
+{
+    static const char *const chair[] = {"Mr Amos be elected to Chair the meeting."};
+    static const char *const m12[] = {
+        "the minutes of the meeting held on 4 December 2025 be approved."};
+    static const char *const m14[] = {"Approves the revenue budget of £1,234.5m for 2026-27",
+                                      "Approves the capital programme for 2026-27 to 2028-29",
+                                      "Notes the risks set out in the report."};
+    static const char *const m15[] = {"Note the report.", "Agree the action plan."};
+    static const char *const m16[] = {"the motion be adopted."};
+    for (int f = 0; f < NFONTS; f++) {
+        const char *font = fonts[f] ? fonts[f] : "own font";
+        cJSON *m = minutes_for("minutes-votes", fonts[f]);
+        const cJSON *all = list(m, "minutes");
+        cr_assert_eq(cJSON_GetArraySize(all), 6, "[%s]", font);
+        /* the present list stops at the heading under it */
+        static const want_person present[] = {
+            {"P Amos", "present", "Chairman"}, {"C Bell", "present", NULL},
+            {"D Cole", "present", NULL},       {"E Dent", "present", NULL},
+            {"F Ford", "present", NULL},       {"G Gale", "present", NULL},
+            {"H Hart", "present", NULL},       {"A Shah", "present", NULL}};
+        expect_attendance(m, present, 8, fonts[f]);
+        /* the election of the chair, unnumbered, before minute 12 */
+        const cJSON *election = cJSON_GetArrayItem(all, 0);
+        cr_expect(cJSON_IsNull(cJSON_GetObjectItem(election, "number")), "[%s]", font);
+        cr_expect_str_eq(str(election, "title"), "Election of Chair", "[%s]", font);
+        expect_resolutions(election, chair, 1, font);
+        cJSON *entries = cJSON_CreateArray();     /* the numbered ones */
+        for (int i = 1; i < cJSON_GetArraySize(all); i++)
+            cJSON_AddItemReferenceToArray(entries, cJSON_GetArrayItem(all, i));
+        expect_resolutions(cJSON_GetArrayItem(entries, 0), m12, 1, font);
+        expect_resolutions(cJSON_GetArrayItem(entries, 1), NULL, 0, font);
+        expect_resolutions(cJSON_GetArrayItem(entries, 2), m14, 3, font);
+        expect_resolutions(cJSON_GetArrayItem(entries, 3), m15, 2, font);
+        expect_resolutions(cJSON_GetArrayItem(entries, 4), m16, 1, font);
+        const cJSON *budget = list(cJSON_GetArrayItem(entries, 2), "votes");
+        cr_assert_eq(cJSON_GetArraySize(budget), 2, "[%s] budget votes", font);
+        expect_vote(cJSON_GetArrayItem(budget, 0), 3, 4, 1, "lost",
+                    "the amendment set out in paragraph 2", "Mr Amos, Mrs Bell, Dr Shah",
+                    "Mr Cole, Mr Dent, Mrs Ford, Mr Gale", "Ms Hart", font);
+        expect_vote(cJSON_GetArrayItem(budget, 1), 5, 2, 1, "carried", "the substantive motion",
+                    "Mr Amos, Mrs Bell, Mr Cole, Mr Dent, Dr Shah", "Mrs Ford, Mr Gale",
+                    "Ms Hart", font);
+        const cJSON *bus = cJSON_GetArrayItem(list(cJSON_GetArrayItem(entries, 4), "votes"), 0);
+        cr_assert_not_null(bus, "[%s] the inline vote", font);
+        cr_expect_eq(cJSON_GetObjectItem(bus, "for")->valueint, 5);
+        cr_expect_eq(cJSON_GetObjectItem(bus, "against")->valueint, 2);
+        cr_expect_eq(cJSON_GetObjectItem(bus, "abstain")->valueint, 1);
+        cJSON_Delete(entries);
+        cJSON_Delete(m);
+    }
 }
