@@ -110,7 +110,7 @@ typedef struct command command;
 typedef struct options {
     const command *cmd;
     const char *outdir, *format, *output;
-    bool json, quiet, verbose, force, indicators, meetings, retry_failed;
+    bool json, quiet, verbose, force, indicators, meetings, votes, retry_failed;
     int jobs;
     unsigned timeout_s;
     size_t memory_mb;
@@ -143,7 +143,7 @@ static int usage_error(const options *o, const char *fmt, ...)
 
 /* Long-only options' codes. */
 enum {
-    OPT_JSON = 256, OPT_FORCE, OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_INDICATORS, OPT_MEETINGS,
+    OPT_JSON = 256, OPT_FORCE, OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_INDICATORS, OPT_MEETINGS, OPT_VOTES,
     OPT_FORMAT, OPT_RETRY, OPT_NO_RETRY
 };
 
@@ -188,6 +188,7 @@ static int take_option(options *o, int c, const char *arg)
     case OPT_FORCE: o->force = true; break;
     case OPT_INDICATORS: o->indicators = true; break;
     case OPT_MEETINGS: o->meetings = true; break;
+    case OPT_VOTES: o->votes = true; break;
     case OPT_FORMAT: o->format = arg; break;
     case OPT_RETRY: o->retry_failed = true; break;
     case OPT_NO_RETRY: o->retry_failed = false; break;
@@ -393,6 +394,11 @@ static int cmd_query(const options *o)
 
 /* ---- export ------------------------------------------------------------------------------ */
 
+static ap_export_what export_what(const options *o)
+{
+    return o->votes ? AP_EXPORT_VOTES : o->meetings ? AP_EXPORT_MEETINGS : AP_EXPORT_INDICATORS;
+}
+
 /* The export into FILE through a temporary file renamed into place, so a
  * failed export leaves no half a file. */
 static bool export_to_file(const options *o, const char *format, ap_error *err)
@@ -404,7 +410,7 @@ static bool export_to_file(const options *o, const char *format, ap_error *err)
     if (!ok)
         g_snprintf(err->message, sizeof err->message, "%s: %s", o->output, g_strerror(errno));
     else
-        ok = ap_export(o->args[0], o->meetings, format, f, err);
+        ok = ap_export(o->args[0], export_what(o), format, f, err);
     if (f && fclose(f) != 0 && ok) {
         g_snprintf(err->message, sizeof err->message, "%s: %s", o->output, g_strerror(errno));
         ok = false;
@@ -423,8 +429,8 @@ static int cmd_export(const options *o)
 {
     if (o->nargs != 1)
         return usage_error(o, "export needs one DB");
-    if (o->indicators == o->meetings)
-        return usage_error(o, "export needs --indicators or --meetings");
+    if (o->indicators + o->meetings + o->votes != 1)
+        return usage_error(o, "export needs one of --indicators, --meetings, --votes");
     const char *format = o->format ? o->format : "ndjson";
     static const char *const formats[] = {"csv", "ndjson", "ocd"};
     bool known = false;
@@ -435,7 +441,7 @@ static int cmd_export(const options *o)
     ap_error err = {{0}};
     bool to_file = o->output && strcmp(o->output, "-");
     if (!(to_file ? export_to_file(o, format, &err)
-                  : ap_export(o->args[0], o->meetings, format, stdout, &err))) {
+                  : ap_export(o->args[0], export_what(o), format, stdout, &err))) {
         print_failure(o->args[0], err.message);
         return EXIT_FAILED;
     }
@@ -526,7 +532,8 @@ static const struct option query_longs[] = {
     {"json", no_argument, NULL, OPT_JSON}, HELP_OPTION, END_OPTIONS};
 static const struct option export_longs[] = {
     {"indicators", no_argument, NULL, OPT_INDICATORS},
-    {"meetings", no_argument, NULL, OPT_MEETINGS}, {"format", required_argument, NULL, OPT_FORMAT},
+    {"meetings", no_argument, NULL, OPT_MEETINGS}, {"votes", no_argument, NULL, OPT_VOTES},
+    {"format", required_argument, NULL, OPT_FORMAT},
     {"output", required_argument, NULL, 'o'}, HELP_OPTION, END_OPTIONS};
 static const struct option text_longs[] = {
     {"json", no_argument, NULL, OPT_JSON}, HELP_OPTION, END_OPTIONS};
@@ -576,11 +583,14 @@ static const command commands[] = {
     {"export", cmd_export,
      "usage: agendapack export DB --indicators [--format=csv|ndjson] [-o FILE]\n"
      "       agendapack export DB --meetings [--format=ndjson|ocd] [-o FILE]\n"
-     "Write indicator values, or meetings (records or Open Civic Data Events),\n"
+     "       agendapack export DB --votes [--format=ndjson|ocd] [-o FILE]\n"
+     "Write indicator values, meetings (records or Open Civic Data Events) or\n"
+     "recorded votes (with each member's vote; or Open Civic Data VoteEvents),\n"
      "from a batch's store, to standard output or FILE.\n"
      "\n"
      "      --indicators     one row per indicator value\n"
      "      --meetings       one meeting per line\n"
+     "      --votes          one recorded vote per line\n"
      "      --format=F       csv, ndjson (default) or ocd\n"
      "  -o, --output=FILE    write FILE instead of standard output\n"
      "  -h, --help           this help\n",
@@ -611,7 +621,7 @@ static const char usage_text[] =
     "  batch INPUT... -o OUTDIR   a whole archive, resumably, into records, one\n"
     "                             record per meeting and a store\n"
     "  query DB WORDS...          full-text search of a batch's store\n"
-    "  export DB --indicators|--meetings   indicator values or meetings\n"
+    "  export DB --indicators|--meetings|--votes   indicator values, meetings or votes\n"
     "  text PDF...                the page model, for looking at what was read\n"
     "  validate JSON...           check records against the schema\n"
     "\n"

@@ -15,7 +15,7 @@ _agendapack()
         batch)    opts="--output --jobs --timeout --max-memory --force --retry-failed
                         --no-retry-failed --quiet --verbose --help" ;;
         query)    opts="--json --help" ;;
-        export)   opts="--indicators --meetings --format --output --help" ;;
+        export)   opts="--indicators --meetings --votes --format --output --help" ;;
         text)     opts="--json --help" ;;
         validate) opts="--quiet --help" ;;
     esac

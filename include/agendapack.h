@@ -143,9 +143,15 @@ AP_API bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_opt
  * words: the user's words, all of which must occur. */
 AP_API cJSON *ap_store_query(const char *db_path, const char *words, ap_error *err);
 
-/* Indicator values as csv or ndjson, or meetings as ndjson (the records)
- * or ocd (Open Civic Data Events), one per line to out, from a store. */
-AP_API bool ap_export(const char *db_path, bool meetings, const char *format, FILE *out,
+/* What ap_export writes. */
+typedef enum ap_export_what {
+    AP_EXPORT_INDICATORS,   /* indicator values: csv or ndjson */
+    AP_EXPORT_MEETINGS,     /* the records (ndjson) or Open Civic Data Events (ocd) */
+    AP_EXPORT_VOTES,        /* recorded votes: ours (ndjson) or OCD VoteEvents (ocd) */
+} ap_export_what;
+
+/* What a store holds, one per line to out, in format. */
+AP_API bool ap_export(const char *db_path, ap_export_what what, const char *format, FILE *out,
                       ap_error *err);
 /* A meeting record as an Open Civic Data Event; cJSON_Delete it. */
 AP_API cJSON *ap_meeting_to_ocd(const cJSON *meeting);

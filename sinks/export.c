@@ -1,7 +1,7 @@
 /*
  * export.c: `agendapack export`: a sink (sinks/sink.h) run over the store's
  * meetings, in the order the export reads best: indicator rows by council,
- * committee and date; meetings by date.
+ * committee and date; meetings and votes by date.
  */
 #include <errno.h>
 #include <string.h>
@@ -15,14 +15,20 @@
 #include "core/error.h"
 
 /* The sink for what and format, or NULL (err set). */
-static const char *sink_name(bool meetings, const char *format, ap_error *err)
+static const char *sink_name(ap_export_what what, const char *format, ap_error *err)
 {
-    bool csv = !strcmp(format, "csv"), ocd = !strcmp(format, "ocd");
-    const char *name = meetings ? (csv ? NULL : ocd ? "ocd" : "meetings-ndjson")
-                                : (ocd ? NULL : csv ? "indicators-csv" : "indicators-ndjson");
+    static const char *const whats[] = {"indicators", "meetings", "votes"};
+    /* [what][csv, ndjson, ocd] */
+    static const char *const sinks[][3] = {
+        {"indicators-csv", "indicators-ndjson", NULL},
+        {NULL, "meetings-ndjson", "ocd"},
+        {NULL, "votes-ndjson", "ocd-votes"},
+    };
+    int f = !strcmp(format, "csv") ? 0 : !strcmp(format, "ocd") ? 2 : 1;
+    const char *name = (size_t)what < G_N_ELEMENTS(sinks) ? sinks[what][f] : NULL;
     if (!name)
-        ap_error_set(err, "%s cannot be exported as %s", meetings ? "meetings" : "indicators",
-                     format);
+        ap_error_set(err, "%s cannot be exported as %s",
+                     (size_t)what < G_N_ELEMENTS(whats) ? whats[what] : "that", format);
     return name;
 }
 
@@ -51,10 +57,10 @@ static int feed(sqlite3 *db, const char *sql, ap_sink *sink, ap_error *err, bool
     return rc;
 }
 
-bool ap_export(const char *db_path, bool meetings, const char *format, FILE *out,
+bool ap_export(const char *db_path, ap_export_what what, const char *format, FILE *out,
                ap_error *err)
 {
-    const char *name = sink_name(meetings, format, err);
+    const char *name = sink_name(what, format, err);
     if (!name)
         return false;
     sqlite3 *db = ap_store_open_read(db_path, err);
@@ -65,8 +71,9 @@ bool ap_export(const char *db_path, bool meetings, const char *format, FILE *out
         sqlite3_close(db);
         return false;
     }
-    const char *sql = meetings ? "SELECT record FROM meetings ORDER BY date, id"
-                               : "SELECT record FROM meetings ORDER BY council, committee, date, id";
+    const char *sql = what == AP_EXPORT_INDICATORS
+                          ? "SELECT record FROM meetings ORDER BY council, committee, date, id"
+                          : "SELECT record FROM meetings ORDER BY date, id";
     bool fed;
     int rc = feed(db, sql, &sink, err, &fed);
     bool ok = fed && rc == SQLITE_DONE;

@@ -5,7 +5,8 @@
 #include "core/error.h"
 
 extern const ap_sink_class ap_sink_meetings, ap_sink_documents, ap_sink_sqlite,
-    ap_sink_indicators_csv, ap_sink_indicators_ndjson, ap_sink_meetings_ndjson, ap_sink_ocd;
+    ap_sink_indicators_csv, ap_sink_indicators_ndjson, ap_sink_meetings_ndjson, ap_sink_ocd,
+    ap_sink_ocd_votes, ap_sink_votes_ndjson;
 
 static const ap_sink_class *const sinks[] = {
     &ap_sink_meetings,
@@ -15,6 +16,8 @@ static const ap_sink_class *const sinks[] = {
     &ap_sink_indicators_ndjson,
     &ap_sink_meetings_ndjson,
     &ap_sink_ocd,
+    &ap_sink_ocd_votes,
+    &ap_sink_votes_ndjson,
     NULL,
 };
 

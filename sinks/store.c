@@ -57,6 +57,12 @@ static const char STORE_SCHEMA[] =
     " position INTEGER NOT NULL, number TEXT, title TEXT, agenda_number TEXT, text TEXT);"
     "CREATE TABLE resolutions(meeting_id TEXT NOT NULL REFERENCES meetings(id),"
     " minute_number TEXT, position INTEGER NOT NULL, text TEXT);"
+    /* a recorded vote, and how each member named in it voted */
+    "CREATE TABLE votes(id INTEGER PRIMARY KEY, meeting_id TEXT NOT NULL"
+    " REFERENCES meetings(id), minute_number TEXT, position INTEGER NOT NULL, motion TEXT,"
+    " result TEXT, count_for INTEGER, count_against INTEGER, count_abstain INTEGER);"
+    "CREATE TABLE member_votes(vote_id INTEGER NOT NULL REFERENCES votes(id), name TEXT,"
+    " option TEXT NOT NULL);"
     "CREATE TABLE attendance(meeting_id TEXT NOT NULL REFERENCES meetings(id), name TEXT,"
     " title TEXT, role TEXT, status TEXT);"
     "CREATE TABLE indicators(id INTEGER PRIMARY KEY, meeting_id TEXT NOT NULL"
@@ -175,6 +181,30 @@ static const cJSON *str(store *s, const char *v)
 
 /* ---- one meeting ---------------------------------------------------------- */
 
+/* The votes minute entry e records: a row each, and a row for each
+ * member each names, with the option they took. */
+static void add_votes(store *s, const cJSON *id, const cJSON *e)
+{
+    static const char *const options[][2] = {
+        {"names_for", "for"}, {"names_against", "against"}, {"names_abstain", "abstain"}};
+    int pos = 0;
+    const cJSON *v;
+    cJSON_ArrayForEach(v, ap_field(e, "votes")) {
+        sqlite3_int64 row = insert(
+            s, "INSERT INTO votes(meeting_id, minute_number, position, motion, result,"
+               " count_for, count_against, count_abstain) VALUES(?,?,?,?,?,?,?,?)",
+            id, ap_field(e, "number"), num(s, pos++), ap_field(v, "motion"),
+            ap_field(v, "result"), ap_field(v, "for"), ap_field(v, "against"),
+            ap_field(v, "abstain"));
+        for (size_t k = 0; k < G_N_ELEMENTS(options); k++) {
+            const cJSON *name;
+            cJSON_ArrayForEach(name, ap_field(v, options[k][0]))
+                insert(s, "INSERT INTO member_votes VALUES(?,?,?)", num(s, (double)row), name,
+                       str(s, options[k][1]));
+        }
+    }
+}
+
 static void add_minutes(store *s, const cJSON *id, const cJSON *m)
 {
     int pos = 0;
@@ -194,6 +224,8 @@ static void add_minutes(store *s, const cJSON *id, const cJSON *m)
                    ap_field(e, "number"), ap_field(e, "title"), r);
         }
     }
+    cJSON_ArrayForEach(e, ap_field(m, "minutes"))
+        add_votes(s, id, e);
     cJSON_ArrayForEach(e, ap_field(m, "attendance"))
         insert(s, "INSERT INTO attendance VALUES(?,?,?,?,?)", id, ap_field(e, "name"),
                ap_field(e, "title"), ap_field(e, "role"), ap_field(e, "status"));

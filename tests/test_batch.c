@@ -686,3 +686,65 @@ Test(batch, exports_for_dashboards_and_open_civic_data)
     cli_result_free(&r);
     g_free(db);
 }
+
+/* Recorded votes reach the store (a row a vote, a row a member's vote)
+ * and export as our vote objects and as Open Civic Data VoteEvents, the
+ * latter checked against the OCD vote event fields by an independent
+ * validator (python3-jsonschema). */
+Test(batch, votes_in_the_store_and_as_open_civic_data_vote_events)
+{
+    char *archive = g_build_filename(dir, "votes", NULL);
+    cr_assert_eq(g_mkdir_with_parents(archive, 0755), 0);
+    g_free(render_fixture(archive, "minutes-votes", NULL));
+    char *out = g_build_filename(dir, "out", NULL);
+    cli_result r = cli_run(NULL, (const char *[]){"batch", archive, "-o", out, "-q", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cli_result_free(&r);
+    char *db_path = g_build_filename(out, "agendapack.sqlite", NULL);
+    sqlite3 *db;
+    cr_assert_eq(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    cr_expect_eq(count_rows(db, "SELECT count(*) FROM votes"), 3);
+    cr_expect_eq(count_rows(db, "SELECT count(*) FROM votes WHERE result = 'lost'"
+                                " AND count_for = 3 AND count_against = 4"), 1);
+    cr_expect_eq(count_rows(db, "SELECT count(*) FROM member_votes WHERE option = 'for'"), 8);
+    cr_expect_eq(count_rows(db, "SELECT count(*) FROM member_votes m JOIN votes v"
+                                " ON v.id = m.vote_id WHERE m.name = 'Ms Hart'"
+                                " AND m.option = 'abstain'"), 2);
+    sqlite3_close(db);
+
+    r = cli_run(NULL, (const char *[]){"export", db_path, "--votes", NULL});
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cr_expect_eq(count_lines(r.out), 3, "%s", r.out);
+    cli_result_free(&r);
+
+    r = cli_run(NULL, (const char *[]){"export", db_path, "--votes", "--format", "ocd", NULL});
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    char *events = write_file(dir, "votes.ndjson", r.out, strlen(r.out));
+    char *schema = g_build_filename(AP_SOURCE_DIR, "tests", "ocd_vote_event.schema.json", NULL);
+    const char *check =
+        "import json, sys, jsonschema\n"
+        "schema = json.load(open(sys.argv[1]))\n"
+        "jsonschema.Draft7Validator.check_schema(schema)\n"
+        "events = [json.loads(l) for l in open(sys.argv[2])]\n"
+        "assert len(events) == 3, len(events)\n"
+        "for e in events: jsonschema.validate(e, schema)\n"
+        "amendment = events[0]\n"
+        "assert amendment['result'] == 'fail' and amendment['start_date'] == '2026-01-15'\n"
+        "assert amendment['motion_text'] == 'the amendment set out in paragraph 2'\n"
+        "counts = {c['option']: c['value'] for c in amendment['counts']}\n"
+        "assert counts == {'yes': 3, 'no': 4, 'abstain': 1}, counts\n"
+        "yes = [v['voter_name'] for v in amendment['votes'] if v['option'] == 'yes']\n"
+        "assert yes == ['Mr Amos', 'Mrs Bell', 'Dr Shah'], yes\n";
+    char *argv[] = {"/usr/bin/python3", "-c", (char *)check, schema, events, NULL};
+    gint status = -1;
+    char *err = NULL;
+    cr_assert(g_spawn_sync(NULL, argv, NULL, 0, NULL, NULL, NULL, &err, &status, NULL));
+    cr_expect(g_spawn_check_wait_status(status, NULL), "OCD vote check failed: %s", err);
+    g_free(err);
+    g_free(schema);
+    g_free(events);
+    cli_result_free(&r);
+    g_free(db_path);
+    g_free(out);
+    g_free(archive);
+}
