@@ -98,6 +98,11 @@ const minutes_rules *ap_minutes_rules(void)
             "((?:[A-Z][\\w'’-]*\\.?\\s+){0,2}[A-Z][\\w'’-]+)|"
             "((?:(?!(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\\b)[A-Z][\\w'’-]*\\.?\\s+){0,2}"
             "[A-Z][\\w'’-]+))\\s+(?:declared|made\\s+a\\s+declaration)");
+        /* 1 a member named before another who declares with them: "Mrs
+         * Bell and", "Mr A," */
+        r.co_declarer = ap_re_compile_cased(
+            "(?:Councillors?|Cllrs?|Mr|Mrs|Ms|Miss|Dr)\\.?\\s+((?:[A-Z][\\w'’-]*\\.?\\s+){0,2}"
+            "[A-Z][\\w'’-]+)\\s*(?:,\\s*(?:and\\s+)?|\\s+and\\s+)");
         r.interest_kind = ap_re_compile(
             "\\b((?:disclosable\\s+)?(?:non-)?pecuniary|personal|prejudicial|"
             "other\\s+significant|(?:non-)?registrable|private)\\b");
@@ -320,6 +325,16 @@ static void minutes_clear(minutes *m)
         g_array_free(m->header_pages, TRUE);
     g_free(m->header_text);
     g_free(m->header_offsets);
+}
+
+void ap_minutes_join_line(GString *s, const char *next)
+{
+    size_t n = s->len;
+    bool hyphen = n >= 2 && s->str[n - 1] == '-' && g_ascii_isalpha(s->str[n - 2]) &&
+                  g_ascii_isupper(*next);
+    if (n && !hyphen)
+        g_string_append_c(s, ' ');
+    g_string_append(s, next);
 }
 
 cJSON *ap_minutes_row_evidence(const minutes *m, size_t page, const ap_row *row)

@@ -28,7 +28,7 @@ typedef struct minutes_rules {
     pcre2_code *label, *minutes_of, *body_end, *people_label, *item_ref,
         *apologies_title, *apologies_lead, *none, *started, *ended, *commenced_label,
         *terminated_label, *resolution, *resolved, *subclause, *actions, *bullet, *declaration,
-        *declarer, *interest_kind, *item_no, *votes, *vote_block, *vote_result,
+        *declarer, *co_declarer, *interest_kind, *item_no, *votes, *vote_block, *vote_result,
         *vote_motion, *paragraph_number;
 } minutes_rules;
 
@@ -58,6 +58,9 @@ typedef struct minutes {
 
 /* minutes.c */
 size_t ap_minutes_header_row_end(const minutes *m, size_t at, size_t more);
+/* next, a wrapped line, appended to s after a space; a name broken at its
+ * hyphen ("Crow-" / "Brown") joins whole. */
+void ap_minutes_join_line(GString *s, const char *next);
 /* A row set as a heading: short, in capitals or bold. */
 bool ap_minutes_heading_row(const ap_row *row);
 cJSON *ap_minutes_row_evidence(const minutes *m, size_t page, const ap_row *row);

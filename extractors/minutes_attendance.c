@@ -130,8 +130,12 @@ bool ap_minutes_attendance(const minutes *m, cJSON *list)
                  * Director of Environment" */
                 bool dashed = strstr(next, " - ") || strstr(next, " – ");
                 bool open = value->len && value->str[value->len - 1] != ',';
-                g_string_append(value, dashed && open ? ", " : " ");
-                g_string_append(value, next);
+                if (dashed && open) {
+                    g_string_append(value, ", ");
+                    g_string_append(value, next);
+                } else {
+                    ap_minutes_join_line(value, next);
+                }
             }
             g_free(next);
             if (stop)

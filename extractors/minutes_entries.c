@@ -184,12 +184,15 @@ static void read_resolutions(GArray *rows, double left, double right, cJSON *res
     }
 }
 
-static cJSON *declaration_json(const char *text)
+/* A declaration: by member where given, else by the name before
+ * "declared" in text. */
+static cJSON *declaration_json(const char *text, const char *by)
 {
     const minutes_rules *r = ap_minutes_rules();
     ap_match mt;
     cJSON *d = cJSON_CreateObject();
-    char *member = ap_re_search(r->declarer, text, 0, &mt)
+    char *member = by ? g_strdup(by)
+                   : ap_re_search(r->declarer, text, 0, &mt)
                        ? ap_match_dup(&mt, text, ap_match_set(&mt, 1) ? 1 : 2)
                        : NULL;
     ap_json_set_text(d, "member", member);
@@ -222,6 +225,39 @@ static char **split_sentences(const char *text)
     return (char **)g_ptr_array_free(out, FALSE);
 }
 
+/* Where the members named together before the declarer at `at` begin
+ * ("Mrs Bell and Mr Cole declared", "Mr A, Mr B and Mr C declared"):
+ * names each followed by "," or "and", running up to `at`; `at` if none. */
+static size_t co_declarers(const char *s, size_t from, size_t at)
+{
+    const minutes_rules *r = ap_minutes_rules();
+    ap_match mt;
+    size_t start = at, run = at, expect = (size_t)-1;
+    for (size_t p = from; ap_re_search(r->co_declarer, s, p, &mt) && mt.end[0] <= at;
+         p = mt.end[0]) {
+        run = mt.start[0] == expect ? run : mt.start[0];
+        expect = mt.end[0];
+        if (mt.end[0] == at)
+            start = run;
+    }
+    return start;
+}
+
+/* A declaration for each member named in text before its declarer. */
+static void add_co_declarations(cJSON *list, const char *text)
+{
+    const minutes_rules *r = ap_minutes_rules();
+    ap_match mt, last;
+    if (!ap_re_search(r->declarer, text, 0, &last))
+        return;
+    for (size_t p = 0; ap_re_search(r->co_declarer, text, p, &mt) && mt.end[0] <= last.start[0];
+         p = mt.end[0]) {
+        char *name = ap_match_dup(&mt, text, 1);
+        cJSON_AddItemToArray(list, declaration_json(text, name));
+        g_free(name);
+    }
+}
+
 static cJSON *read_declarations(const char *title, const char *text)
 {
     const minutes_rules *r = ap_minutes_rules();
@@ -234,9 +270,13 @@ static cJSON *read_declarations(const char *title, const char *text)
         ap_match mt, next;
         for (size_t from = 0; ap_re_search(r->declarer, *s, from, &mt); from = mt.end[0]) {
             bool more = ap_re_search(r->declarer, *s, mt.end[0], &next);
-            char *one = g_strndup(*s + mt.start[0],
-                                  (more ? next.start[0] : strlen(*s)) - mt.start[0]);
-            cJSON_AddItemToArray(list, declaration_json(one));
+            /* members named together before it: "Mrs Bell and Mr Cole
+             * declared"; each declares */
+            size_t start = co_declarers(*s, from, mt.start[0]);
+            char *one = g_strndup(*s + start, (more ? next.start[0] : strlen(*s)) - start);
+            if (start < mt.start[0])
+                add_co_declarations(list, one);
+            cJSON_AddItemToArray(list, declaration_json(one, NULL));
             g_free(one);
         }
     }

@@ -171,14 +171,14 @@ static cJSON *named_votes(const body_row *rows, size_t n)
             }
             v->count[opt] = count;
             in = opt;
-            g_string_append_printf(v->printed[opt], "%s ", names);
+            ap_minutes_join_line(v->printed[opt], names);
         } else if (v && ap_re_search(r->vote_result, text, 0, &mt)) {
             v->result = g_strdup(result_of(text + mt.start[1]));
             cJSON_AddItemToArray(list, vote_json(v));
             vote_free(v);
             v = NULL;
         } else if (v && !ap_re_search(r->paragraph_number, text, 0, NULL)) {
-            g_string_append_printf(v->printed[in], "%s ", text);
+            ap_minutes_join_line(v->printed[in], text);
         } else if (v) {
             cJSON_AddItemToArray(list, vote_json(v));
             vote_free(v);

@@ -268,7 +268,8 @@ static void expect_resolutions(const cJSON *entry, const char *const *want, int 
  * "Agreed unanimously." alone, or from the debate's "It was agreed that"
  * where the minute records RESOLVED; votes recorded in named blocks with
  * each member's vote, the motion put and the result, and a vote counted
- * inline. Three typefaces. */
+ * inline; two members declaring in one sentence; a name broken at its
+ * hyphen over two lines. Three typefaces. */
 Test(minutes, resolutions_as_written_and_votes_by_name)
 {
     static const char *const chair[] = {"Mr Amos be elected to Chair the meeting."};
@@ -283,12 +284,12 @@ Test(minutes, resolutions_as_written_and_votes_by_name)
         const char *font = fonts[f] ? fonts[f] : "own font";
         cJSON *m = minutes_for("minutes-votes", fonts[f]);
         const cJSON *all = list(m, "minutes");
-        cr_assert_eq(cJSON_GetArraySize(all), 6, "[%s]", font);
+        cr_assert_eq(cJSON_GetArraySize(all), 7, "[%s]", font);
         /* the present list stops at the heading under it */
         static const want_person present[] = {
             {"P Amos", "present", "Chairman"}, {"C Bell", "present", NULL},
             {"D Cole", "present", NULL},       {"E Dent", "present", NULL},
-            {"F Ford", "present", NULL},       {"G Gale", "present", NULL},
+            {"F Ford-Jones", "present", NULL}, {"G Gale", "present", NULL},
             {"H Hart", "present", NULL},       {"A Shah", "present", NULL}};
         expect_attendance(m, present, 8, fonts[f]);
         /* the election of the chair, unnumbered, before minute 12 */
@@ -317,6 +318,14 @@ Test(minutes, resolutions_as_written_and_votes_by_name)
         cr_expect_eq(cJSON_GetObjectItem(bus, "for")->valueint, 5);
         cr_expect_eq(cJSON_GetObjectItem(bus, "against")->valueint, 2);
         cr_expect_eq(cJSON_GetObjectItem(bus, "abstain")->valueint, 1);
+        /* two members declaring in one sentence: both */
+        const cJSON *decl = list(cJSON_GetArrayItem(entries, 5), "declarations");
+        cr_assert_eq(cJSON_GetArraySize(decl), 2, "[%s] %d declarations", font,
+                     cJSON_GetArraySize(decl));
+        cr_expect_str_eq(str(cJSON_GetArrayItem(decl, 0), "member"), "Bell", "[%s]", font);
+        cr_expect_str_eq(str(cJSON_GetArrayItem(decl, 1), "member"), "Cole", "[%s]", font);
+        cr_expect_str_eq(str(cJSON_GetArrayItem(decl, 1), "item"), "5", "[%s]", font);
+        cr_expect_str_eq(str(cJSON_GetArrayItem(decl, 0), "kind"), "personal", "[%s]", font);
         cJSON_Delete(entries);
         cJSON_Delete(m);
     }
