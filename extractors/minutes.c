@@ -103,6 +103,9 @@ const minutes_rules *ap_minutes_rules(void)
         r.co_declarer = ap_re_compile_cased(
             "(?:Councillors?|Cllrs?|Mr|Mrs|Ms|Miss|Dr)\\.?\\s+((?:[A-Z][\\w'’-]*\\.?\\s+){0,2}"
             "[A-Z][\\w'’-]+)\\s*(?:,\\s*(?:and\\s+)?|\\s+and\\s+)");
+        /* a present list's second part: "; also present", ", also in
+         * attendance:" */
+        r.also_present = ap_re_compile("[;,.]?\\s*\\balso\\s+(?:present|in\\s+attendance)\\b\\s*[:,]?\\s*");
         r.interest_kind = ap_re_compile(
             "\\b((?:disclosable\\s+)?(?:non-)?pecuniary|personal|prejudicial|"
             "other\\s+significant|(?:non-)?registrable|private)\\b");

@@ -145,7 +145,19 @@ bool ap_minutes_attendance(const minutes *m, cJSON *list)
             cJSON *ev = ap_minutes_row_evidence(m, g_array_index(m->header_pages, size_t, i), row);
             /* "... & the Clerk. Members of the public – Mr A Langton." */
             g_string_truncate(value, list_end(value->str));
+            /* "Present: Cllrs A Smith (Chair) and B Jones; also present
+             * District Cllr D Green": those after are in attendance */
+            ap_match also;
+            char *also_present = NULL;
+            if (!strcmp(status, "present") &&
+                ap_re_search(r->also_present, value->str, 0, &also)) {
+                also_present = g_strdup(value->str + also.end[0]);
+                g_string_truncate(value, also.start[0]);
+            }
             add_people(list, value->str, status, ev);
+            if (also_present)
+                add_people(list, also_present, "in_attendance", ev);
+            g_free(also_present);
             cJSON_Delete(ev);
             apologies |= strcmp(status, "apologies") == 0;
         }

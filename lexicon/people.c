@@ -15,8 +15,11 @@ typedef struct people_rules {
         *in_chair, *not_person, *dash, *role_words;
 } people_rules;
 
+/* A member of another tier of council is titled by it: "County Cllr",
+ * "District Councillor". */
+#define TIER "(?:County|District|Borough|Parish|Town|City)"
 #define TITLE                                                               \
-    "(?:(?:County\\s+)?(?:Councillors?|Cllrs?)|Mrs|Mr|Ms|Miss|Mx|Dr|"       \
+    "(?:(?:" TIER "\\s+)?(?:Councillors?|Cllrs?)|Mrs|Mr|Ms|Miss|Mx|Dr|"     \
     "Prof(?:essor)?|Rev(?:erend)?)\\.?"
 
 static const people_rules *rules(void)
@@ -27,7 +30,8 @@ static const people_rules *rules(void)
         /* a title word inside a run starts a new person: "(in the Chair)
          * Councillors C Boles"; not after "County" or another title */
         r.title_inside = ap_re_compile_cased(
-            "(?<![,;&])(?<!\\band)(?<!County)(?<!Cllr)(?<!Cllrs)(?<!Councillor)"
+            "(?<![,;&])(?<!\\band)(?<!County)(?<!District)(?<!Borough)(?<!Parish)"
+            "(?<!Town)(?<!City)(?<!Cllr)(?<!Cllrs)(?<!Councillor)"
             "(?<!Councillors)(?<!\\bMr)(?<!Mrs)(?<!\\bMs)(?<!Miss)(?<!\\bDr)"
             "\\s(?=" TITLE "\\s+[A-Z])");
         r.title = ap_re_compile_cased("^(" TITLE ")\\s+");
@@ -107,8 +111,11 @@ static char *strip(const char *s)
 
 static char *title_of(const char *printed)
 {
-    if (g_str_has_prefix(printed, "County"))
-        return g_strdup("County Councillor");
+    static const char *const tiers[] = {"County", "District", "Borough", "Parish", "Town",
+                                        "City"};
+    for (size_t i = 0; i < G_N_ELEMENTS(tiers); i++)
+        if (g_str_has_prefix(printed, tiers[i]))
+            return g_strdup_printf("%s Councillor", tiers[i]);
     if (g_str_has_prefix(printed, "Cllr") || g_str_has_prefix(printed, "Councillor"))
         return g_strdup("Councillor");
     char *t = g_strdup(printed);

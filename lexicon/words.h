@@ -20,6 +20,14 @@
     "(?:meeting|proceedings)\\s+of\\b|minutes\\s+of\\s*:|minutes$|"          \
     "(?-i:[A-Z][A-Z ]{0,40}MINUTES)$"
 
+/* What opens a file of minutes on its first page, as well: "Minutes of
+ * the Meeting held on ..." under a parish council's name, "Minutes
+ * extract from ...". Only there: further on, "Minutes of the meeting held
+ * on 7 November" is a minute approving another meeting's minutes. */
+#define AP_MINUTES_OPENING_FIRST                                             \
+    AP_MINUTES_OPENING "|minutes\\s+of\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+){0,3}" \
+    "meeting\\s+held\\b|minutes\\s+extract\\b"
+
 /* The labels of attendance lists in minutes ("Present:", "Apologies for
  * absence:", "Also in attendance:"): captured, as group 1. */
 #define AP_ATTENDANCE_LABELS                                                 \

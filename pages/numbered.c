@@ -26,10 +26,12 @@ static const numbered_rules *rules(void)
     static numbered_rules r;
     static gsize ready;
     if (g_once_init_enter(&ready)) {
-        /* 1 prefix ("CYP."), 2 number, 3 letter suffix; "Item 4", "4.",
+        /* 1 prefix ("CYP.", the year and month of "21.06.04" or "11.24.03",
+         * the year of "22/118"), 2 number, 3 letter suffix; "Item 4", "4.",
          * "4)", "4:" or "4 "; the title may follow at once */
         r.number = ap_re_compile_cased(
-            "^(?i:item\\s+(?:no\\.?\\s*)?)?([A-Z]{1,5}[./])?([0-9]{1,4})([a-z])?"
+            "^(?i:item\\s+(?:no\\.?\\s*)?)?([A-Z]{1,5}[./]|[0-9]{2}[./][0-9]{2}[./]|[0-9]{2}/)?"
+            "([0-9]{1,4})([a-z])?"
             "(?:[.:)](?![0-9])\\s*|\\s+|$)");
         r.item_label = ap_re_compile(
             "^agenda\\s+item\\s+(?:no\\.?\\s*)?()([0-9]{1,3})([a-z])?\\b\\s*");
@@ -96,7 +98,9 @@ static bool read_candidate(const ap_rows *rows, size_t p, size_t r,
     /* a covering letter's table: "Agenda Item No" above the number */
     for (size_t k = r; !labelled && k > 0 && k + 2 >= r; k--)
         labelled = ap_re_search(re->item_label_head, rows->rows[k - 1].cells[0].text, 0, NULL);
+    int digits = (int)(m.end[2] - m.start[2]);
     *out = (ap_numbered){.pos = {p, r}, .n = atoi(first->text + m.start[2]),
+                         .digits = first->text[m.start[2]] == '0' ? digits : 0,
                          .suffix = ap_match_set(&m, 3) ? first->text[m.start[3]] : 0,
                          .labelled = labelled, .number_len = len,
                          .x = first->bbox.x0};
@@ -123,9 +127,9 @@ GArray *ap_numbered_find(const ap_rowset *set)
 void ap_numbered_format(const ap_numbered *c, char *out, size_t size)
 {
     if (c->suffix)
-        g_snprintf(out, size, "%s%d%c", c->prefix, c->n, c->suffix);
+        g_snprintf(out, size, "%s%0*d%c", c->prefix, c->digits, c->n, c->suffix);
     else
-        g_snprintf(out, size, "%s%d", c->prefix, c->n);
+        g_snprintf(out, size, "%s%0*d", c->prefix, c->digits, c->n);
 }
 
 /* ---- chains -------------------------------------------------------------- */

@@ -32,6 +32,8 @@ typedef struct ap_numbered {
     ap_pos pos;
     char prefix[8];         /* "CYP." in "CYP.12"; empty for most */
     int n;
+    int digits;             /* printed with leading zeros to this width
+                             * ("21.06.04": 2); 0 for none */
     char suffix;            /* 'a' in "7a", else 0 */
     bool labelled;          /* "Agenda Item No 7", or under such a header */
     size_t number_len;      /* bytes of the row's first cell it takes */

@@ -55,7 +55,7 @@
 
 typedef struct doc_rules {
     pcre2_code *minutes, *letter, *signoff, *appendix, *scorecard, *first_page;
-    pcre2_code *opens_minutes, *minutes_title, *people_label;
+    pcre2_code *opens_minutes, *opens_minutes_file, *minutes_title, *people_label;
     pcre2_code *decision_record, *impact_assessment, *questions, *motion;
 } doc_rules;
 
@@ -73,6 +73,7 @@ static const doc_rules *rules(void)
         r.scorecard = ap_re_compile(
             "scorecard|performance\\s+(?:summary|indicators|dashboard|charts|measures)|\\bkpis?\\b");
         r.opens_minutes = ap_re_compile("^(?:" AP_MINUTES_OPENING ")");
+        r.opens_minutes_file = ap_re_compile("^(?:" AP_MINUTES_OPENING_FIRST ")");
         /* what a paper says it is, in its heading: "PROPOSED RECORD OF
          * DECISION", "EQIA Submission Form", "Question 1", "Budget
          * Amendment Form", "Notice of Motion" */
@@ -290,11 +291,14 @@ static GArray *find_documents(const ap_pack *pack, size_t from, bool standalone)
 
 /* ---- where the minutes are ----------------------------------------------- */
 
-static bool page_opens_minutes(const ap_page *page)
+/* Whether page opens a set of minutes with its heading; the first page
+ * of a file (first) in the wider forms as well. */
+static bool page_opens_minutes(const ap_page *page, bool first)
 {
+    const pcre2_code *opens = first ? rules()->opens_minutes_file : rules()->opens_minutes;
     for (size_t i = 0; i < page->nlines && i < 8; i++)
         if (page->lines[i].bbox.y0 <= page->height * HEAD_ZONE &&
-            ap_re_search(rules()->opens_minutes, page->lines[i].text, 0, NULL))
+            ap_re_search(opens, page->lines[i].text, 0, NULL))
             return true;
     return false;
 }
@@ -335,7 +339,8 @@ static GArray *minutes_spans(const ap_pack *pack)
             g_array_append_val(spans, s);
         }
     } else if (doc->npages &&
-               (page_opens_minutes(&doc->pages[0]) || page_has_people_label(&doc->pages[0]))) {
+               (page_opens_minutes(&doc->pages[0], true) ||
+                page_has_people_label(&doc->pages[0]))) {
         ap_page_range s = {0, doc->npages - 1};
         g_array_append_val(spans, s);
     }
@@ -345,7 +350,7 @@ static GArray *minutes_spans(const ap_pack *pack)
         ap_page_range s = g_array_index(spans, ap_page_range, i);
         size_t start = s.first;
         for (size_t p = s.first + 1; p <= s.last; p++)
-            if (page_opens_minutes(&doc->pages[p])) {
+            if (page_opens_minutes(&doc->pages[p], false)) {
                 ap_page_range part = {start, p - 1};
                 g_array_append_val(split, part);
                 start = p;

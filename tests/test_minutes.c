@@ -330,3 +330,33 @@ Test(minutes, resolutions_as_written_and_votes_by_name)
         cJSON_Delete(m);
     }
 }
+
+/* A parish council's minutes: found by "Minutes of the Meeting held on
+ * ..." under the council's name; the meeting's date, time and place from
+ * that line; a present list in prose whose "also present" members attend;
+ * minutes numbered by year and month ("21.06.04") read as printed. */
+Test(minutes, a_parish_councils_minutes_as_it_writes_them)
+{
+    static const char *const entries[][2] = {
+        {"21.06.01", "Election of Chair"}, {"21.06.02", "Apologies"},
+        {"21.06.03", "Declarations of Interest"}, {"21.06.04", "Playground Repairs"},
+        {"21.06.05", "Date of Next Meeting"}};
+    static const want_person people[] = {
+        {"A Smith", "present", "Chair"}, {"B Jones", "present", NULL},
+        {"C Brown", "present", NULL},    {"D Green", "in_attendance", NULL},
+        {"E Hall", "apologies", NULL}};
+    for (int f = 0; f < NFONTS; f++) {
+        const char *font = fonts[f] ? fonts[f] : "own font";
+        cJSON *m = minutes_for("minutes-parish", fonts[f]);
+        cr_expect_str_eq(str(m, "date"), "2021-06-07", "[%s]", font);
+        cr_expect_str_eq(str(m, "start_time"), "19:00", "[%s]", font);
+        cr_expect_str_eq(str(m, "venue"), "Memorial Hall", "[%s]", font);
+        expect_entries(m, entries, 5, fonts[f]);
+        expect_attendance(m, people, 5, fonts[f]);
+        const cJSON *green = cJSON_GetArrayItem(list(m, "attendance"), 3);
+        cr_expect_str_eq(str(green, "title"), "District Councillor", "[%s]", font);
+        static const char *const res[] = {"the quotation of £1,200 be accepted."};
+        expect_resolutions(cJSON_GetArrayItem(list(m, "minutes"), 3), res, 1, font);
+        cJSON_Delete(m);
+    }
+}
