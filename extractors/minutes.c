@@ -106,6 +106,11 @@ const minutes_rules *ap_minutes_rules(void)
         /* a present list's second part: "; also present", ", also in
          * attendance:" */
         r.also_present = ap_re_compile("[;,.]?\\s*\\balso\\s+(?:present|in\\s+attendance)\\b\\s*[:,]?\\s*");
+        /* 1 the members a sentence says were there: "Councillors A Shaw
+         * and B Patel attended the meeting", "... were present" */
+        r.present_sentence = ap_re_compile_cased(
+            "((?:Councillors?|Cllrs?)\\.?\\s+[^.]{3,400}?)\\s+"
+            "(?:attended(?:\\s+the\\s+meeting)?|were\\s+present)\\b");
         r.interest_kind = ap_re_compile(
             "\\b((?:disclosable\\s+)?(?:non-)?pecuniary|personal|prejudicial|"
             "other\\s+significant|(?:non-)?registrable|private)\\b");

@@ -28,7 +28,7 @@ typedef struct minutes_rules {
     pcre2_code *label, *minutes_of, *body_end, *people_label, *item_ref,
         *apologies_title, *apologies_lead, *none, *started, *ended, *commenced_label,
         *terminated_label, *resolution, *resolved, *subclause, *actions, *bullet, *declaration,
-        *declarer, *co_declarer, *also_present, *interest_kind, *item_no, *votes, *vote_block, *vote_result,
+        *declarer, *co_declarer, *also_present, *present_sentence, *interest_kind, *item_no, *votes, *vote_block, *vote_result,
         *vote_motion, *paragraph_number;
 } minutes_rules;
 

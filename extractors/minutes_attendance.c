@@ -98,6 +98,33 @@ static bool heading_below(const ap_row *prev, const ap_row *row)
     return apart && ap_minutes_heading_row(row);
 }
 
+/* Members present written as a sentence above the first minute, where no
+ * list is labelled: "Councillors A Shaw, B Patel and C Wood attended the
+ * meeting." */
+static void present_sentence(const minutes *m, cJSON *list)
+{
+    const cJSON *a;
+    cJSON_ArrayForEach(a, list)
+        if (!g_strcmp0(cJSON_GetStringValue(cJSON_GetObjectItem(a, "status")), "present"))
+            return;
+    /* a sentence opening a row of the header */
+    ap_match mt;
+    size_t row = 0;
+    while (row < m->header->len &&
+           !(ap_re_search(ap_minutes_rules()->present_sentence, m->header_text,
+                          m->header_offsets[row], &mt) &&
+             mt.start[0] == m->header_offsets[row]))
+        row++;
+    if (row == m->header->len)
+        return;
+    char *names = ap_match_dup(&mt, m->header_text, 1);
+    cJSON *ev = ap_minutes_row_evidence(m, g_array_index(m->header_pages, size_t, row),
+                                        m->header->pdata[row]);
+    add_people(list, names, "present", ev);
+    cJSON_Delete(ev);
+    g_free(names);
+}
+
 /* The labelled lists of the header. A list runs on over the rows under its
  * label until the next label or a heading. */
 bool ap_minutes_attendance(const minutes *m, cJSON *list)
@@ -166,6 +193,8 @@ bool ap_minutes_attendance(const minutes *m, cJSON *list)
         g_free(t);
         i = k - 1;
     }
+    if (m->header->len)
+        present_sentence(m, list);
     return apologies;
 }
 

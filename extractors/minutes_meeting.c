@@ -69,8 +69,19 @@ char *ap_minutes_committee(const minutes *m, ap_date_match *date, bool have_date
                 last_row = at;
             g_free(rt);
         }
-        if (ap_re_search(r->body_end, last_row, 0, NULL) && strlen(last_row) < 120)
-            name = g_strdup(last_row);
+        /* "ADULT SOCIAL CARE SCRUTINY PANEL – 4th March 2024": the dash
+         * between them is neither's */
+        char *body = g_strdup(last_row);
+        g_strchomp(body);
+        size_t n = strlen(body);
+        while (n && (strchr(" ,:-", body[n - 1]) ||
+                     (n >= 3 && (!strcmp(body + n - 3, "–") || !strcmp(body + n - 3, "—"))))) {
+            n -= strchr(" ,:-", body[n - 1]) ? 1 : 3;
+            body[n] = '\0';
+        }
+        if (ap_re_search(r->body_end, body, 0, NULL) && n < 120)
+            name = g_strdup(body);
+        g_free(body);
         g_free(t);
     }
     for (guint i = 0; !name && i < m->header->len; i++) {

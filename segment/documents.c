@@ -55,7 +55,8 @@
 
 typedef struct doc_rules {
     pcre2_code *minutes, *letter, *signoff, *appendix, *scorecard, *first_page;
-    pcre2_code *opens_minutes, *opens_minutes_file, *minutes_title, *people_label;
+    pcre2_code *opens_minutes, *opens_minutes_file, *minutes_title, *people_label,
+        *body_word, *resolved, *attendance;
     pcre2_code *decision_record, *impact_assessment, *questions, *motion;
 } doc_rules;
 
@@ -88,6 +89,11 @@ static const doc_rules *rules(void)
         r.motion = ap_re_compile("^(?:notice\\s+of\\s+)?motion\\b|\\bamendment\\s+form\\b");
         r.minutes_title = ap_re_compile("\\bminutes\\b");
         r.people_label = ap_re_compile("^" AP_ATTENDANCE_LABELS "\\s*(?::|$)\\s*(.*)$");
+        r.body_word = ap_re_compile("\\b(?:" AP_BODY_WORDS ")\\b");
+        /* a decision minuted: "RESOLVED that", "3. RESOLVED", "It was resolved" */
+        r.resolved = ap_re_compile("^(?:\\(?[0-9]{1,3}[a-z]?[.)]\\s+)?(?:it\\s+was\\s+)?resolved\\b");
+        /* who was there, in any words minutes use for it */
+        r.attendance = ap_re_compile("\\b(?:apologies|present|attended|attendance)\\b");
         g_once_init_leave(&ready, 1);
     }
     return &r;
@@ -312,6 +318,44 @@ static bool page_has_people_label(const ap_page *page)
     return false;
 }
 
+/* How many pages into a file its first decision may be. */
+#define DECISION_PAGES 4
+
+/* Whether page p's lines say anything matching re. */
+static bool page_says(const ap_doc *doc, size_t p, const pcre2_code *re)
+{
+    for (size_t i = 0; p < doc->npages && i < doc->pages[p].nlines; i++)
+        if (ap_re_search(re, doc->pages[p].lines[i].text, 0, NULL))
+            return true;
+    return false;
+}
+
+/* Whether a file records a meeting that happened, whatever its opening
+ * words: its first page is headed by a line naming a body and a date
+ * ("ADULT SOCIAL CARE SCRUTINY PANEL – 4th March 2024") and says who
+ * attended or sent apologies, and it minutes a decision ("RESOLVED that
+ * ...") in its first pages. (A paper listing a committee's resolutions
+ * under a dated heading records no attendance.) */
+static bool records_a_meeting(const ap_doc *doc)
+{
+    if (!page_says(doc, 0, rules()->attendance))
+        return false;
+    const ap_page *first = &doc->pages[0];
+    bool dated_heading = false;
+    for (size_t i = 0; i < first->nlines && i < 8 && !dated_heading; i++) {
+        const char *t = first->lines[i].text;
+        ap_date_match d;
+        dated_heading = first->lines[i].bbox.y0 <= first->height * HEAD_ZONE &&
+                        ap_re_search(rules()->body_word, t, 0, NULL) &&
+                        ap_find_date(t, 0, false, &d);
+    }
+    for (size_t p = 0; dated_heading && p < doc->npages && p < DECISION_PAGES; p++)
+        for (size_t i = 0; i < doc->pages[p].nlines; i++)
+            if (ap_re_search(rules()->resolved, doc->pages[p].lines[i].text, 0, NULL))
+                return true;
+    return false;
+}
+
 /* Whether agenda item `item` of the pack is titled as minutes. */
 static bool minutes_item(const ap_pack *pack, const char *item)
 {
@@ -340,7 +384,7 @@ static GArray *minutes_spans(const ap_pack *pack)
         }
     } else if (doc->npages &&
                (page_opens_minutes(&doc->pages[0], true) ||
-                page_has_people_label(&doc->pages[0]))) {
+                page_has_people_label(&doc->pages[0]) || records_a_meeting(doc))) {
         ap_page_range s = {0, doc->npages - 1};
         g_array_append_val(spans, s);
     }

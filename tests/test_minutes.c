@@ -360,3 +360,28 @@ Test(minutes, a_parish_councils_minutes_as_it_writes_them)
         cJSON_Delete(m);
     }
 }
+
+/* Minutes that open with the panel's name and the date in one heading,
+ * with no "Minutes of" and no labelled list: minutes by what they record
+ * (a dated heading naming a body, and a decision); the committee and date
+ * from that heading; members present from a sentence. */
+Test(minutes, minutes_found_by_what_they_record)
+{
+    static const char *const entries[][2] = {
+        {"1", "ELECTION OF CHAIR"}, {"2", "APOLOGIES"}, {"3", "CARE HOME FEES"},
+        {"4", "DATE OF NEXT MEETING"}};
+    static const want_person people[] = {
+        {"A Shaw", "present", NULL}, {"B Patel", "present", NULL},
+        {"C Wood", "present", NULL}, {"D Ray", "apologies", NULL}};
+    static const char *const res[] = {"the fees for 2024-25 be increased by 5%."};
+    for (int f = 0; f < NFONTS; f++) {
+        const char *font = fonts[f] ? fonts[f] : "own font";
+        cJSON *m = minutes_for("minutes-panel", fonts[f]);
+        cr_expect_str_eq(str(m, "committee"), "ADULT SOCIAL CARE SCRUTINY PANEL", "[%s]", font);
+        cr_expect_str_eq(str(m, "date"), "2024-03-04", "[%s]", font);
+        expect_entries(m, entries, 4, fonts[f]);
+        expect_attendance(m, people, 4, fonts[f]);
+        expect_resolutions(cJSON_GetArrayItem(list(m, "minutes"), 2), res, 1, font);
+        cJSON_Delete(m);
+    }
+}
