@@ -60,6 +60,11 @@ const minutes_rules *ap_minutes_rules(void)
             "extraordinary|special|ordinary|annual)\\s+)?(?:meeting|proceedings)\\s+"
             "of\\s+(?:the\\s+)?(.+?)(?=\\s+held\\b|\\s+on\\s|\\s+at\\s|,|\\.\\s|$)");
         r.body_end = ap_re_compile("\\b" BODY "$");
+        /* 1 the body, in Welsh: "Cofnodion cyfarfod o'r Pwyllgor Craffu a
+         * gynhaliwyd ar ..." */
+        r.minutes_of_cy = ap_re_compile(
+            "\\bcofnodion\\s+(?:y\\s+)?cyfarfod\\s+(?:o['’]r|y)\\s+(.+?)"
+            "(?=\\s+a\\s+gynhaliwyd\\b|\\s+ar\\s|,|\\.\\s|$)");
         /* 1 label, 2 value */
         r.people_label = ap_re_compile("^" AP_ATTENDANCE_LABELS "\\s*(?::|$)\\s*(.*)$");
         r.item_ref = ap_re_compile("^\\s*\\(?\\s*(?:agenda\\s+)?item\\s+([0-9]{1,3}[a-z]?)\\s*\\)?[.:]?\\s*");
@@ -82,11 +87,12 @@ const minutes_rules *ap_minutes_rules(void)
         r.resolution = ap_re_compile(
             "^(?:\\(?[0-9]{1,3}[a-z]?[.)]\\s+)?"
             "(?:it\\s+was\\s+|(?:the\\s+)?(?:members|committee|council|cabinet|panel|board|"
-            "sub-committee)\\s+)?(?:resolved|agreed|decided)\\b"
+            "sub-committee)\\s+)?(?:resolved|agreed|decided|" AP_RESOLVED_CY ")\\b"
             "(?:\\s+(?:unanimously|accordingly))?\\s*[:–-]?\\s*(?:that\\b\\s*:?\\s*)?(.*)$");
         /* the formal lead: where an entry records RESOLVED, its "It was
          * agreed that ..." is the debate, not the decision */
-        r.resolved = ap_re_compile("^(?:\\(?[0-9]{1,3}[a-z]?[.)]\\s+)?(?:it\\s+was\\s+)?resolved\\b");
+        r.resolved = ap_re_compile("^(?:\\(?[0-9]{1,3}[a-z]?[.)]\\s+)?(?:it\\s+was\\s+)?"
+                                   "(?:" AP_RESOLVED_FORMAL ")\\b");
         r.subclause = ap_re_compile(
             "(?:^|\\s)(?:\\(?[0-9]{1,2}[.)]|\\([a-z]\\)|\\([ivx]{1,4}\\)|[a-z]\\))\\s+");
         r.actions = ap_re_compile("^actions?\\b[^:]*:\\s*(.*)$");

@@ -25,7 +25,7 @@
 #define PARAGRAPH_GAP_ROWS 0.9
 
 typedef struct minutes_rules {
-    pcre2_code *label, *minutes_of, *body_end, *people_label, *item_ref,
+    pcre2_code *label, *minutes_of, *minutes_of_cy, *body_end, *people_label, *item_ref,
         *apologies_title, *apologies_lead, *none, *started, *ended, *commenced_label,
         *terminated_label, *resolution, *resolved, *subclause, *actions, *bullet, *declaration,
         *declarer, *co_declarer, *also_present, *present_sentence, *interest_kind, *item_no, *votes, *vote_block, *vote_result,

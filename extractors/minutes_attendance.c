@@ -16,7 +16,9 @@
 static const char *status_of(const char *label)
 {
     char *l = g_ascii_strdown(label, -1);
-    const char *s = g_str_has_prefix(l, "apolog")                  ? "apologies"
+    const char *s = g_str_has_prefix(l, "apolog") ||
+                            g_str_has_prefix(l, "ymddiheur")       ? "apologies"
+                    : g_str_has_prefix(l, "yn bresennol")          ? "present"
                     : strstr(l, "present") && !g_str_has_prefix(l, "also")
                         ? "present"
                     : g_str_has_prefix(l, "attendees")             ? "present"

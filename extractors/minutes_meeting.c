@@ -49,7 +49,8 @@ char *ap_minutes_committee(const minutes *m, ap_date_match *date, bool have_date
     if (!name)
         name = ap_minutes_label(m, "title of meeting");
     ap_match mt;
-    if (!name && ap_re_search(r->minutes_of, m->header_text, 0, &mt)) {
+    if (!name && (ap_re_search(r->minutes_of, m->header_text, 0, &mt) ||
+                  ap_re_search(r->minutes_of_cy, m->header_text, 0, &mt))) {
         name = ap_match_dup(&mt, m->header_text, 1);
         if (strstr(name, "above ") || !*name) {   /* "of the above Council" */
             g_free(name);

@@ -16,14 +16,20 @@
 #include "core/regex.h"
 #include "core/error.h"
 
+/* Months in English and in Welsh (MONTHS_CY, in their order), and
+ * Welsh ordinals: "3ydd Mawrth 2021", "1af", "21ain". */
+#define MONTHS_CY                                                           \
+    "ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|"        \
+    "hydref|tachwedd|rhagfyr"
 #define MONTH                                                               \
     "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"    \
     "aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|"           \
-    "dec(?:ember)?)\\.?"
+    "dec(?:ember)?|" MONTHS_CY ")\\.?"
 #define WEEKDAY                                                             \
-    "(?:((?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)" \
+    "(?:((?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|"  \
+    "d?dydd\\s+(?:llun|mawrth|mercher|iau|gwener|sadwrn|sul))"             \
     "\\.?,?\\s+)?"
-#define ORDINAL "\\s*(?:st|nd|rd|th)?"
+#define ORDINAL "\\s*(?:st|nd|rd|th|af|il|ydd|ed|fed|eg|ain)?"
 
 typedef struct date_rules {
     pcre2_code *day_month_year, *month_day_year, *numeric, *iso;
@@ -79,9 +85,16 @@ static int group_int(const ap_match *m, const char *text, int g)
 
 static int month_number(const char *name)
 {
+    static const char *const welsh[] = {"ionawr", "chwefror", "mawrth", "ebrill",
+                                        "mai", "mehefin", "gorffennaf", "awst",
+                                        "medi", "hydref", "tachwedd", "rhagfyr"};
     static const char *const months[] = {"jan", "feb", "mar", "apr",
                                          "may", "jun", "jul", "aug",
                                          "sep", "oct", "nov", "dec"};
+    /* Welsh first: "Mai" is May, "Medi" September */
+    for (int i = 0; i < 12; i++)
+        if (g_ascii_strncasecmp(name, welsh[i], strlen(welsh[i])) == 0)
+            return i + 1;
     for (int i = 0; i < 12; i++)
         if (g_ascii_strncasecmp(name, months[i], 3) == 0)
             return i + 1;

@@ -19,7 +19,8 @@ typedef struct people_rules {
  * "District Councillor". */
 #define TIER "(?:County|District|Borough|Parish|Town|City)"
 #define TITLE                                                               \
-    "(?:(?:" TIER "\\s+)?(?:Councillors?|Cllrs?)|Mrs|Mr|Ms|Miss|Mx|Dr|"     \
+    "(?:(?:" TIER "\\s+)?(?:Councillors?|Cllrs?)|(?:Y\\s+)?Cynghorydd|Cyng|"    \
+    "Mrs|Mr|Ms|Miss|Mx|Dr|"                                                 \
     "Prof(?:essor)?|Rev(?:erend)?)\\.?"
 
 static const people_rules *rules(void)
@@ -30,7 +31,7 @@ static const people_rules *rules(void)
         /* a title word inside a run starts a new person: "(in the Chair)
          * Councillors C Boles"; not after "County" or another title */
         r.title_inside = ap_re_compile_cased(
-            "(?<![,;&])(?<!\\band)(?<!County)(?<!District)(?<!Borough)(?<!Parish)"
+            "(?<![,;&])(?<!\\band)(?<!\\ba)(?<!\\bac)(?<!\\bY)(?<!County)(?<!District)(?<!Borough)(?<!Parish)"
             "(?<!Town)(?<!City)(?<!Cllr)(?<!Cllrs)(?<!Councillor)"
             "(?<!Councillors)(?<!\\bMr)(?<!Mrs)(?<!\\bMs)(?<!Miss)(?<!\\bDr)"
             "\\s(?=" TITLE "\\s+[A-Z])");
@@ -63,14 +64,26 @@ static GPtrArray *split_parts(const char *text)
     int depth = 0;
     bool in_role = false;
     for (const char *p = text; *p; p++) {
-        bool sep_and = depth == 0 && !in_role &&
-                       (strncmp(p, " and ", 5) == 0 || strncmp(p, " & ", 3) == 0);
+        /* the joining word's length less one: "and", "&", and Welsh "a"
+         * and "ac" before a name or title ("B Evans a Y Cynghorydd C
+         * Hughes") */
+        size_t and_len = 0;
+        if (depth == 0 && !in_role) {
+            if (strncmp(p, " and ", 5) == 0)
+                and_len = 4;
+            else if (strncmp(p, " & ", 3) == 0)
+                and_len = 2;
+            else if (strncmp(p, " a ", 3) == 0 && g_ascii_isupper(p[3]))
+                and_len = 2;
+            else if (strncmp(p, " ac ", 4) == 0 && g_ascii_isupper(p[4]))
+                and_len = 3;
+        }
         bool sep = depth == 0 && (*p == ',' || *p == ';');
-        if (sep || sep_and) {
+        if (sep || and_len) {
             g_ptr_array_add(parts, g_strdup(cur->str));
             g_string_truncate(cur, 0);
             in_role = false;
-            p += sep_and ? (p[1] == 'a' ? 4 : 2) : 0;
+            p += and_len;
             continue;
         }
         depth += *p == '(' ? 1 : *p == ')' && depth > 0 ? -1 : 0;
@@ -116,7 +129,8 @@ static char *title_of(const char *printed)
     for (size_t i = 0; i < G_N_ELEMENTS(tiers); i++)
         if (g_str_has_prefix(printed, tiers[i]))
             return g_strdup_printf("%s Councillor", tiers[i]);
-    if (g_str_has_prefix(printed, "Cllr") || g_str_has_prefix(printed, "Councillor"))
+    if (g_str_has_prefix(printed, "Cllr") || g_str_has_prefix(printed, "Councillor") ||
+        g_str_has_prefix(printed, "Y Cynghorydd") || g_str_has_prefix(printed, "Cyng"))
         return g_strdup("Councillor");
     char *t = g_strdup(printed);
     size_t n = strlen(t);

@@ -12,13 +12,28 @@
     "committee|sub-committee|panel|board|cabinet|council|commission|"        \
     "forum|group|assembly|executive|authority|partnership|conference"
 
+/* Welsh, as councils under the Welsh Language Standards print minutes:
+ * "Cofnodion" (minutes), "Yn bresennol" (present), "Ymddiheuriadau"
+ * (apologies), "Hefyd yn bresennol" (also present), "Penderfynwyd"
+ * (resolved), "Cytunwyd" (agreed), "Pwyllgor" (committee), "Cyngor"
+ * (council), "Y Cynghorydd" (Councillor). Each list here is the one place
+ * the words live; lexicon/normalise.c holds the months. */
+#define AP_MINUTES_OPENING_CY "cofnodion(?:\\s+(?:cyfarfod|y\\s+cyfarfod)\\b|$)"
+#define AP_ATTENDANCE_LABELS_CY "hefyd\\s+yn\\s+bresennol|yn\\s+bresennol|ymddiheuriadau|"
+#define AP_RESOLVED_CY "penderfynwyd|cytunwyd"
+/* The formal lead of a decision minuted, English and Welsh. */
+#define AP_RESOLVED_FORMAL "resolved|penderfynwyd"
+/* Words minutes use for who was there. */
+#define AP_ATTENDANCE_WORDS "apologies|present|attended|attendance|bresennol|ymddiheuriadau"
+#define AP_BODY_WORDS_CY "pwyllgor|cyngor|bwrdd|fforwm|panel|cabinet"
+
 /* What opens a set of minutes as its heading: "Minutes of a meeting of
  * ...", "Minutes of:", "MINUTES", "BOARD MEETING MINUTES"; not a minute
  * headed "Minutes of the previous meeting". */
 #define AP_MINUTES_OPENING                                                   \
     "minutes\\s+of\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+){0,3}"              \
     "(?:meeting|proceedings)\\s+of\\b|minutes\\s+of\\s*:|minutes$|"          \
-    "(?-i:[A-Z][A-Z ]{0,40}MINUTES)$"
+    "(?-i:[A-Z][A-Z ]{0,40}MINUTES)$|" AP_MINUTES_OPENING_CY
 
 /* What opens a file of minutes on its first page, as well: "Minutes of
  * the Meeting held on ..." under a parish council's name, "Minutes
@@ -32,6 +47,7 @@
  * absence:", "Also in attendance:"): captured, as group 1. */
 #define AP_ATTENDANCE_LABELS                                                 \
     "((?:members\\s+|councillors\\s+)?present|attendees|"                     \
+    AP_ATTENDANCE_LABELS_CY                                                  \
     "apologies(?:\\s+for(?:\\s+absence)?)?|also\\s+(?:in\\s+attendance|present)|" \
     "in\\s+attendance(?:\\s+virtually)?|officers(?:\\s+in\\s+attendance|"          \
     "\\s+present)?|absent|substitutes?|invited|public\\s+attendance)"

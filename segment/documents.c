@@ -89,11 +89,12 @@ static const doc_rules *rules(void)
         r.motion = ap_re_compile("^(?:notice\\s+of\\s+)?motion\\b|\\bamendment\\s+form\\b");
         r.minutes_title = ap_re_compile("\\bminutes\\b");
         r.people_label = ap_re_compile("^" AP_ATTENDANCE_LABELS "\\s*(?::|$)\\s*(.*)$");
-        r.body_word = ap_re_compile("\\b(?:" AP_BODY_WORDS ")\\b");
+        r.body_word = ap_re_compile("\\b(?:" AP_BODY_WORDS "|" AP_BODY_WORDS_CY ")\\b");
         /* a decision minuted: "RESOLVED that", "3. RESOLVED", "It was resolved" */
-        r.resolved = ap_re_compile("^(?:\\(?[0-9]{1,3}[a-z]?[.)]\\s+)?(?:it\\s+was\\s+)?resolved\\b");
+        r.resolved = ap_re_compile(
+            "^(?:\\(?[0-9]{1,3}[a-z]?[.)]\\s+)?(?:it\\s+was\\s+)?(?:" AP_RESOLVED_FORMAL ")\\b");
         /* who was there, in any words minutes use for it */
-        r.attendance = ap_re_compile("\\b(?:apologies|present|attended|attendance)\\b");
+        r.attendance = ap_re_compile("\\b(?:" AP_ATTENDANCE_WORDS ")\\b");
         g_once_init_leave(&ready, 1);
     }
     return &r;

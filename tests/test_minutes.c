@@ -385,3 +385,29 @@ Test(minutes, minutes_found_by_what_they_record)
         cJSON_Delete(m);
     }
 }
+
+/* Minutes in Welsh: "Cofnodion cyfarfod o'r Pwyllgor Craffu" names the
+ * committee; "Dydd Mercher, 3ydd Mawrth 2021" is the date; "Yn bresennol"
+ * and "Ymddiheuriadau" list members titled "Y Cynghorydd", joined by "a";
+ * "PENDERFYNWYD" leads a decision. */
+Test(minutes, a_welsh_set_of_minutes)
+{
+    static const char *const entries[][2] = {
+        {"1", "DATGAN BUDDIANT"}, {"2", "CYLLIDEB 2021-22"},
+        {"3", "DYDDIAD Y CYFARFOD NESAF"}};
+    static const want_person people[] = {
+        {"A Jones", "present", "Cadeirydd"}, {"B Evans", "present", NULL},
+        {"C Hughes", "present", NULL},       {"D Price", "apologies", NULL}};
+    static const char *const res[] = {"cymeradwyo'r gyllideb ddrafft ar gyfer 2021-22."};
+    for (int f = 0; f < NFONTS; f++) {
+        const char *font = fonts[f] ? fonts[f] : "own font";
+        cJSON *m = minutes_for("minutes-welsh", fonts[f]);
+        cr_expect_str_eq(str(m, "committee"), "Pwyllgor Craffu", "[%s]", font);
+        cr_expect_str_eq(str(m, "date"), "2021-03-03", "[%s]", font);
+        cr_expect_str_eq(str(m, "start_time"), "10:00", "[%s]", font);
+        expect_entries(m, entries, 3, fonts[f]);
+        expect_attendance(m, people, 4, fonts[f]);
+        expect_resolutions(cJSON_GetArrayItem(list(m, "minutes"), 1), res, 1, font);
+        cJSON_Delete(m);
+    }
+}
