@@ -48,6 +48,14 @@ char *ap_minutes_committee(const minutes *m, ap_date_match *date, bool have_date
     char *name = ap_minutes_label(m, "minutes of");
     if (!name)
         name = ap_minutes_label(m, "title of meeting");
+    /* "MINUTES" over "Meeting: | Planning Committee" */
+    if (!name) {
+        name = ap_minutes_label(m, "meeting");
+        if (name && !ap_re_search(r->body_end, name, 0, NULL)) {
+            g_free(name);
+            name = NULL;
+        }
+    }
     ap_match mt;
     if (!name && (ap_re_search(r->minutes_of, m->header_text, 0, &mt) ||
                   ap_re_search(r->minutes_of_cy, m->header_text, 0, &mt))) {

@@ -411,3 +411,24 @@ Test(minutes, a_welsh_set_of_minutes)
         cJSON_Delete(m);
     }
 }
+
+/* "MINUTES" over a table of the meeting, date, time and place: the
+ * committee from "Meeting:", the rest from their labels. */
+Test(minutes, minutes_over_a_table_of_fields)
+{
+    static const char *const entries[][2] = {{"1", "Apologies"}, {"2", "Planning Applications"}};
+    static const want_person people[] = {
+        {"J Fry", "present", "Chair"}, {"K Lane", "present", NULL},
+        {"M Snow", "present", NULL},   {"P Rowe", "apologies", NULL}};
+    for (int f = 0; f < NFONTS; f++) {
+        const char *font = fonts[f] ? fonts[f] : "own font";
+        cJSON *m = minutes_for("minutes-fields", fonts[f]);
+        cr_expect_str_eq(str(m, "committee"), "Planning Committee", "[%s]", font);
+        cr_expect_str_eq(str(m, "date"), "2021-11-09", "[%s]", font);
+        cr_expect_str_eq(str(m, "start_time"), "19:30", "[%s]", font);
+        cr_expect_str_eq(str(m, "venue"), "Council Offices, High Street", "[%s]", font);
+        expect_entries(m, entries, 2, fonts[f]);
+        expect_attendance(m, people, 4, fonts[f]);
+        cJSON_Delete(m);
+    }
+}
