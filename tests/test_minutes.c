@@ -432,3 +432,20 @@ Test(minutes, minutes_over_a_table_of_fields)
         cJSON_Delete(m);
     }
 }
+
+/* A present list set in two columns; the clerk in attendance; members of
+ * the public not counted. */
+Test(minutes, a_present_list_in_two_columns)
+{
+    static const want_person people[] = {
+        {"A Smith", "present", "Chair"}, {"D Evans", "present", NULL},
+        {"B Jones", "present", NULL},    {"E Green", "present", NULL},
+        {"C Brown", "present", NULL},    {"F Hale", "in_attendance", "Clerk"},
+        {"G Hill", "apologies", NULL}};
+    for (int f = 0; f < NFONTS; f++) {
+        cJSON *m = minutes_for("minutes-columns", fonts[f]);
+        cr_expect_str_eq(str(m, "date"), "2021-10-04");
+        expect_attendance(m, people, 7, fonts[f]);
+        cJSON_Delete(m);
+    }
+}
