@@ -258,6 +258,57 @@ static void fill_gaps(const minutes *m, const ap_numbered *a, const ap_numbered 
     }
 }
 
+/* Whether row p is set apart from the row above it by more than a line. */
+static bool set_apart(const minutes *m, ap_pos p)
+{
+    const ap_row *row = &m->set.pages[p.page]->rows[p.row];
+    if (p.row == 0)
+        return true;
+    const ap_row *above = &m->set.pages[p.page]->rows[p.row - 1];
+    return row->bbox.y0 - above->bbox.y1 > above->bbox.y1 - above->bbox.y0;
+}
+
+/* Whether row leads a minute's own business rather than heading a section:
+ * "RESOLVED" on a line of its own, "Actions:". */
+static bool lead_row(const ap_row *row)
+{
+    const minutes_rules *r = ap_minutes_rules();
+    char *t = ap_row_text(row, 0);
+    bool lead = ap_re_search(r->resolution, t, 0, NULL) || ap_re_search(r->actions, t, 0, NULL);
+    g_free(t);
+    return lead;
+}
+
+/* Sections between two consecutive minutes under a heading of their own
+ * and no number ("PUBLIC PARTICIPATION" between 21.06.02 and 21.06.03):
+ * a heading set apart, where the numbers stand, with business under it,
+ * is an entry without a number. */
+static void add_unnumbered(minutes *m, const ap_numbered *a, const ap_numbered *b)
+{
+    if (!b || b->n != a->n + 1 || strcmp(a->prefix, b->prefix) != 0)
+        return;
+    ap_pos p = {a->pos.page, a->pos.row + 1}, heading = {0, 0};
+    bool open = false;     /* a heading seen, its business not yet */
+    for (; ap_pos_cmp(p, b->pos) < 0;) {
+        if (p.row >= m->set.pages[p.page]->nrows) {
+            p.page++;
+            p.row = 0;
+            continue;
+        }
+        bool head = set_apart(m, p) && heading_in_column(m, p, a->x) &&
+                    !lead_row(&m->set.pages[p.page]->rows[p.row]);
+        if (open && !head) {
+            entry_anchor e = {.pos = heading, .number_len = 0};
+            g_array_append_val(m->entries, e);
+            open = false;
+        } else if (head) {
+            heading = p;
+            open = true;
+        }
+        p.row++;
+    }
+}
+
 static void set_entries(minutes *m)
 {
     m->entries = g_array_new(FALSE, FALSE, sizeof(entry_anchor));
@@ -267,6 +318,7 @@ static void set_entries(minutes *m)
         ap_numbered_format(c, e.number, sizeof e.number);
         g_array_append_val(m->entries, e);
         fill_gaps(m, c, k + 1 < m->nchain ? &m->cands[m->chain[k + 1]] : NULL);
+        add_unnumbered(m, c, k + 1 < m->nchain ? &m->cands[m->chain[k + 1]] : NULL);
     }
 }
 

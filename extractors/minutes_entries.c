@@ -290,7 +290,7 @@ static cJSON *entry_json(const minutes *m, size_t k, const ap_titled *t,
 {
     const entry_anchor *c = &g_array_index(m->entries, entry_anchor, k);
     cJSON *e = cJSON_CreateObject();
-    cJSON_AddStringToObject(e, "number", c->number);
+    ap_json_set_text(e, "number", *c->number ? c->number : NULL);
     /* "(Item 4)" after the heading: the agenda item minuted */
     const char *rest = t->rest;
     char *agenda_number = NULL;

@@ -334,7 +334,9 @@ Test(minutes, resolutions_as_written_and_votes_by_name)
 /* A parish council's minutes: found by "Minutes of the Meeting held on
  * ..." under the council's name; the meeting's date, time and place from
  * that line; a present list in prose whose "also present" members attend;
- * minutes numbered by year and month ("21.06.04") read as printed. */
+ * minutes numbered by year and month ("21.06.04") read as printed; a
+ * section under a heading and no number between two minutes its own
+ * entry. */
 Test(minutes, a_parish_councils_minutes_as_it_writes_them)
 {
     static const char *const entries[][2] = {
@@ -351,12 +353,24 @@ Test(minutes, a_parish_councils_minutes_as_it_writes_them)
         cr_expect_str_eq(str(m, "date"), "2021-06-07", "[%s]", font);
         cr_expect_str_eq(str(m, "start_time"), "19:00", "[%s]", font);
         cr_expect_str_eq(str(m, "venue"), "Memorial Hall", "[%s]", font);
-        expect_entries(m, entries, 5, fonts[f]);
+        /* the section without a number between 21.06.02 and 21.06.03 */
+        const cJSON *all = list(m, "minutes");
+        cr_assert_eq(cJSON_GetArraySize(all), 6, "[%s] %d entries", font,
+                     cJSON_GetArraySize(all));
+        const cJSON *forum = cJSON_GetArrayItem(all, 2);
+        cr_expect(cJSON_IsNull(cJSON_GetObjectItem(forum, "number")), "[%s]", font);
+        cr_expect_str_eq(str(forum, "title"), "Public Participation", "[%s]", font);
+        cJSON *numbered = cJSON_CreateObject(), *only = cJSON_AddArrayToObject(numbered, "minutes");
+        for (int i = 0; i < cJSON_GetArraySize(all); i++)
+            if (i != 2)
+                cJSON_AddItemReferenceToArray(only, cJSON_GetArrayItem(all, i));
+        expect_entries(numbered, entries, 5, fonts[f]);
+        cJSON_Delete(numbered);
         expect_attendance(m, people, 5, fonts[f]);
         const cJSON *green = cJSON_GetArrayItem(list(m, "attendance"), 3);
         cr_expect_str_eq(str(green, "title"), "District Councillor", "[%s]", font);
         static const char *const res[] = {"the quotation of £1,200 be accepted."};
-        expect_resolutions(cJSON_GetArrayItem(list(m, "minutes"), 3), res, 1, font);
+        expect_resolutions(cJSON_GetArrayItem(list(m, "minutes"), 4), res, 1, font);
         cJSON_Delete(m);
     }
 }
