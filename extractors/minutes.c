@@ -138,6 +138,8 @@ const minutes_rules *ap_minutes_rules(void)
             "rejected|not\\s+carried)(?:\\s+unanimously)?\\s*\\.?$");
         /* 1 the motion put: "put the amendment set out in paragraph 17 to the vote" */
         r.vote_motion = ap_re_compile("\\bput\\s+(.+?)\\s+to\\s+(?:the\\s+)?vote\\b");
+        /* a paragraph's number ending a run of text: "... governors. 2)" */
+        r.trailing_number = ap_re_compile("\\s+\\(?[0-9]{1,3}[a-z]?[.)]\\s*$");
         /* a paragraph's number opening a row: "19)", "4.", "(b)" */
         r.paragraph_number = ap_re_compile("^\\(?(?:[0-9]{1,3}|[a-z])[.)]\\s");
         g_once_init_leave(&ready, 1);

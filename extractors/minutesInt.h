@@ -29,7 +29,7 @@ typedef struct minutes_rules {
         *apologies_title, *apologies_lead, *none, *started, *ended, *commenced_label,
         *terminated_label, *resolution, *resolved, *subclause, *actions, *bullet, *declaration,
         *declarer, *co_declarer, *also_present, *present_sentence, *interest_kind, *item_no, *votes, *vote_block, *vote_result,
-        *vote_motion, *paragraph_number;
+        *vote_motion, *paragraph_number, *trailing_number;
 } minutes_rules;
 
 /* The patterns, compiled once. */

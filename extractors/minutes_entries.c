@@ -274,6 +274,10 @@ static cJSON *read_declarations(const char *title, const char *text)
              * declared"; each declares */
             size_t start = co_declarers(*s, from, mt.start[0]);
             char *one = g_strndup(*s + start, (more ? next.start[0] : strlen(*s)) - start);
+            /* not the next paragraph's number: "... governors. 2)" */
+            ap_match num;
+            if (ap_re_search(r->trailing_number, one, 0, &num))
+                one[num.start[0]] = '\0';
             if (start < mt.start[0])
                 add_co_declarations(list, one);
             cJSON_AddItemToArray(list, declaration_json(one, NULL));

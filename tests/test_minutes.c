@@ -268,8 +268,9 @@ static void expect_resolutions(const cJSON *entry, const char *const *want, int 
  * "Agreed unanimously." alone, or from the debate's "It was agreed that"
  * where the minute records RESOLVED; votes recorded in named blocks with
  * each member's vote, the motion put and the result, and a vote counted
- * inline; two members declaring in one sentence; a name broken at its
- * hyphen over two lines. Three typefaces. */
+ * inline; two members declaring in one sentence, each declaration
+ * stopping at its sentence's end; a name broken at its hyphen over two
+ * lines. Three typefaces. */
 Test(minutes, resolutions_as_written_and_votes_by_name)
 {
     static const char *const chair[] = {"Mr Amos be elected to Chair the meeting."};
@@ -320,8 +321,13 @@ Test(minutes, resolutions_as_written_and_votes_by_name)
         cr_expect_eq(cJSON_GetObjectItem(bus, "abstain")->valueint, 1);
         /* two members declaring in one sentence: both */
         const cJSON *decl = list(cJSON_GetArrayItem(entries, 5), "declarations");
-        cr_assert_eq(cJSON_GetArraySize(decl), 2, "[%s] %d declarations", font,
+        cr_assert_eq(cJSON_GetArraySize(decl), 3, "[%s] %d declarations", font,
                      cJSON_GetArraySize(decl));
+        /* each declaration stops at its sentence, not at the next number */
+        cr_expect(g_str_has_suffix(str(cJSON_GetArrayItem(decl, 1), "text"), "governors."),
+                  "[%s] %s", font, str(cJSON_GetArrayItem(decl, 1), "text"));
+        cr_expect_str_eq(str(cJSON_GetArrayItem(decl, 2), "member"), "Shah", "[%s]", font);
+        cr_expect_str_eq(str(cJSON_GetArrayItem(decl, 2), "kind"), "prejudicial", "[%s]", font);
         cr_expect_str_eq(str(cJSON_GetArrayItem(decl, 0), "member"), "Bell", "[%s]", font);
         cr_expect_str_eq(str(cJSON_GetArrayItem(decl, 1), "member"), "Cole", "[%s]", font);
         cr_expect_str_eq(str(cJSON_GetArrayItem(decl, 1), "item"), "5", "[%s]", font);
