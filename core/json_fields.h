@@ -15,4 +15,12 @@ static inline const char *ap_field_text(const cJSON *o, const char *key)
     return cJSON_GetStringValue(ap_field(o, key));
 }
 
+/* The text field, or otherwise where it is missing or not text. */
+static inline const char *ap_field_text_or(const cJSON *o, const char *key,
+                                           const char *otherwise)
+{
+    const char *v = ap_field_text(o, key);
+    return v ? v : otherwise;
+}
+
 #endif

@@ -28,16 +28,31 @@
 
 typedef ap_column_role role;
 
-/* A value's unit is a rate when the indicator's name says so. */
-static const pcre2_code *rate_rule(void)
+/* The file's patterns, compiled once. */
+typedef struct indicator_rules {
+    pcre2_code *rate, *unit, *unit_in, *amount, *ref;
+} indicator_rules;
+
+static const indicator_rules *rules(void)
 {
-    static pcre2_code *rate;
+    static indicator_rules r;
     static gsize ready;
     if (g_once_init_enter(&ready)) {
-        rate = ap_re_compile("\\brate\\b");
+        /* a value's unit is a rate when the indicator's name says so */
+        r.rate = ap_re_compile("\\brate\\b");
+        /* a unit of money alone: "£000s", "£'000", "(£m)", "£ million" */
+        r.unit = ap_re_compile("^\\(?\\s*\\x{a3}\\s*(?:'?000'?s?|m|k|bn|millions?|thousands?)?\\s*\\)?$");
+        /* a heading naming one: "2025-26 £000's", "Kent £’m" */
+        r.unit_in = ap_re_compile("\\x{a3}\\s*['’]?\\s*(?:000|m\\b|k\\b|bn\\b|millions?\\b|thousands?\\b)");
+        /* an amount: "£1,200", "-£3.4m", "(£250)", "£9.50" */
+        r.amount = ap_re_compile("^[-(]?\\s*\\x{a3}\\s*-?[0-9][0-9,]*(?:\\.[0-9]+)?\\s*(?:m|k|bn)?\\)?$");
+        /* a measure block's heading: 1 the reference, 2 the name: "CS01
+         * Case-holding ...", "KPI 3: ...", "ASC-05 - Adults ..."; a code is
+         * letters then digits */
+        r.ref = ap_re_compile("^([A-Z][A-Za-z]{0,5}[ -]?[0-9]{1,3}[a-z]?)\\s*[:.)–-]?\\s+(\\S.*)$");
         g_once_init_leave(&ready, 1);
     }
-    return rate;
+    return &r;
 }
 
 /* ---- values -------------------------------------------------------------- */
@@ -58,7 +73,7 @@ static cJSON *value_json(const char *label, const char *period, const char *raw,
         cJSON_AddNumberToObject(v, "value", value);
         /* "%" as printed; a rate or a count as the indicator's name says,
          * a whole number otherwise being a count */
-        bool rate = ap_re_search(rate_rule(), name, 0, NULL);
+        bool rate = ap_re_search(rules()->rate, name, 0, NULL);
         bool whole = value == (double)(long long)value && !strchr(raw, '.');
         ap_json_set_text(v, "unit", percent ? "%" : rate ? "rate" : whole ? "count" : NULL);
     } else {
@@ -94,32 +109,12 @@ static cJSON *target_json(const char *raw)
 #define MONEY_UNIT_CELLS 2
 #define MONEY_MIN_FIGURES 4
 
-typedef struct money_rules {
-    pcre2_code *unit, *unit_in, *amount;
-} money_rules;
-
-static const money_rules *money_rules_get(void)
-{
-    static money_rules r;
-    static gsize ready;
-    if (g_once_init_enter(&ready)) {
-        /* a unit alone: "£000s", "£'000", "(£m)", "£ million" */
-        r.unit = ap_re_compile("^\\(?\\s*\\x{a3}\\s*(?:'?000'?s?|m|k|bn|millions?|thousands?)?\\s*\\)?$");
-        /* a heading naming one: "2025-26 £000's", "Kent £’m" */
-        r.unit_in = ap_re_compile("\\x{a3}\\s*['’]?\\s*(?:000|m\\b|k\\b|bn\\b|millions?\\b|thousands?\\b)");
-        /* an amount: "£1,200", "-£3.4m", "(£250)", "£9.50" */
-        r.amount = ap_re_compile("^[-(]?\\s*\\x{a3}\\s*-?[0-9][0-9,]*(?:\\.[0-9]+)?\\s*(?:m|k|bn)?\\)?$");
-        g_once_init_leave(&ready, 1);
-    }
-    return &r;
-}
-
 /* A figure or an amount of money: what a measure's name is not. */
 static bool figure(const char *v, bool *is_money)
 {
     double value;
     bool percent;
-    *is_money = ap_re_search(money_rules_get()->amount, v, 0, NULL);
+    *is_money = ap_re_search(rules()->amount, v, 0, NULL);
     return *is_money || ap_figure_read(v, &value, &percent);
 }
 
@@ -163,13 +158,18 @@ typedef struct head {
     int at;
 } head;
 
+static void columns_free(column *cols, int n)
+{
+    for (int c = 0; c < n; c++) {
+        g_free(cols[c].name);
+        g_free(cols[c].period);
+    }
+    g_free(cols);
+}
+
 static void head_clear(head *h)
 {
-    for (int c = 0; c < h->ncols; c++) {
-        g_free(h->cols[c].name);
-        g_free(h->cols[c].period);
-    }
-    g_free(h->cols);
+    columns_free(h->cols, h->ncols);
     *h = (head){.at = -1};
 }
 
@@ -223,7 +223,7 @@ static void add_heading(column *col, const char *text)
         col->role = r;
     if (!col->period)
         col->period = ap_period_of(text);
-    col->latest |= ap_column_role_of(text) == AP_ROLE_VALUE &&
+    col->latest |= r == AP_ROLE_VALUE &&
                    (g_ascii_strncasecmp(text, "latest", 6) == 0 ||
                     g_ascii_strncasecmp(text, "current", 7) == 0);
     char *joined = col->name ? g_strconcat(col->name, " ", text, NULL) : g_strdup(text);
@@ -306,22 +306,19 @@ static column *scorecard_head_at(const ap_grid *t, int r, int n, int *from)
     *from = r;
     if (scorecard_columns(cols, n))
         return cols;
-    head drop = {cols, n, r};
-    head_clear(&drop);
+    columns_free(cols, n);
     if (r == 0 || non_empty(&t->rows[r - 1]) < 2)
         return NULL;
     column *above = header_columns(t, r - 1, r - 1, n);
     bool under = sub_heading_row(t, r, above, n);
-    drop = (head){above, n, r};
-    head_clear(&drop);
+    columns_free(above, n);
     if (!under)
         return NULL;
     cols = header_columns(t, r - 1, r, n);
     *from = r - 1;
     if (scorecard_columns(cols, n))
         return cols;
-    drop = (head){cols, n, r};
-    head_clear(&drop);
+    columns_free(cols, n);
     return NULL;
 }
 
@@ -494,9 +491,9 @@ static bool money_table(const ap_grid *t, int header_at)
     for (int r = 0; r < (int)t->nrows; r++)
         for (int c = 0; c < width(&t->rows[r]); c++) {
             const char *v = cell(&t->rows[r], c);
-            if (r <= header_at + 2 && (ap_re_search(money_rules_get()->unit, v, 0, NULL) ||
+            if (r <= header_at + 2 && (ap_re_search(rules()->unit, v, 0, NULL) ||
                                        (r <= header_at &&
-                                        ap_re_search(money_rules_get()->unit_in, v, 0, NULL))))
+                                        ap_re_search(rules()->unit_in, v, 0, NULL))))
                 units++;
             bool is_money;
             if (r > header_at && *v && figure(v, &is_money)) {
@@ -509,23 +506,6 @@ static bool money_table(const ap_grid *t, int header_at)
 
 /* ---- measure blocks -------------------------------------------------------- */
 
-typedef struct measure_rules {
-    pcre2_code *ref;
-} measure_rules;
-
-/* 1 the reference, 2 the name: "CS01 Case-holding ...", "KPI 3: ...",
- * "ASC-05 - Adults ..."; a code is letters then digits. */
-static const measure_rules *measure_rules_get(void)
-{
-    static measure_rules r;
-    static gsize ready;
-    if (g_once_init_enter(&ready)) {
-        r.ref = ap_re_compile("^([A-Z][A-Za-z]{0,5}[ -]?[0-9]{1,3}[a-z]?)\\s*[:.)–-]?\\s+(\\S.*)$");
-        g_once_init_leave(&ready, 1);
-    }
-    return &r;
-}
-
 /* A measure printed as labels and values under its heading
  * (segment/measures.c); NULL when no heading names it. */
 static cJSON *measure_json(const ap_pack *pack, const ap_measure *m)
@@ -534,7 +514,7 @@ static cJSON *measure_json(const ap_pack *pack, const ap_measure *m)
         return NULL;
     ap_match match;
     char *ref = NULL, *name;
-    if (ap_re_search(measure_rules_get()->ref, m->heading, 0, &match)) {
+    if (ap_re_search(rules()->ref, m->heading, 0, &match)) {
         ref = ap_match_dup(&match, m->heading, 1);
         name = ap_match_dup(&match, m->heading, 2);
     } else {

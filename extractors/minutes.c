@@ -91,8 +91,7 @@ const minutes_rules *ap_minutes_rules(void)
             "(?:\\s+(?:unanimously|accordingly))?\\s*[:–-]?\\s*(?:that\\b\\s*:?\\s*)?(.*)$");
         /* the formal lead: where an entry records RESOLVED, its "It was
          * agreed that ..." is the debate, not the decision */
-        r.resolved = ap_re_compile("^(?:\\(?[0-9]{1,3}[a-z]?[.)]\\s+)?(?:it\\s+was\\s+)?"
-                                   "(?:" AP_RESOLVED_FORMAL ")\\b");
+        r.resolved = ap_re_compile(AP_RESOLVED_LEAD);
         r.subclause = ap_re_compile(
             "(?:^|\\s)(?:\\(?[0-9]{1,2}[.)]|\\([a-z]\\)|\\([ivx]{1,4}\\)|[a-z]\\))\\s+");
         r.actions = ap_re_compile("^actions?\\b[^:]*:\\s*(.*)$");

@@ -81,7 +81,7 @@ void ap_minutes_apologies_from_entry(const char *rest, cJSON *list, cJSON *evide
 typedef struct body_row {
     char *text;
     double y0, y1;
-    double x1;              /* where the row ends */
+    double x0, x1;          /* where the row starts and ends */
 } body_row;
 
 /* minutes_votes.c: the recorded votes among an entry's rows, or NULL */

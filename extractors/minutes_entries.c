@@ -25,7 +25,7 @@ static GArray *body_rows(const ap_piece *pcs, size_t n)
         const char *t = pcs[i].cell->text + pcs[i].skip;
         if (pcs[i].row_start || !rows->len) {
             body_row b = {g_strdup(t), pcs[i].row->bbox.y0, pcs[i].row->bbox.y1,
-                          pcs[i].row->bbox.x1};
+                          pcs[i].row->bbox.x0, pcs[i].row->bbox.x1};
             g_array_append_val(rows, b);
         } else {
             body_row *b = &g_array_index(rows, body_row, rows->len - 1);
@@ -104,15 +104,14 @@ static bool opens_paragraph(GArray *rows, guint i, double left, double right)
 }
 
 /* The left and right edges of an entry's text. */
-static void text_edges(GArray *rows, const ap_piece *pcs, size_t npcs, double *left,
-                       double *right)
+static void text_edges(GArray *rows, double *left, double *right)
 {
     *left = G_MAXDOUBLE;
     *right = 0;
-    for (guint i = 0; i < rows->len; i++)
+    for (guint i = 0; i < rows->len; i++) {
+        *left = MIN(*left, g_array_index(rows, body_row, i).x0);
         *right = MAX(*right, g_array_index(rows, body_row, i).x1);
-    for (size_t i = 0; i < npcs; i++)
-        *left = MIN(*left, pcs[i].row->bbox.x0);
+    }
     if (*left > *right)
         *left = 0;
 }
@@ -310,7 +309,7 @@ static cJSON *entry_json(const minutes *m, size_t k, const ap_titled *t,
     cJSON *actions = cJSON_AddArrayToObject(e, "actions");
     GArray *rows = body_rows(pcs, npcs);
     double left, right;
-    text_edges(rows, pcs, npcs, &left, &right);
+    text_edges(rows, &left, &right);
     read_resolutions(rows, left, right, resolutions, actions);
     cJSON *votes = ap_minutes_votes((const body_row *)(void *)rows->data, rows->len);
     body_rows_free(rows);
@@ -378,15 +377,15 @@ void ap_minutes_header_entry(const minutes *m, cJSON *list)
         return;
     GArray *rows = g_array_new(FALSE, FALSE, sizeof(body_row));
     GString *text = g_string_new(NULL);
-    double left = G_MAXDOUBLE, right = 0;
     for (size_t i = h + 1; i < n; i++) {
         const ap_row *row = m->header->pdata[i];
-        body_row b = {ap_row_text(row, 0), row->bbox.y0, row->bbox.y1, row->bbox.x1};
+        body_row b = {ap_row_text(row, 0), row->bbox.y0, row->bbox.y1, row->bbox.x0,
+                      row->bbox.x1};
         g_string_append_printf(text, "%s%s", text->len ? " " : "", b.text);
-        left = MIN(left, row->bbox.x0);
-        right = MAX(right, row->bbox.x1);
         g_array_append_val(rows, b);
     }
+    double left, right;
+    text_edges(rows, &left, &right);
     const ap_row *heading = m->header->pdata[h];
     cJSON *e = cJSON_CreateObject();
     cJSON_AddNullToObject(e, "number");

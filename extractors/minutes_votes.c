@@ -28,7 +28,6 @@ static const char *const NAMES_KEY[] = {"names_for", "names_against", "names_abs
 typedef struct vote {
     int count[OPT_N];       /* -1: not printed */
     GString *printed[OPT_N];    /* each block's names as printed, rows joined */
-    GPtrArray *names[OPT_N];    /* one a name, once the vote is read */
     char *motion, *result;
 } vote;
 
@@ -71,7 +70,6 @@ static vote *vote_new(const body_row *rows, size_t at)
     for (int o = 0; o < OPT_N; o++) {
         v->count[o] = -1;
         v->printed[o] = g_string_new(NULL);
-        v->names[o] = g_ptr_array_new_with_free_func(g_free);
     }
     /* the motion put, from the paragraph just above */
     GString *above = g_string_new(NULL);
@@ -89,37 +87,44 @@ static vote *vote_new(const body_row *rows, size_t at)
     return v;
 }
 
-static cJSON *vote_json(vote *v)
+static cJSON *vote_json(const vote *v)
 {
-    for (int k = 0; k < OPT_N; k++)
-        add_names(v->names[k], v->printed[k]->str);
+    GPtrArray *names[OPT_N];
+    for (int k = 0; k < OPT_N; k++) {
+        names[k] = g_ptr_array_new_with_free_func(g_free);
+        add_names(names[k], v->printed[k]->str);
+    }
     cJSON *o = cJSON_CreateObject();
     for (int k = 0; k < OPT_N; k++) {
-        int n = v->count[k] >= 0 ? v->count[k] : (int)v->names[k]->len;
-        if (v->count[k] < 0 && !v->names[k]->len && k == OPT_ABSTAIN)
+        int n = v->count[k] >= 0 ? v->count[k] : (int)names[k]->len;
+        if (v->count[k] < 0 && !names[k]->len && k == OPT_ABSTAIN)
             cJSON_AddNullToObject(o, COUNT_KEY[k]);
         else
             cJSON_AddNumberToObject(o, COUNT_KEY[k], n);
     }
     for (int k = 0; k < OPT_N; k++) {
-        cJSON *names = cJSON_AddArrayToObject(o, NAMES_KEY[k]);
-        for (guint i = 0; i < v->names[k]->len; i++)
-            cJSON_AddItemToArray(names, cJSON_CreateString(v->names[k]->pdata[i]));
+        cJSON *list = cJSON_AddArrayToObject(o, NAMES_KEY[k]);
+        for (guint i = 0; i < names[k]->len; i++)
+            cJSON_AddItemToArray(list, cJSON_CreateString(names[k]->pdata[i]));
+        g_ptr_array_free(names[k], TRUE);
     }
     ap_json_set_text(o, "motion", v->motion);
     ap_json_set_text(o, "result", v->result);
     return o;
 }
 
-static void vote_free(vote *v)
+/* The vote being read, if any, read into list and ended. */
+static void vote_close(cJSON *list, vote **v)
 {
-    for (int k = 0; k < OPT_N; k++) {
-        g_string_free(v->printed[k], TRUE);
-        g_ptr_array_free(v->names[k], TRUE);
-    }
-    g_free(v->motion);
-    g_free(v->result);
-    g_free(v);
+    if (!*v)
+        return;
+    cJSON_AddItemToArray(list, vote_json(*v));
+    for (int k = 0; k < OPT_N; k++)
+        g_string_free((*v)->printed[k], TRUE);
+    g_free((*v)->motion);
+    g_free((*v)->result);
+    g_free(*v);
+    *v = NULL;
 }
 
 /* "carried" or "lost" from the word a result line uses. */
@@ -162,33 +167,23 @@ static cJSON *named_votes(const body_row *rows, size_t n)
         const char *names;
         ap_match mt;
         if (block_heading(text, &opt, &count, &names)) {
-            if (!v || (opt == OPT_FOR && (v->count[OPT_FOR] >= 0 || v->printed[OPT_FOR]->len))) {
-                if (v)
-                    cJSON_AddItemToArray(list, vote_json(v));
-                if (v)
-                    vote_free(v);
+            if (v && opt == OPT_FOR && (v->count[OPT_FOR] >= 0 || v->printed[OPT_FOR]->len))
+                vote_close(list, &v);
+            if (!v)
                 v = vote_new(rows, i);
-            }
             v->count[opt] = count;
             in = opt;
             ap_minutes_join_line(v->printed[opt], names);
         } else if (v && ap_re_search(r->vote_result, text, 0, &mt)) {
             v->result = g_strdup(result_of(text + mt.start[1]));
-            cJSON_AddItemToArray(list, vote_json(v));
-            vote_free(v);
-            v = NULL;
+            vote_close(list, &v);
         } else if (v && !ap_re_search(r->paragraph_number, text, 0, NULL)) {
             ap_minutes_join_line(v->printed[in], text);
-        } else if (v) {
-            cJSON_AddItemToArray(list, vote_json(v));
-            vote_free(v);
-            v = NULL;
+        } else {
+            vote_close(list, &v);
         }
     }
-    if (v) {
-        cJSON_AddItemToArray(list, vote_json(v));
-        vote_free(v);
-    }
+    vote_close(list, &v);
     return list;
 }
 

@@ -21,8 +21,12 @@
 #define AP_MINUTES_OPENING_CY "cofnodion(?:\\s+(?:cyfarfod|y\\s+cyfarfod)\\b|$)"
 #define AP_ATTENDANCE_LABELS_CY "hefyd\\s+yn\\s+bresennol|yn\\s+bresennol|ymddiheuriadau|"
 #define AP_RESOLVED_CY "penderfynwyd|cytunwyd"
-/* The formal lead of a decision minuted, English and Welsh. */
+/* The formal lead of a decision minuted, English and Welsh, opening a
+ * line after its clause number if any: "RESOLVED that", "3. RESOLVED",
+ * "It was resolved", "PENDERFYNWYD". */
 #define AP_RESOLVED_FORMAL "resolved|penderfynwyd"
+#define AP_RESOLVED_LEAD                                                     \
+    "^(?:\\(?[0-9]{1,3}[a-z]?[.)]\\s+)?(?:it\\s+was\\s+)?(?:" AP_RESOLVED_FORMAL ")\\b"
 /* Words minutes use for who was there. */
 #define AP_ATTENDANCE_WORDS "apologies|present|attended|attendance|bresennol|ymddiheuriadau"
 #define AP_BODY_WORDS_CY "pwyllgor|cyngor|bwrdd|fforwm|panel|cabinet"

@@ -441,17 +441,6 @@ static const pcre2_code *label_pattern(void)
     return re;
 }
 
-bool ap_carries_sentence(const char *text)
-{
-    if (!g_unichar_islower(g_utf8_get_char(text)))
-        return false;
-    const char *space = strchr(text, ' ');
-    char *first = space ? g_strndup(text, (gsize)(space - text)) : g_strdup(text);
-    bool label = ap_re_search(label_pattern(), first, 0, NULL);
-    g_free(first);
-    return !label;
-}
-
 /* Whether text is a list item's label, alone ("1.", "4.2.", "(b)", a
  * bullet) or set close to its text as the row's only cell ("4.2. Report"). */
 static bool list_label(const char *text, bool alone_in_row)
@@ -462,6 +451,11 @@ static bool list_label(const char *text, bool alone_in_row)
     g_free(label);
     size_t n = strlen(text);
     return is_label || (!alone_in_row && n > 1 && text[n - 1] == ':' && !strchr(text, ' '));
+}
+
+bool ap_carries_sentence(const char *text)
+{
+    return g_unichar_islower(g_utf8_get_char(text)) && !list_label(text, true);
 }
 
 /* A list set with hanging indents, not a table: each row opens (at its

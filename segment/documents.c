@@ -91,8 +91,7 @@ static const doc_rules *rules(void)
         r.people_label = ap_re_compile("^" AP_ATTENDANCE_LABELS "\\s*(?::|$)\\s*(.*)$");
         r.body_word = ap_re_compile("\\b(?:" AP_BODY_WORDS "|" AP_BODY_WORDS_CY ")\\b");
         /* a decision minuted: "RESOLVED that", "3. RESOLVED", "It was resolved" */
-        r.resolved = ap_re_compile(
-            "^(?:\\(?[0-9]{1,3}[a-z]?[.)]\\s+)?(?:it\\s+was\\s+)?(?:" AP_RESOLVED_FORMAL ")\\b");
+        r.resolved = ap_re_compile(AP_RESOLVED_LEAD);
         /* who was there, in any words minutes use for it */
         r.attendance = ap_re_compile("\\b(?:" AP_ATTENDANCE_WORDS ")\\b");
         g_once_init_leave(&ready, 1);

@@ -162,12 +162,11 @@ static size_t column_at(const open_table *prev, double x, size_t floor)
     return best;
 }
 
-/* Cells (texts[i] in boxes[i], left to right) laid out in the columns of
- * the table they continue: each goes to the column standing where its
- * middle stands (numbers sit centred or right in their column, not at its
- * start), the next one along where that is taken. */
-static ap_grid_row grid_row_at(const char *const *texts, const ap_bbox *boxes, size_t n,
-                               const open_table *prev, size_t page)
+/* Row r of t laid out in the columns of the table it continues: each
+ * cell goes to the column standing where its middle stands (numbers sit
+ * centred or right in their column, not at its start), the next one
+ * along where that is taken. */
+static ap_grid_row grid_row_of(const ap_table_row *tr, const open_table *prev, size_t page)
 {
     GPtrArray *slots = g_ptr_array_new();
     GArray *slot_boxes = new_boxes();
@@ -176,8 +175,9 @@ static ap_grid_row grid_row_at(const char *const *texts, const ap_bbox *boxes, s
         g_array_append_val(slot_boxes, (ap_bbox){0});
     }
     size_t floor = 0;       /* cells keep their order */
-    for (size_t i = 0; i < n; i++) {
-        size_t best = column_at(prev, (boxes[i].x0 + boxes[i].x1) / 2, floor);
+    for (size_t i = 0; i < tr->ncells; i++) {
+        const ap_bbox *box = &tr->cells[i].bbox;
+        size_t best = column_at(prev, (box->x0 + box->x1) / 2, floor);
         while (best < prev->ncols && slots->pdata[best])
             best++;
         if (best >= prev->ncols) {
@@ -185,8 +185,8 @@ static ap_grid_row grid_row_at(const char *const *texts, const ap_bbox *boxes, s
             g_array_append_val(slot_boxes, (ap_bbox){0});
             best = slots->len - 1;
         }
-        slots->pdata[best] = g_strdup(texts[i]);
-        g_array_index(slot_boxes, ap_bbox, best) = boxes[i];
+        slots->pdata[best] = g_strdup(tr->cells[i].text);
+        g_array_index(slot_boxes, ap_bbox, best) = *box;
         floor = best + 1;
     }
     GArray *cells = new_cells();
@@ -198,35 +198,15 @@ static ap_grid_row grid_row_at(const char *const *texts, const ap_bbox *boxes, s
     return row_freeze(cells, slot_boxes, page);
 }
 
-/* Row r of t laid out in the columns of the table it continues. */
-static ap_grid_row grid_row_in(const ap_table *t, size_t r, const open_table *prev,
-                               size_t page)
-{
-    const ap_table_row *tr = &t->rows[r];
-    const char **texts = g_new(const char *, tr->ncells + 1);
-    ap_bbox *boxes = g_new(ap_bbox, tr->ncells + 1);
-    for (size_t i = 0; i < tr->ncells; i++) {
-        texts[i] = tr->cells[i].text;
-        boxes[i] = tr->cells[i].bbox;
-    }
-    ap_grid_row row = grid_row_at(texts, boxes, tr->ncells, prev, page);
-    g_free(texts);
-    g_free(boxes);
-    return row;
-}
-
-/* A line of the page laid out in the columns of the table it continues. */
+/* A line of the page laid out the same way: its cells read as a table
+ * row's (borrowed, not copied). */
 static ap_grid_row grid_row_of_line(const ap_row *line, const open_table *prev, size_t page)
 {
-    const char **texts = g_new(const char *, line->ncells + 1);
-    ap_bbox *boxes = g_new(ap_bbox, line->ncells + 1);
-    for (size_t i = 0; i < line->ncells; i++) {
-        texts[i] = line->cells[i].text;
-        boxes[i] = line->cells[i].bbox;
-    }
-    ap_grid_row row = grid_row_at(texts, boxes, line->ncells, prev, page);
-    g_free(texts);
-    g_free(boxes);
+    ap_table_row tr = {g_new0(ap_table_cell, line->ncells + 1), line->ncells, line->bbox};
+    for (size_t i = 0; i < line->ncells; i++)
+        tr.cells[i] = (ap_table_cell){line->cells[i].text, 0, line->cells[i].bbox, 0};
+    ap_grid_row row = grid_row_of(&tr, prev, page);
+    g_free(tr.cells);
     return row;
 }
 
@@ -275,18 +255,16 @@ static void carry_over_lines(open_table *prev, const ap_rows *lines, const ap_ta
                              size_t page)
 {
     GArray *rows = prev->b->rows;
-    for (size_t r = 0; rows->len && r < lines->nrows &&
-                       lines->rows[r].bbox.y1 <= t->bbox.y0;
-         r++) {
-        ap_grid_row *last = &g_array_index(rows, ap_grid_row, rows->len - 1);
+    if (!rows->len)
+        return;
+    ap_grid_row *last = &g_array_index(rows, ap_grid_row, rows->len - 1);
+    for (size_t r = 0; r < lines->nrows && lines->rows[r].bbox.y1 <= t->bbox.y0; r++) {
         ap_grid_row line = grid_row_of_line(&lines->rows[r], prev, page);
-        bool on = carries_on(last, &line);
-        if (on)
-            carry_on(last, &line);
-        else
+        if (!carries_on(last, &line)) {
             grid_row_clear(&line);
-        if (!on)
             return;
+        }
+        carry_on(last, &line);
     }
 }
 
@@ -296,7 +274,7 @@ static void join(open_table *prev, const ap_table *t, const GArray *marks, size_
     const ap_grid_row *header = rows->len ? &g_array_index(rows, ap_grid_row, 0) : NULL;
     bool first = true;      /* the part's first row not yet seen */
     for (size_t r = 0; r < t->nrows; r++) {
-        ap_grid_row row = grid_row_in(t, r, prev, page);
+        ap_grid_row row = grid_row_of(&t->rows[r], prev, page);
         if (r == 0 && header && same_row(header, &row)) {
             grid_row_clear(&row);   /* the header repeated */
             continue;
@@ -510,8 +488,9 @@ static void find_grids(const ap_pack *pack, ap_grids **grids_out, ap_measures **
         const ap_page *page = &pack->doc->pages[p];
         const ap_rows *front = ap_pack_rows(pack, p);
         ap_rows *own = front ? NULL : ap_rows_build(page);
+        const ap_rows *rows = front ? front : own;
         size_t n, kept = 0, first_measure = measures->len;
-        ap_measures_find(front ? front : own, measures);
+        ap_measures_find(rows, measures);
         for (guint k = first_measure; k < measures->len; k++) {
             ap_measure *m = &g_array_index(measures, ap_measure, k);
             m->page = p;
@@ -521,14 +500,14 @@ static void find_grids(const ap_pack *pack, ap_grids **grids_out, ap_measures **
         size_t nmeasures = measures->len - first_measure;
         const ap_measure *page_measures =
             nmeasures ? &g_array_index(measures, ap_measure, first_measure) : NULL;
-        ap_table **tables = page_tables(pack, p, front ? front : own, vocab, page_measures,
-                                        nmeasures, &n, &marks);
+        ap_table **tables = page_tables(pack, p, rows, vocab, page_measures, nmeasures, &n,
+                                        &marks);
         for (size_t i = 0; i < n; i++) {
             const ap_table *t = tables[i];
             const GArray *tm = marks ? marks[i] : NULL;
             if (i == 0 && prev.b && prev.near_bottom &&
                 t->bbox.y0 <= page->height * TOP_SHARE && columns_match(&prev, t)) {
-                carry_over_lines(&prev, front ? front : own, t, p);
+                carry_over_lines(&prev, rows, t, p);
                 join(&prev, t, tm, p);
                 kept++;
                 if (n == 1)

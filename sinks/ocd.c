@@ -1,7 +1,12 @@
 /*
  * ocd.c: meetings as Open Civic Data Events (the "ocd" sink, and
  * ap_meeting_to_ocd), and as their records, one per line (the
- * "meetings-ndjson" sink).
+ * "meetings-ndjson" sink); the recorded votes of the store's meetings, one
+ * per line, as Open Civic Data VoteEvents (the "ocd-votes" sink; pupa's
+ * vote_event fields, options "yes", "no", "abstain", results "pass",
+ * "fail") or as our own vote objects with their meeting and minute (the
+ * "votes-ndjson" sink). A vote is a minute entry's "votes" item
+ * (extractors/minutes_votes.c).
  */
 #include <string.h>
 
@@ -10,19 +15,14 @@
 #include "agendapack.h"
 #include "core/json_fields.h"
 #include "record/fields.h"
+#include "record/record.h"
 #include "sinks/sink.h"
-
-static const char *text_or(const cJSON *o, const char *key, const char *otherwise)
-{
-    const char *v = ap_field_text(o, key);
-    return v ? v : otherwise;
-}
 
 /* "2024-01-10T18:00" when the time is known, else the date: OCD dates are
  * ISO 8601; the papers print no time zone, so none is given. */
 static char *when(const cJSON *m, const char *time_key)
 {
-    const char *date = text_or(m, "date", "");
+    const char *date = ap_field_text_or(m, "date", "");
     const char *time = ap_field_text(m, time_key);
     return time ? g_strconcat(date, "T", time, NULL) : g_strdup(date);
 }
@@ -31,18 +31,18 @@ static cJSON *ocd_participants(const cJSON *m)
 {
     cJSON *list = cJSON_CreateArray();
     cJSON *host = cJSON_CreateObject();
-    cJSON_AddStringToObject(host, "name", text_or(m, "committee", ""));
+    cJSON_AddStringToObject(host, "name", ap_field_text_or(m, "committee", ""));
     cJSON_AddStringToObject(host, "entity_type", "organization");
     cJSON_AddStringToObject(host, "note", "host");
     cJSON_AddItemToArray(list, host);
     const cJSON *a;
     cJSON_ArrayForEach(a, ap_field(m, "attendance")) {
         cJSON *p = cJSON_CreateObject();
-        cJSON_AddStringToObject(p, "name", text_or(a, "name", ""));
+        cJSON_AddStringToObject(p, "name", ap_field_text_or(a, "name", ""));
         cJSON_AddStringToObject(p, "entity_type", "person");
         const char *role = ap_field_text(a, "role");
-        char *note = role ? g_strdup_printf("%s (%s)", text_or(a, "status", ""), role)
-                          : g_strdup(text_or(a, "status", ""));
+        char *note = role ? g_strdup_printf("%s (%s)", ap_field_text_or(a, "status", ""), role)
+                          : g_strdup(ap_field_text_or(a, "status", ""));
         cJSON_AddStringToObject(p, "note", note);
         g_free(note);
         cJSON_AddItemToArray(list, p);
@@ -58,7 +58,7 @@ static cJSON *ocd_notes(const cJSON *m, const char *number)
     cJSON_ArrayForEach(e, ap_field(m, "minutes")) {
         const char *item = ap_field_text(e, "agenda_number");
         if (item && number && !strcmp(item, number))
-            cJSON_AddItemToArray(notes, cJSON_CreateString(text_or(e, "text", "")));
+            cJSON_AddItemToArray(notes, cJSON_CreateString(ap_field_text_or(e, "text", "")));
     }
     return notes;
 }
@@ -69,8 +69,8 @@ static cJSON *ocd_agenda(const cJSON *m)
     const cJSON *item;
     cJSON_ArrayForEach(item, ap_field(m, "agenda")) {
         cJSON *a = cJSON_CreateObject();
-        cJSON_AddStringToObject(a, "description", text_or(item, "title", ""));
-        cJSON_AddStringToObject(a, "order", text_or(item, "number", ""));
+        cJSON_AddStringToObject(a, "description", ap_field_text_or(item, "title", ""));
+        cJSON_AddStringToObject(a, "order", ap_field_text_or(item, "number", ""));
         cJSON_AddItemToObject(a, "subjects", cJSON_CreateArray());
         cJSON_AddItemToObject(a, "classification", cJSON_CreateArray());
         cJSON_AddItemToObject(a, "notes", ocd_notes(m, ap_field_text(item, "number")));
@@ -91,9 +91,9 @@ static cJSON *ocd_documents(const cJSON *m)
     const cJSON *d;
     cJSON_ArrayForEach(d, ap_field(m, "documents")) {
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "note", text_or(d, "title", text_or(d, "kind", "document")));
+        cJSON_AddStringToObject(o, "note", ap_field_text_or(d, "title", ap_field_text_or(d, "kind", "document")));
         cJSON_AddStringToObject(o, "date", "");
-        cJSON_AddStringToObject(o, "classification", text_or(d, "kind", ""));
+        cJSON_AddStringToObject(o, "classification", ap_field_text_or(d, "kind", ""));
         /* the document's own file, at its first page (a merged meeting's
          * documents come from several files) */
         const cJSON *src = ap_field(d, "source");
@@ -102,7 +102,7 @@ static cJSON *ocd_documents(const cJSON *m)
         cJSON *links = cJSON_AddArrayToObject(o, "links");
         cJSON *link = cJSON_CreateObject();
         cJSON_AddStringToObject(link, "media_type", "application/pdf");
-        char *url = g_strdup_printf("%s#page=%d", text_or(src, "file", ""),
+        char *url = g_strdup_printf("%s#page=%d", ap_field_text_or(src, "file", ""),
                                     cJSON_IsNumber(ap_field(d, "pdf_page_start"))
                                         ? ap_field(d, "pdf_page_start")->valueint : 1);
         cJSON_AddStringToObject(link, "url", url);
@@ -119,8 +119,8 @@ static cJSON *ocd_sources(const cJSON *m)
     const cJSON *s;
     cJSON_ArrayForEach(s, ap_field(m, "sources")) {
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "url", text_or(s, "file", ""));
-        cJSON_AddStringToObject(o, "note", text_or(s, "role", ""));
+        cJSON_AddStringToObject(o, "url", ap_field_text_or(s, "file", ""));
+        cJSON_AddStringToObject(o, "note", ap_field_text_or(s, "role", ""));
         cJSON_AddItemToArray(list, o);
     }
     return list;
@@ -129,7 +129,7 @@ static cJSON *ocd_sources(const cJSON *m)
 cJSON *ap_meeting_to_ocd(const cJSON *m)
 {
     cJSON *e = cJSON_CreateObject();
-    cJSON_AddStringToObject(e, "name", text_or(m, "committee", ""));
+    cJSON_AddStringToObject(e, "name", ap_field_text_or(m, "committee", ""));
     cJSON_AddStringToObject(e, "description", "");
     cJSON_AddStringToObject(e, "classification", "committee-meeting");
     char *start = when(m, "start_time"), *end = when(m, "terminated");
@@ -141,10 +141,10 @@ cJSON *ap_meeting_to_ocd(const cJSON *m)
     g_free(end);
     cJSON_AddBoolToObject(e, "all_day", false);
     /* minutes mean it took place; an agenda alone, that it was called */
-    const char *status = text_or(m, "status", "");
+    const char *status = ap_field_text_or(m, "status", "");
     cJSON_AddStringToObject(e, "status", strstr(status, "minutes") ? "passed" : "confirmed");
     cJSON *loc = cJSON_AddObjectToObject(e, "location");
-    cJSON_AddStringToObject(loc, "name", text_or(m, "venue", ""));
+    cJSON_AddStringToObject(loc, "name", ap_field_text_or(m, "venue", ""));
     cJSON_AddStringToObject(loc, "note", "");
     cJSON_AddNullToObject(loc, "coordinates");
     cJSON_AddItemToObject(e, "participants", ocd_participants(m));
@@ -162,6 +162,82 @@ cJSON *ap_meeting_to_ocd(const cJSON *m)
     return e;
 }
 
+/* ---- recorded votes ----------------------------------------------------------- */
+
+static const char *const OPTION_NAMES[][3] = {
+    /* our names key, our count key, the OCD option */
+    {"names_for", "for", "yes"},
+    {"names_against", "against", "no"},
+    {"names_abstain", "abstain", "abstain"},
+};
+
+/* "pass" or "fail": as the minutes say, else as the counts fall. */
+static const char *ocd_result(const cJSON *v)
+{
+    const char *result = ap_field_text(v, "result");
+    if (result)
+        return strcmp(result, "carried") == 0 ? "pass" : "fail";
+    const cJSON *f = ap_field(v, "for"), *a = ap_field(v, "against");
+    return cJSON_IsNumber(f) && cJSON_IsNumber(a) && f->valuedouble > a->valuedouble ? "pass"
+                                                                                    : "fail";
+}
+
+static cJSON *vote_event(const cJSON *m, const cJSON *e, const cJSON *v, int k)
+{
+    cJSON *o = cJSON_CreateObject();
+    const char *number = ap_field_text(e, "number");
+    char *id = g_strdup_printf("minute %s vote %d", number ? number : "-", k + 1);
+    cJSON_AddStringToObject(o, "identifier", id);
+    g_free(id);
+    cJSON_AddStringToObject(o, "motion_text",
+                            ap_field_text_or(v, "motion", ap_field_text_or(e, "title", "")));
+    cJSON_AddItemToObject(o, "motion_classification", cJSON_CreateArray());
+    cJSON_AddStringToObject(o, "start_date", ap_field_text_or(m, "date", ""));
+    cJSON_AddStringToObject(o, "end_date", "");
+    cJSON_AddStringToObject(o, "result", ocd_result(v));
+    cJSON_AddStringToObject(o, "organization", ap_field_text_or(m, "committee", ""));
+    cJSON_AddStringToObject(o, "legislative_session", "");
+    cJSON_AddNullToObject(o, "bill");
+    cJSON *votes = cJSON_AddArrayToObject(o, "votes");
+    cJSON *counts = cJSON_AddArrayToObject(o, "counts");
+    for (size_t i = 0; i < G_N_ELEMENTS(OPTION_NAMES); i++) {
+        const cJSON *name;
+        cJSON_ArrayForEach(name, ap_field(v, OPTION_NAMES[i][0])) {
+            cJSON *one = cJSON_CreateObject();
+            cJSON_AddStringToObject(one, "option", OPTION_NAMES[i][2]);
+            cJSON_AddStringToObject(one, "voter_name", cJSON_GetStringValue(name));
+            cJSON_AddStringToObject(one, "note", "");
+            cJSON_AddItemToArray(votes, one);
+        }
+        const cJSON *count = ap_field(v, OPTION_NAMES[i][1]);
+        if (cJSON_IsNumber(count)) {
+            cJSON *c = cJSON_CreateObject();
+            cJSON_AddStringToObject(c, "option", OPTION_NAMES[i][2]);
+            cJSON_AddNumberToObject(c, "value", count->valuedouble);
+            cJSON_AddItemToArray(counts, c);
+        }
+    }
+    cJSON_AddItemToObject(o, "sources", ocd_sources(m));
+    cJSON *extras = cJSON_AddObjectToObject(o, "extras");
+    ap_json_set_text(extras, "council", ap_field_text(m, "council"));
+    ap_json_set_text(extras, "minute", number);
+    ap_json_set_text(extras, "minute_title", ap_field_text(e, "title"));
+    return o;
+}
+
+/* Our vote object, with the meeting and minute it belongs to. */
+static cJSON *vote_record(const cJSON *m, const cJSON *e, const cJSON *v, int k)
+{
+    (void)k;
+    cJSON *o = cJSON_Duplicate(v, true);
+    ap_json_set_text(o, "council", ap_field_text(m, "council"));
+    ap_json_set_text(o, "committee", ap_field_text(m, "committee"));
+    ap_json_set_text(o, "date", ap_field_text(m, "date"));
+    ap_json_set_text(o, "minute", ap_field_text(e, "number"));
+    ap_json_set_text(o, "minute_title", ap_field_text(e, "title"));
+    return o;
+}
+
 /* ---- the sinks ------------------------------------------------------------------- */
 
 static void put_json(FILE *out, const cJSON *o)
@@ -176,6 +252,36 @@ static void *stream_open(const char *where, FILE *out, ap_error *err)
 {
     (void)where, (void)err;
     return out;
+}
+
+/* Each vote of meeting m, made into an object by make, one per line. */
+static void put_votes(FILE *out, const cJSON *m,
+                      cJSON *(*make)(const cJSON *, const cJSON *, const cJSON *, int))
+{
+    const cJSON *e;
+    cJSON_ArrayForEach(e, ap_field(m, "minutes")) {
+        int k = 0;
+        const cJSON *v;
+        cJSON_ArrayForEach(v, ap_field(e, "votes")) {
+            cJSON *o = make(m, e, v, k++);
+            put_json(out, o);
+            cJSON_Delete(o);
+        }
+    }
+}
+
+static bool ocd_votes_meeting(void *out, const cJSON *m, const char *text, ap_error *err)
+{
+    (void)text, (void)err;
+    put_votes(out, m, vote_event);
+    return true;
+}
+
+static bool votes_meeting(void *out, const cJSON *m, const char *text, ap_error *err)
+{
+    (void)text, (void)err;
+    put_votes(out, m, vote_record);
+    return true;
 }
 
 static bool ocd_meeting(void *out, const cJSON *m, const char *text, ap_error *err)
@@ -213,5 +319,21 @@ const ap_sink_class ap_sink_meetings_ndjson = {
     .name = "meetings-ndjson",
     .open = stream_open,
     .meeting = record_meeting,
+    .close = stream_close,
+};
+
+const ap_sink_class ap_sink_ocd_votes = {
+    .version = AP_SINK_VERSION,
+    .name = "ocd-votes",
+    .open = stream_open,
+    .meeting = ocd_votes_meeting,
+    .close = stream_close,
+};
+
+const ap_sink_class ap_sink_votes_ndjson = {
+    .version = AP_SINK_VERSION,
+    .name = "votes-ndjson",
+    .open = stream_open,
+    .meeting = votes_meeting,
     .close = stream_close,
 };
