@@ -30,6 +30,7 @@
  *               it, numbered sub-clauses kept apart; "Actions:" bullets;
  *               declarations of interest and recorded votes where printed.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,8 @@ const minutes_rules *ap_minutes_rules(void)
             "(?:\\s+(?:received|submitted|given|noted|reported|tendered))?|"
             "(?:received|reported|submitted|noted|tendered)\\s+apologies)\\s+"
             "(?:from|by|for|on\\s+behalf\\s+of)\\s+|(?:were\\s+)?received\\s+from\\s+)");
+        r.apologies_reported = ap_re_compile(AP_APOLOGIES_REPORTED);
+        r.heading_lead = ap_re_compile(AP_MINUTES_HEADING_LEAD);
         r.none = ap_re_compile("^(?:there\\s+were\\s+)?(?:no|none|nil)\\b");
         r.started = ap_re_compile("\\b(?:commenced|started|began|opened)\\s+at\\s+");
         r.ended = ap_re_compile(
@@ -149,6 +152,10 @@ const minutes_rules *ap_minutes_rules(void)
 
 /* ---- one set of minutes -------------------------------------------------- */
 
+/* A number set out of the chain's sequence stands within this many points
+ * of the chain's column. */
+#define STRAY_SLACK 3.0
+
 /* How much an entry's row reads like a heading: 2 in capitals or bold, 1
  * short and not a sentence, 0 a sentence (a numbered paragraph). */
 static int heading_score(const ap_rowset *set, const ap_numbered *c)
@@ -179,6 +186,7 @@ static void pick_entries(minutes *m, GArray *found)
 {
     size_t n = found->len, best_score = 0, best_len = 0;
     m->cands = (ap_numbered *)(void *)found->data;
+    m->ncands = n;
     m->chain = g_new(size_t, n ? n : 1);
     size_t *idx = g_new(size_t, n ? n : 1);
     for (size_t s = 0; s < n; s++) {
@@ -310,6 +318,55 @@ static void add_unnumbered(minutes *m, const ap_numbered *a, const ap_numbered *
     }
 }
 
+static int entry_cmp(const void *a, const void *b)
+{
+    return ap_pos_cmp(((const entry_anchor *)a)->pos, ((const entry_anchor *)b)->pos);
+}
+
+/* Whether candidate c is set as the chain's own numbers are: the same
+ * prefix and width, in their column (within STRAY_SLACK points), in
+ * capitals or bold as every one of theirs, its number among theirs. */
+static bool set_like_chain(const minutes *m, const ap_numbered *c, int lo, int hi)
+{
+    const ap_numbered *first = &m->cands[m->chain[0]];
+    return ap_pos_cmp(c->pos, first->pos) > 0 && !strcmp(c->prefix, first->prefix) &&
+           c->digits == first->digits && !c->suffix && c->n >= lo && c->n <= hi + 1 &&
+           fabs(c->x - first->x) <= STRAY_SLACK && heading_score(&m->set, c) == 2;
+}
+
+/* Minutes the chain passed over because their numbers break its
+ * sequence: one printed twice ("12.24.02" heading two minutes) or out of
+ * order (12.24.03 after 12.24.04). Only where every number of the chain
+ * heads its minute in capitals or bold, so that a number set the same way
+ * is one of them, not a numbered paragraph. */
+static void add_strays(minutes *m)
+{
+    int lo = INT_MAX, hi = INT_MIN;
+    for (size_t k = 0; k < m->nchain; k++) {
+        const ap_numbered *c = &m->cands[m->chain[k]];
+        if (heading_score(&m->set, c) < 2)
+            return;
+        lo = MIN(lo, c->n);
+        hi = MAX(hi, c->n);
+    }
+    size_t added = 0;
+    for (size_t i = 0, k = 0; i < m->ncands; i++) {
+        if (k < m->nchain && m->chain[k] == i) {
+            k++;
+            continue;
+        }
+        const ap_numbered *c = &m->cands[i];
+        if (!set_like_chain(m, c, lo, hi))
+            continue;
+        entry_anchor e = {.pos = c->pos, .number_len = c->number_len};
+        ap_numbered_format(c, e.number, sizeof e.number);
+        g_array_append_val(m->entries, e);
+        added++;
+    }
+    if (added)
+        g_array_sort(m->entries, entry_cmp);
+}
+
 static void set_entries(minutes *m)
 {
     m->entries = g_array_new(FALSE, FALSE, sizeof(entry_anchor));
@@ -321,6 +378,8 @@ static void set_entries(minutes *m)
         fill_gaps(m, c, k + 1 < m->nchain ? &m->cands[m->chain[k + 1]] : NULL);
         add_unnumbered(m, c, k + 1 < m->nchain ? &m->cands[m->chain[k + 1]] : NULL);
     }
+    if (m->nchain)
+        add_strays(m);
 }
 
 /* The byte of the header text where the row after the one holding byte

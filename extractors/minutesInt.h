@@ -29,7 +29,7 @@ typedef struct minutes_rules {
         *apologies_title, *apologies_lead, *none, *started, *ended, *commenced_label,
         *terminated_label, *resolution, *resolved, *subclause, *actions, *bullet, *declaration,
         *declarer, *co_declarer, *also_present, *present_sentence, *interest_kind, *item_no, *votes, *vote_block, *vote_result,
-        *vote_motion, *paragraph_number, *trailing_number;
+        *vote_motion, *paragraph_number, *trailing_number, *heading_lead, *apologies_reported;
 } minutes_rules;
 
 /* The patterns, compiled once. */
@@ -47,6 +47,7 @@ typedef struct minutes {
     size_t first_page;      /* doc index of the set's page 0 */
     ap_rowset set;
     ap_numbered *cands;
+    size_t ncands;
     size_t *chain, nchain;
     GArray *entries;        /* entry_anchor */
     ap_pos body;            /* the first entry's row, or the end */
@@ -76,6 +77,8 @@ void ap_minutes_times(const minutes *m, const ap_date_match *d, bool have_date,
 /* minutes_attendance.c: true when the header lists apologies */
 bool ap_minutes_attendance(const minutes *m, cJSON *list);
 void ap_minutes_apologies_from_entry(const char *rest, cJSON *list, cJSON *evidence);
+/* apologies reported in any minute's text, for those not yet listed */
+void ap_minutes_apologies_reported(const char *text, cJSON *list, cJSON *evidence);
 
 /* An entry's body, a printed row at a time. */
 typedef struct body_row {

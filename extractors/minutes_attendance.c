@@ -51,21 +51,41 @@ static size_t list_end(const char *t)
     return strlen(t);
 }
 
-static void add_people(cJSON *list, const char *text, const char *status,
-                       cJSON *evidence)
+static bool listed(const cJSON *list, const char *name)
+{
+    const cJSON *a;
+    cJSON_ArrayForEach(a, list)
+        if (!g_strcmp0(cJSON_GetStringValue(cJSON_GetObjectItem(a, "name")), name))
+            return true;
+    return false;
+}
+
+/* The people text names into list; with only_new, those not listed yet. */
+static void add_people_to(cJSON *list, const char *text, const char *status,
+                          cJSON *evidence, bool only_new)
 {
     size_t n;
     ap_person *people = ap_people_parse(text, &n);
     for (size_t i = 0; i < n; i++) {
+        if (only_new && listed(list, people[i].name))
+            continue;
         cJSON *a = cJSON_CreateObject();
         cJSON_AddStringToObject(a, "name", people[i].name);
         ap_json_set_text(a, "title", people[i].title);
         ap_json_set_text(a, "role", people[i].role);
-        cJSON_AddStringToObject(a, "status", status);
+        /* a member present for another is there as a substitute */
+        bool sub = people[i].substitute && !strcmp(status, "present");
+        cJSON_AddStringToObject(a, "status", sub ? "substitute" : status);
         cJSON_AddItemToObject(a, "evidence", cJSON_Duplicate(evidence, true));
         cJSON_AddItemToArray(list, a);
     }
     ap_people_free(people, n);
+}
+
+static void add_people(cJSON *list, const char *text, const char *status,
+                       cJSON *evidence)
+{
+    add_people_to(list, text, status, evidence, false);
 }
 
 /* A row that opens an attendance list: its text with the label first, or
@@ -219,3 +239,19 @@ void ap_minutes_apologies_from_entry(const char *rest, cJSON *list, cJSON *evide
     g_free(list_text);
 }
 
+
+/* Apologies reported anywhere in a minute's text: "The Chair reported
+ * apologies from Councillor M North, who had been delayed." Each person
+ * not already listed. */
+void ap_minutes_apologies_reported(const char *text, cJSON *list, cJSON *evidence)
+{
+    ap_match mt;
+    size_t at = 0;
+    while (ap_re_search(ap_minutes_rules()->apologies_reported, text, at, &mt)) {
+        const char *t = text + mt.end[0];
+        char *names = g_strndup(t, list_end(t));
+        add_people_to(list, names, "apologies", evidence, true);
+        g_free(names);
+        at = mt.end[0];
+    }
+}

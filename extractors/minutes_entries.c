@@ -322,6 +322,7 @@ static cJSON *entry_json(const minutes *m, size_t k, const ap_titled *t,
     cJSON *ev = ap_minutes_row_evidence(m, c->pos.page, row);
     if (need_apologies && ap_re_search(ap_minutes_rules()->apologies_title, t->title, 0, NULL))
         ap_minutes_apologies_from_entry(rest, attendance, ev);
+    ap_minutes_apologies_reported(rest, attendance, ev);
     cJSON_AddItemToObject(e, "evidence", ev);
     g_free(agenda_number);
     return e;

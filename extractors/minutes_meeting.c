@@ -88,8 +88,10 @@ char *ap_minutes_committee(const minutes *m, ap_date_match *date, bool have_date
             n -= strchr(" ,:-", body[n - 1]) ? 1 : 3;
             body[n] = '\0';
         }
-        if (ap_re_search(r->body_end, body, 0, NULL) && n < 120)
-            name = g_strdup(body);
+        ap_match lead;
+        const char *b = ap_re_search(r->heading_lead, body, 0, &lead) ? body + lead.end[0] : body;
+        if (ap_re_search(r->body_end, b, 0, NULL) && n < 120)
+            name = g_strdup(b);
         g_free(body);
         g_free(t);
     }

@@ -5,6 +5,7 @@
 
 #include "lexicon/normalise.h"
 #include "lexicon/people.h"
+#include "lexicon/words.h"
 #include "core/regex.h"
 
 /* More words than this is a sentence, not a name. */
@@ -12,7 +13,7 @@
 
 typedef struct people_rules {
     pcre2_code *title_inside, *title, *collective, *post_nominal, *role_only,
-        *in_chair, *not_person, *dash, *role_words;
+        *in_chair, *not_person, *dash, *role_words, *substitute;
 } people_rules;
 
 /* A member of another tier of council is titled by it: "County Cllr",
@@ -50,6 +51,7 @@ static const people_rules *rules(void)
             "assistant|interim|chief|secretary|treasurer|advis[eo]r|council|"
             "committee|school|ccg|trust|nhs|police|mp)\\b");
         r.dash = ap_re_compile("\\s[–—-]\\s");
+        r.substitute = ap_re_compile(AP_SUBSTITUTE);
         g_once_init_leave(&ready, 1);
     }
     return &r;
@@ -96,13 +98,21 @@ static GPtrArray *split_parts(const char *text)
     return parts;
 }
 
-/* Spaces before a title word inside a run become commas. */
+/* Spaces before a title word inside a run become commas; not inside
+ * parentheses, where the title is of someone the role names ("(substitute
+ * for Councillor F Gray)"). */
 static char *mark_title_breaks(const char *text)
 {
     GString *out = g_string_new(NULL);
     ap_match m;
-    size_t from = 0;
-    while (ap_re_search(rules()->title_inside, text, from, &m)) {
+    size_t from = 0, at = 0;
+    int depth = 0;
+    while (ap_re_search(rules()->title_inside, text, at, &m)) {
+        for (const char *p = text + at; p < text + m.start[0]; p++)
+            depth += *p == '(' ? 1 : *p == ')' && depth > 0 ? -1 : 0;
+        at = m.end[0];
+        if (depth)
+            continue;
         g_string_append_len(out, text + from, (gssize)(m.start[0] - from));
         g_string_append(out, ", ");
         from = m.end[0];
@@ -250,7 +260,8 @@ ap_person *ap_people_parse(const char *text, size_t *npeople)
                 }
             }
             if (is_name(final)) {
-                ap_person pp = {final, title, role ? role : pending_role};
+                ap_person pp = {final, title, role ? role : pending_role, false};
+                pp.substitute = pp.role && ap_re_search(r->substitute, pp.role, 0, NULL);
                 if (role)
                     g_free(pending_role);
                 pending_role = NULL;

@@ -47,6 +47,26 @@
     AP_MINUTES_OPENING "|minutes\\s+of\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+\\s+){0,3}" \
     "meeting\\s+held\\b|minutes\\s+extract\\b"
 
+/* What a dated heading of minutes may open with before the body's name:
+ * "Minutes extract from Cabinet – 13 December 2024", "DRAFT MINUTES
+ * Planning Committee 4 May 2021". */
+#define AP_MINUTES_HEADING_LEAD                                              \
+    "^(?:draft\\s+)?(?:minutes?|extract|excerpt)(?:\\s+(?:extract|excerpt))?" \
+    "(?:\\s+(?:from|of))?(?:\\s+the)?\\s+"
+
+/* What a member present is doing there for another, after the name: "Mrs
+ * E Fox (substitute for Councillor F Gray)", "(sub for)", "(substituting)". */
+#define AP_SUBSTITUTE "^(?:substitut(?:e|ing|ed)|sub)\\b"
+
+/* A sentence reporting apologies anywhere in the minutes: "The Chair
+ * reported apologies from Councillor M North", "Apologies for absence
+ * were also received from ..."; not apologies for lateness. */
+#define AP_APOLOGIES_REPORTED                                                \
+    "\\b(?:(?:received|reported|noted|tendered|submitted)\\s+apologies" \
+    "(?:\\s+for\\s+absence)?|apologies(?:\\s+for\\s+absence)?\\s+" \
+    "(?:were|was|had\\s+been)(?:\\s+also)?\\s+"                     \
+    "(?:received|reported|noted|tendered|submitted))\\s+from\\s+"
+
 /* The labels of attendance lists in minutes ("Present:", "Apologies for
  * absence:", "Also in attendance:"): captured, as group 1. */
 #define AP_ATTENDANCE_LABELS                                                 \

@@ -23,6 +23,7 @@
  * font, size, colour or underline.
  */
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -85,6 +86,21 @@ uint32_t rgb_of(const GfxRGB &c)
  * the device itself lives as long as the document, and its caches with it.
  * (TextOutputDev itself cannot be kept: in 22.12 its takeText() leaves its
  * ActualText writing into the page it handed out.) */
+/* Whether the text state sets glyphs along a slant, neither across nor up
+ * the page: a DRAFT or COPY watermark set across the page is no line of
+ * it, and its letters, a line each, would break the lines and paragraphs
+ * they fall among. Poppler's own discardDiag is not used: in 22.12 it
+ * drops the glyphs but keeps their word open, so the words drawn next on
+ * the page ("Minutes" of a heading) are dropped with it. The test is
+ * poppler's: a baseline more than a tenth off both axes. */
+bool diagonal(GfxState *state)
+{
+    double m[4];
+    state->getFontTransMat(&m[0], &m[1], &m[2], &m[3]);
+    double a = std::fabs(m[0]), b = std::fabs(m[1]);
+    return std::min(a, b) > 0.1 * std::max(a, b);
+}
+
 class Device : public OutputDev
 {
 public:
@@ -123,7 +139,7 @@ public:
     void drawChar(GfxState *state, double x, double y, double dx, double dy, double, double,
                   CharCode c, int nBytes, const Unicode *u, int uLen) override
     {
-        if (!in_pattern)    /* as a text device, which never opens a pattern */
+        if (!in_pattern && !diagonal(state))    /* as a text device, which never opens a pattern */
             actual->addChar(state, x, y, dx, dy, c, nBytes, u, uLen);
     }
     void incCharCount(int n) override { text->incCharCount(n); }

@@ -271,6 +271,18 @@ static bool picture(renderer *r, const char *arg, bool tiled, char *err, size_t 
     return true;
 }
 
+/* A word set large, light grey and at 45 degrees across the middle of the
+ * page, as a word processor prints a DRAFT watermark. */
+static void watermark(renderer *r, const char *text)
+{
+    cairo_save(r->cr);
+    cairo_set_source_rgb(r->cr, 0.85, 0.85, 0.85);
+    cairo_translate(r->cr, r->w / 2, r->h / 2);
+    cairo_rotate(r->cr, -0.78539816339744830962);
+    draw(r, -text_width(r, 120, BOLD, text) / 2, 40, 120, BOLD, text);
+    cairo_restore(r->cr);
+}
+
 static bool directive(renderer *r, char *line, char *err, size_t errlen)
 {
     char *arg = strchr(line, ' ');
@@ -331,6 +343,8 @@ static bool directive(renderer *r, char *line, char *err, size_t errlen)
         cairo_restore(r->cr);
     else if (!strcmp(line, "picture") || !strcmp(line, "tiled"))
         return picture(r, a, line[0] == 't', err, errlen);
+    else if (!strcmp(line, "watermark"))
+        watermark(r, a);
     else if (!strcmp(line, "blank")) {
         const char *t = "This page is intentionally left blank";
         draw(r, (r->w - text_width(r, 12, REGULAR, t)) / 2, r->h / 2, 12, REGULAR, t);

@@ -22,6 +22,7 @@
  *   centre X Y SIZE STYLE TEXT the same, the text centred on X
  *   then STYLE TEXT          carries on the last line after a space
  *   blank                    "This page is intentionally left blank"
+ *   watermark TEXT           large, light grey, at 45 degrees across the page
  *   rule X0 Y0 X1 Y1 [W [RRGGBB]]  a drawn line, W points wide (0.5),
  *                            black unless a colour is given
  *   fill X Y W H RRGGBB      a filled box in that colour

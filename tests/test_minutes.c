@@ -469,3 +469,46 @@ Test(minutes, a_present_list_in_two_columns)
         cJSON_Delete(m);
     }
 }
+
+/* An extract of a cabinet's minutes under a banner that is a picture and
+ * a DRAFT watermark set across the page: the watermark's letters are no
+ * lines of the page; the committee from "Minutes extract from Cabinet –
+ * date"; a number printed twice and one out of sequence each head their
+ * own minute; a member substituting for another is a substitute; the
+ * apologies reported in a later minute are apologies; decisions led by
+ * "It was resolved", "Members agreed" and "DECIDED:". */
+Test(minutes, an_extract_under_a_draft_watermark)
+{
+    static const char *const entries[][2] = {
+        {"12.24.01", "Apologies for Absence"}, {"12.24.02", "Leisure Centre Contract"},
+        {"12.24.02", "Housing Allocations Policy"}, {"12.24.04", "Council Tax Base"},
+        {"12.24.03", "Urgent Items"}};
+    static const want_person people[] = {
+        {"A Reed", "present", "Chair"},
+        {"B Cooke", "present", NULL},
+        {"C Dale", "present", NULL},
+        {"E Fox", "substitute", "substitute for Councillor F Gray"},
+        {"H Ince", "present", NULL},
+        {"J King", "in_attendance", "Chief Executive"},
+        {"F Gray", "apologies", NULL},
+        {"L Moss", "apologies", NULL},
+        {"M North", "apologies", NULL}};
+    static const char *const leisure[] = {"the contract be awarded to the preferred bidder."};
+    static const char *const housing[] = {"to consult on the revised policy for eight weeks."};
+    static const char *const tax[] = {
+        "the council tax base for 2025-26 be 41,250.5 Band D equivalents."};
+    for (int f = 0; f < NFONTS; f++) {
+        const char *font = fonts[f] ? fonts[f] : "own font";
+        cJSON *m = minutes_for("minutes-extract", fonts[f]);
+        cr_expect_str_eq(str(m, "committee"), "Cabinet", "[%s]", font);
+        cr_expect_str_eq(str(m, "date"), "2024-12-13", "[%s]", font);
+        expect_entries(m, entries, 5, fonts[f]);
+        expect_attendance(m, people, 9, fonts[f]);
+        const cJSON *all = list(m, "minutes");
+        expect_resolutions(cJSON_GetArrayItem(all, 1), leisure, 1, font);
+        expect_resolutions(cJSON_GetArrayItem(all, 2), housing, 1, font);
+        expect_resolutions(cJSON_GetArrayItem(all, 3), tax, 1, font);
+        expect_resolutions(cJSON_GetArrayItem(all, 4), NULL, 0, font);
+        cJSON_Delete(m);
+    }
+}

@@ -183,6 +183,33 @@ Test(pdf_reader, two_columns_read_column_by_column)
     ap_doc_free(doc);
 }
 
+/* A watermark set across the page leaves no lines, and takes none of
+ * the words drawn after it (the heading under the banner). */
+Test(pdf_reader, a_diagonal_watermark_is_no_text)
+{
+    for (int f = 0; f < 3; f++) {
+        static const char *const fonts[] = {NULL, "Liberation Serif", "Liberation Mono"};
+        ap_doc *doc = open_fixture("minutes-extract", fonts[f]);
+        const ap_page *page = &doc->pages[0];
+        line_with(page, "Minutes extract from Cabinet – 13 December 2024");
+        /* no line of the watermark's letters alone, and no word of two or
+         * more of them (single letters are initials: "A Reed") */
+        for (size_t i = 0; i < page->nlines; i++) {
+            char **words = g_strsplit(page->lines[i].text, " ", -1);
+            int theirs = 0, n = 0;
+            for (; words[n]; n++) {
+                bool letters = *words[n] && strspn(words[n], "DRAFT") == strlen(words[n]);
+                theirs += letters;
+                cr_expect(!letters || strlen(words[n]) < 2, "[%d] a watermark's letters: '%s'",
+                          f, page->lines[i].text);
+            }
+            cr_expect_lt(theirs, n, "[%d] a watermark's letters: '%s'", f, page->lines[i].text);
+            g_strfreev(words);
+        }
+        ap_doc_free(doc);
+    }
+}
+
 Test(pdf_reader, table_cells_keep_their_positions)
 {
     ap_doc *doc = open_fixture("sample-pack", NULL);

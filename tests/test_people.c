@@ -113,3 +113,21 @@ Test(people, a_post_after_a_name_is_its_role)
     expect_people("Councillor Tariq, Cabinet Member for Children, J Rowe, Director of Education",
                   w, 2);
 }
+
+/* A title inside parentheses names the member substituted for, not a new
+ * person; the one substituting is marked so. */
+Test(people, a_substitute_and_the_member_substituted_for)
+{
+    const want w[] = {{"C Dale", "Councillor", NULL},
+                      {"E Fox", "Mrs", "substitute for Councillor F Gray"},
+                      {"H Ince", NULL, NULL}};
+    const char *text = "Councillors C Dale, Mrs E Fox (substitute for Councillor F Gray) and H Ince";
+    expect_people(text, w, 3);
+    size_t n = 0;
+    ap_person *p = ap_people_parse(text, &n);
+    cr_assert_eq(n, 3);
+    cr_expect(!p[0].substitute);
+    cr_expect(p[1].substitute);
+    cr_expect(!p[2].substitute);
+    ap_people_free(p, n);
+}
