@@ -454,9 +454,11 @@ Test(minutes, minutes_over_a_table_of_fields)
 }
 
 /* A present list set in two columns; the clerk in attendance; members of
- * the public not counted. */
+ * the public not counted; minutes numbered "21/118" read as printed. */
 Test(minutes, a_present_list_in_two_columns)
 {
+    static const char *const entries[][2] = {
+        {"21/118", "Apologies"}, {"21/119", "Planning"}, {"21/120", "Accounts for Payment"}};
     static const want_person people[] = {
         {"A Smith", "present", "Chair"}, {"D Evans", "present", NULL},
         {"B Jones", "present", NULL},    {"E Green", "present", NULL},
@@ -466,6 +468,7 @@ Test(minutes, a_present_list_in_two_columns)
         cJSON *m = minutes_for("minutes-columns", fonts[f]);
         cr_expect_str_eq(str(m, "date"), "2021-10-04");
         expect_attendance(m, people, 7, fonts[f]);
+        expect_entries(m, entries, 3, fonts[f]);
         cJSON_Delete(m);
     }
 }
