@@ -4,7 +4,8 @@
  *   agendapack convert PDF... -o OUTDIR      meeting records as JSON files
  *   agendapack batch INPUT... -o OUTDIR      the same for an archive, by
  *                                            worker processes, resumably
- *   agendapack query DB WORDS...             full-text search of the store
+ *   agendapack query DB QUERY...             full-text search of the store
+ *   agendapack person DB NAME...             a member's record
  *   agendapack export DB --indicators|--meetings   for dashboards
  *   agendapack text PDF...                   the page model, for debugging
  *   agendapack validate JSON...              check files against the schema
@@ -110,7 +111,10 @@ typedef struct command command;
 typedef struct options {
     const command *cmd;
     const char *outdir, *format, *output;
-    bool json, quiet, verbose, force, indicators, meetings, votes, retry_failed;
+    const char *committee, *council, *since, *until, *kind, *sort, *with;
+    bool csv;
+    int limit;
+    bool json, quiet, verbose, force, indicators, meetings, votes, retry_failed, latest;
     int jobs;
     unsigned timeout_s;
     size_t memory_mb;
@@ -144,7 +148,8 @@ static int usage_error(const options *o, const char *fmt, ...)
 /* Long-only options' codes. */
 enum {
     OPT_JSON = 256, OPT_FORCE, OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_INDICATORS, OPT_MEETINGS, OPT_VOTES,
-    OPT_FORMAT, OPT_RETRY, OPT_NO_RETRY
+    OPT_FORMAT, OPT_RETRY, OPT_NO_RETRY, OPT_LATEST, OPT_COMMITTEE, OPT_COUNCIL, OPT_SINCE,
+    OPT_UNTIL, OPT_KIND, OPT_LIMIT, OPT_SORT, OPT_CSV, OPT_WITH
 };
 
 /* A whole number within [1, max] from an option's argument. */
@@ -192,6 +197,19 @@ static int take_option(options *o, int c, const char *arg)
     case OPT_FORMAT: o->format = arg; break;
     case OPT_RETRY: o->retry_failed = true; break;
     case OPT_NO_RETRY: o->retry_failed = false; break;
+    case OPT_LATEST: o->latest = true; break;
+    case OPT_COMMITTEE: o->committee = arg; break;
+    case OPT_COUNCIL: o->council = arg; break;
+    case OPT_SINCE: o->since = arg; break;
+    case OPT_UNTIL: o->until = arg; break;
+    case OPT_KIND: o->kind = arg; break;
+    case OPT_SORT: o->sort = arg; break;
+    case OPT_WITH: o->with = arg; break;
+    case OPT_CSV: o->csv = true; break;
+    case OPT_LIMIT:
+        if (!(rc = number_arg(o, "--limit", arg, 1L << 30, "", &v)))
+            o->limit = (int)v;
+        break;
     default: break;
     }
     return rc;
@@ -363,32 +381,129 @@ static const char *or_dash(const cJSON *hit, const char *key)
     return v ? v : "-";
 }
 
+/* A value as indented JSON on standard output (JSON escapes its own
+ * control characters). */
+static void print_json(const cJSON *v)
+{
+    char *text = cJSON_Print(v);
+    puts(text);
+    cJSON_free(text);
+}
+
+/* s cut to at most width characters on screen, "…" marking a cut. */
+static const char *fit(const char *s, long width)
+{
+    if (g_utf8_strlen(s, -1) <= width)
+        return clean(s);
+    char *cut = g_utf8_substring(s, 0, width - 1);
+    char *text = g_strconcat(cut, "…", NULL);
+    g_free(cut);
+    const char *safe = clean(text);
+    g_free(text);
+    return safe;
+}
+
+/* The hits as a table: a line each under a header, the snippet under
+ * it; with --with, the minute each leads to and its resolutions. */
+static void print_hits_table(const cJSON *hits)
+{
+    say(stdout, "%-10s  %-30s  %-10s  %-8s  %s\n", "DATE", "COMMITTEE", "KIND", "NUMBER",
+        "TITLE");
+    const cJSON *hit;
+    cJSON_ArrayForEach(hit, hits) {
+        const char *committee = fit(or_dash(hit, "committee"), 30);
+        long pad = 30 - (long)g_utf8_strlen(committee, -1);
+        say(stdout, "%-10s  %s%*s  %-10s  %-8s  %s\n", clean(or_dash(hit, "date")), committee,
+            (int)(pad > 0 ? pad : 0), "", clean(or_dash(hit, "kind")),
+            fit(or_dash(hit, "number"), 8), fit(or_dash(hit, "title"), 70));
+        if (cJSON_GetStringValue(cJSON_GetObjectItem(hit, "snippet")))
+            say(stdout, "            %s\n", fit(or_dash(hit, "snippet"), 110));
+        if (!cJSON_GetObjectItem(hit, "resolutions"))
+            continue;
+        if (cJSON_GetStringValue(cJSON_GetObjectItem(hit, "minute_title")))
+            say(stdout, "            minute %s  %s\n", clean(or_dash(hit, "minute_number")),
+                fit(or_dash(hit, "minute_title"), 90));
+        else
+            say(stdout, "            (not minuted in the store)\n");
+        const cJSON *r;
+        cJSON_ArrayForEach(r, cJSON_GetObjectItem(hit, "resolutions"))
+            say(stdout, "              RESOLVED %s\n", clean(cJSON_GetStringValue(r)));
+    }
+}
+
 static int cmd_query(const options *o)
 {
     if (o->nargs < 1)
         return usage_error(o, "query needs DB and the words to find");
+    if (o->sort && strcmp(o->sort, "date") && strcmp(o->sort, "relevance"))
+        return usage_error(o, "--sort is date or relevance, not '%s'", o->sort);
+    if (o->with && strcmp(o->with, "resolutions"))
+        return usage_error(o, "--with takes 'resolutions', not '%s'", o->with);
+    if (o->json && o->csv)
+        return usage_error(o, "--json or --csv, not both");
     const char *db = o->args[0];
     char *words = g_strjoinv(" ", o->args + 1);
+    ap_query q = {.words = words, .committee = o->committee, .council = o->council,
+                  .since = o->since, .until = o->until, .kind = o->kind, .limit = o->limit,
+                  .by_date = o->sort && !strcmp(o->sort, "date"),
+                  .with_resolutions = o->with != NULL};
     ap_error err = {{0}};
-    cJSON *hits = ap_store_query(db, words, &err);
+    cJSON *hits = ap_store_query(db, &q, &err);
     g_free(words);
     if (!hits) {
         print_failure(db, err.message);
         return EXIT_FAILED;
     }
-    if (o->json) {
-        char *text = cJSON_Print(hits);
-        puts(text);
-        cJSON_free(text);
-    } else {
-        const cJSON *hit;
-        cJSON_ArrayForEach(hit, hits)
-            say(stdout, "%s  %s  %s %s  %s\n    %s\n", clean(or_dash(hit, "date")),
-                clean(or_dash(hit, "committee")), clean(or_dash(hit, "kind")),
-                clean(or_dash(hit, "number")), clean(or_dash(hit, "title")),
-                clean(or_dash(hit, "snippet")));
-    }
+    if (o->json)
+        print_json(hits);
+    else if (o->csv)
+        ap_hits_write_csv(hits, stdout);
+    else
+        print_hits_table(hits);
     cJSON_Delete(hits);
+    return 0;
+}
+
+/* ---- person ------------------------------------------------------------------------ */
+
+static int cmd_person(const options *o)
+{
+    if (o->nargs < 2)
+        return usage_error(o, "person needs DB and a name");
+    const char *db = o->args[0];
+    char *name = g_strjoinv(" ", o->args + 1);
+    ap_error err = {{0}};
+    cJSON *p = ap_store_person(db, name, &err);
+    g_free(name);
+    if (!p) {
+        print_failure(db, err.message);
+        return EXIT_FAILED;
+    }
+    if (o->json) {
+        print_json(p);
+        cJSON_Delete(p);
+        return 0;
+    }
+    const cJSON *r;
+    say(stdout, "%s\n\nmeetings (%d)\n", clean(or_dash(p, "name")),
+        cJSON_GetArraySize(cJSON_GetObjectItem(p, "attendance")));
+    cJSON_ArrayForEach(r, cJSON_GetObjectItem(p, "attendance"))
+        say(stdout, "  %s  %-40s  %-13s  %s\n", clean(or_dash(r, "date")),
+            fit(or_dash(r, "committee"), 40), clean(or_dash(r, "status")),
+            clean(or_dash(r, "name")));
+    say(stdout, "\ndeclarations (%d)\n",
+        cJSON_GetArraySize(cJSON_GetObjectItem(p, "declarations")));
+    cJSON_ArrayForEach(r, cJSON_GetObjectItem(p, "declarations"))
+        say(stdout, "  %s  %s  minute %s: %s\n", clean(or_dash(r, "date")),
+            fit(or_dash(r, "committee"), 40), clean(or_dash(r, "minute_number")),
+            fit(or_dash(r, "text"), 100));
+    say(stdout, "\nvotes (%d)\n", cJSON_GetArraySize(cJSON_GetObjectItem(p, "votes")));
+    cJSON_ArrayForEach(r, cJSON_GetObjectItem(p, "votes"))
+        say(stdout, "  %s  %s  minute %s  %-7s  %s (%s)\n", clean(or_dash(r, "date")),
+            fit(or_dash(r, "committee"), 40), clean(or_dash(r, "minute_number")),
+            clean(or_dash(r, "option")), fit(or_dash(r, "motion"), 60),
+            clean(or_dash(r, "result")));
+    cJSON_Delete(p);
     return 0;
 }
 
@@ -396,7 +511,10 @@ static int cmd_query(const options *o)
 
 static ap_export_what export_what(const options *o)
 {
-    return o->votes ? AP_EXPORT_VOTES : o->meetings ? AP_EXPORT_MEETINGS : AP_EXPORT_INDICATORS;
+    return o->votes      ? AP_EXPORT_VOTES
+           : o->meetings ? AP_EXPORT_MEETINGS
+           : o->latest   ? AP_EXPORT_LATEST
+                         : AP_EXPORT_INDICATORS;
 }
 
 /* The export into FILE through a temporary file renamed into place, so a
@@ -431,6 +549,8 @@ static int cmd_export(const options *o)
         return usage_error(o, "export needs one DB");
     if (o->indicators + o->meetings + o->votes != 1)
         return usage_error(o, "export needs one of --indicators, --meetings, --votes");
+    if (o->latest && !o->indicators)
+        return usage_error(o, "--latest is for --indicators");
     const char *format = o->format ? o->format : "ndjson";
     static const char *const formats[] = {"csv", "ndjson", "ocd"};
     bool known = false;
@@ -529,10 +649,19 @@ static const struct option batch_longs[] = {
     {"no-retry-failed", no_argument, NULL, OPT_NO_RETRY}, {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'}, HELP_OPTION, END_OPTIONS};
 static const struct option query_longs[] = {
+    {"json", no_argument, NULL, OPT_JSON}, {"csv", no_argument, NULL, OPT_CSV},
+    {"committee", required_argument, NULL, OPT_COMMITTEE},
+    {"council", required_argument, NULL, OPT_COUNCIL},
+    {"since", required_argument, NULL, OPT_SINCE}, {"until", required_argument, NULL, OPT_UNTIL},
+    {"kind", required_argument, NULL, OPT_KIND}, {"limit", required_argument, NULL, OPT_LIMIT},
+    {"sort", required_argument, NULL, OPT_SORT}, {"with", required_argument, NULL, OPT_WITH},
+    HELP_OPTION, END_OPTIONS};
+static const struct option person_longs[] = {
     {"json", no_argument, NULL, OPT_JSON}, HELP_OPTION, END_OPTIONS};
 static const struct option export_longs[] = {
     {"indicators", no_argument, NULL, OPT_INDICATORS},
     {"meetings", no_argument, NULL, OPT_MEETINGS}, {"votes", no_argument, NULL, OPT_VOTES},
+    {"latest", no_argument, NULL, OPT_LATEST},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"output", required_argument, NULL, 'o'}, HELP_OPTION, END_OPTIONS};
 static const struct option text_longs[] = {
@@ -573,15 +702,37 @@ static const command commands[] = {
      "  -h, --help           this help\n",
      ":o:j:qvh", batch_longs},
     {"query", cmd_query,
-     "usage: agendapack query [--json] DB WORDS...\n"
-     "Search a batch's store (OUTDIR/agendapack.sqlite): agenda item titles and\n"
-     "descriptions, minutes, resolutions holding all the words, by date.\n"
+     "usage: agendapack query [OPTION]... DB [QUERY]...\n"
+     "Search a batch's store (OUTDIR/agendapack.sqlite): agenda items, minutes,\n"
+     "resolutions, documents and recorded votes. QUERY is SQLite FTS5's syntax:\n"
+     "words all of which must occur, OR, NOT, AND, \"a phrase\", prefix*, NEAR(a b),\n"
+     "parentheses, title: or body: before a word. Best matches first.\n"
      "\n"
-     "      --json    the hits as a JSON array\n"
-     "  -h, --help    this help\n",
+     "      --committee=TEXT  meetings of committees whose name holds TEXT (any case)\n"
+     "      --council=TEXT    the same for the council\n"
+     "      --since=DATE      meetings on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD)\n"
+     "      --until=DATE      meetings on or before DATE\n"
+     "      --kind=KIND       item, minute, resolution, document or vote\n"
+     "      --limit=N         at most N hits\n"
+     "      --sort=ORDER      relevance (default) or date\n"
+     "      --with=resolutions  each hit with its minute, resolutions and votes,\n"
+     "                        once per minute\n"
+     "      --json            the hits as a JSON array\n"
+     "      --csv             the hits as CSV\n"
+     "  -h, --help            this help\n",
      ":h", query_longs},
+    {"person", cmd_person,
+     "usage: agendapack person [--json] DB NAME...\n"
+     "A member's record in a batch's store, by name as printed (\"Mrs Bell\",\n"
+     "\"C Bell\", \"Bell\"): meetings attended or sent apologies to, declarations of\n"
+     "interest, recorded votes. Names match by surname and, where both give one,\n"
+     "first initial.\n"
+     "\n"
+     "      --json    the record as JSON\n"
+     "  -h, --help    this help\n",
+     ":h", person_longs},
     {"export", cmd_export,
-     "usage: agendapack export DB --indicators [--format=csv|ndjson] [-o FILE]\n"
+     "usage: agendapack export DB --indicators [--latest] [--format=csv|ndjson] [-o FILE]\n"
      "       agendapack export DB --meetings [--format=ndjson|ocd] [-o FILE]\n"
      "       agendapack export DB --votes [--format=ndjson|ocd] [-o FILE]\n"
      "Write indicator values, meetings (records or Open Civic Data Events) or\n"
@@ -591,6 +742,7 @@ static const command commands[] = {
      "      --indicators     one row per indicator value\n"
      "      --meetings       one meeting per line\n"
      "      --votes          one recorded vote per line\n"
+     "      --latest         with --indicators: each indicator's latest value only\n"
      "      --format=F       csv, ndjson (default) or ocd\n"
      "  -o, --output=FILE    write FILE instead of standard output\n"
      "  -h, --help           this help\n",
@@ -620,7 +772,8 @@ static const char usage_text[] =
     "  convert PDF... -o OUTDIR   one record per meeting found in the PDFs\n"
     "  batch INPUT... -o OUTDIR   a whole archive, resumably, into records, one\n"
     "                             record per meeting and a store\n"
-    "  query DB WORDS...          full-text search of a batch's store\n"
+    "  query DB QUERY...          full-text search of a batch's store, with filters\n"
+    "  person DB NAME...          a member's attendance, declarations and votes\n"
     "  export DB --indicators|--meetings|--votes   indicator values, meetings or votes\n"
     "  text PDF...                the page model, for looking at what was read\n"
     "  validate JSON...           check records against the schema\n"

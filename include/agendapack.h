@@ -136,18 +136,43 @@ AP_API bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_opt
 
 /* ---- the store -------------------------------------------------------------------- */
 
-/* Full-text search of a batch's store: item titles and descriptions,
- * minute titles and text, resolutions. Each hit an object {date,
- * committee, meeting_id, kind, number, title, snippet}, by date; NULL (err
- * set) when the store cannot be read or words hold nothing to search for.
- * words: the user's words, all of which must occur. */
-AP_API cJSON *ap_store_query(const char *db_path, const char *words, ap_error *err);
+/* A search of a batch's store. */
+typedef struct ap_query {
+    const char *words;      /* FTS5's query syntax (AND, OR, NOT, NEAR,
+                             * "phrases", prefix*); NULL or blank for all */
+    const char *committee;  /* a part of the committee's name, any case */
+    const char *council;    /* a part of the council's name, any case */
+    const char *since;      /* YYYY, YYYY-MM or YYYY-MM-DD, inclusive */
+    const char *until;
+    const char *kind;       /* item, minute, resolution, document or vote */
+    int limit;              /* at most this many hits; 0 for all */
+    bool by_date;           /* by date, else by relevance (bm25) */
+    bool with_resolutions;  /* each hit with the minute it leads to, its
+                             * resolutions and votes, once per minute */
+} ap_query;
+
+/* Full-text search of a batch's store: agenda items, minutes,
+ * resolutions, documents and recorded votes. Each hit an object {date,
+ * council, committee, meeting_id, kind, number, title, snippet} (and with
+ * with_resolutions item_number, item_title, minute_number, minute_title,
+ * resolutions, votes, minutes_file, pdf_page). NULL (err set, one line)
+ * when the store cannot be read, the query is malformed, a filter is
+ * wrong, or there is nothing to search for. */
+AP_API cJSON *ap_store_query(const char *db_path, const ap_query *q, ap_error *err);
+/* Hits as CSV, a header line first; false when out cannot be written. */
+AP_API bool ap_hits_write_csv(const cJSON *hits, FILE *out);
+/* A member's record by name as printed ("Mrs Bell", "C Bell"): meetings
+ * attended or sent apologies to, declarations, recorded votes, each with
+ * its meeting; matched by surname and, where both give one, first
+ * initial. {name, attendance, declarations, votes}; NULL (err set). */
+AP_API cJSON *ap_store_person(const char *db_path, const char *name, ap_error *err);
 
 /* What ap_export writes. */
 typedef enum ap_export_what {
     AP_EXPORT_INDICATORS,   /* indicator values: csv or ndjson */
     AP_EXPORT_MEETINGS,     /* the records (ndjson) or Open Civic Data Events (ocd) */
     AP_EXPORT_VOTES,        /* recorded votes: ours (ndjson) or OCD VoteEvents (ocd) */
+    AP_EXPORT_LATEST,       /* each indicator's latest value: csv or ndjson */
 } ap_export_what;
 
 /* What a store holds, one per line to out, in format. */

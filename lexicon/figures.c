@@ -1,4 +1,5 @@
 /* figures.c: performance-table figures read (see figures.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +12,7 @@
 #define MONTHS "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?"
 
 typedef struct figure_rules {
-    pcre2_code *month, *quarter, *year_end, *fin_year, *year, *number, *range,
+    pcre2_code *month, *quarter, *calendar_quarter, *year_end, *fin_year, *year, *number, *range,
         *bound, *missing;
 } figure_rules;
 
@@ -25,6 +26,11 @@ static const figure_rules *rules(void)
         /* 1 quarter, 2 first year: "Qu 1 17-18", "Q2 2017/18" */
         r.quarter = ap_re_compile(
             "^(?:qu(?:arter)?|q)\\.?\\s*([1-4])\\s+(?:20)?([0-9]{2})\\s*[-/]\\s*(?:20)?[0-9]{2}\\b");
+        /* 1 quarter, 2 year, or 3 year, 4 quarter: "Q1 2024", "Quarter 3
+         * 2023", "2024 Q1" (a calendar year's) */
+        r.calendar_quarter = ap_re_compile(
+            "^(?:(?:qu(?:arter)?|q)\\.?\\s*([1-4])\\s+((?:19|20)[0-9]{2})|"
+            "((?:19|20)[0-9]{2})\\s*[-/ ]?\\s*q([1-4]))$");
         /* 1 first year: "Yr. end 16-17" */
         r.year_end = ap_re_compile(
             "^(?:yr|year)\\.?\\s*end\\s+(?:20)?([0-9]{2})\\s*[-/]\\s*(?:20)?[0-9]{2}\\b");
@@ -53,28 +59,74 @@ static int month_index(const char *s)
     return 0;
 }
 
-char *ap_period_of(const char *label)
+char *ap_period_read(const char *label, ap_period_kind *kind)
 {
     const figure_rules *r = rules();
     ap_match m;
     char *clean = ap_collapse_space(label);
     char *out = NULL;
+    ap_period_kind k = AP_PERIOD_NONE;
     if (ap_re_search(r->month, clean, 0, &m)) {
         int y = atoi(clean + m.start[2]);
         out = g_strdup_printf("%04d-%02d", m.end[2] - m.start[2] == 2 ? 2000 + y : y,
                               month_index(clean + m.start[1]));
+        k = AP_PERIOD_MONTH;
     } else if (ap_re_search(r->quarter, clean, 0, &m)) {
         out = g_strdup_printf("%04d-Q%c", 2000 + atoi(clean + m.start[2]), clean[m.start[1]]);
+        k = AP_PERIOD_FINANCIAL_QUARTER;
+    } else if (ap_re_search(r->calendar_quarter, clean, 0, &m)) {
+        bool year_first = m.start[3] != m.end[3];
+        int y = year_first ? 3 : 2, q = year_first ? 4 : 1;
+        out = g_strdup_printf("%.4s-Q%c", clean + m.start[y], clean[m.start[q]]);
+        k = AP_PERIOD_CALENDAR_QUARTER;
     } else if (ap_re_search(r->year_end, clean, 0, &m)) {
         int y = 2000 + atoi(clean + m.start[1]);
         out = g_strdup_printf("%04d/%02d", y, (y + 1) % 100);
+        k = AP_PERIOD_FINANCIAL_YEAR;
     } else if (ap_re_search(r->fin_year, clean, 0, &m)) {
         out = g_strdup_printf("%.4s/%.2s", clean + m.start[1], clean + m.start[2]);
+        k = AP_PERIOD_FINANCIAL_YEAR;
     } else if (ap_re_search(r->year, clean, 0, &m)) {
         out = ap_match_dup(&m, clean, 1);
+        k = AP_PERIOD_YEAR;
     }
     g_free(clean);
+    if (kind)
+        *kind = k;
     return out;
+}
+
+char *ap_period_of(const char *label)
+{
+    return ap_period_read(label, NULL);
+}
+
+const char *ap_period_kind_name(ap_period_kind kind)
+{
+    static const char *const names[] = {NULL, "month", "calendar_quarter", "financial_quarter",
+                                        "financial_year", "year"};
+    return (size_t)kind < G_N_ELEMENTS(names) ? names[kind] : NULL;
+}
+
+int ap_period_end_month(const char *period, ap_period_kind kind)
+{
+    int y = 0, n = 0;
+    if (!period || sscanf(period, "%4d", &y) != 1)
+        return -1;
+    switch (kind) {
+    case AP_PERIOD_MONTH:
+        return sscanf(period + 4, "-%2d", &n) == 1 && n >= 1 && n <= 12 ? y * 12 + n - 1 : -1;
+    case AP_PERIOD_CALENDAR_QUARTER:
+        return sscanf(period + 4, "-Q%1d", &n) == 1 ? y * 12 + 3 * n - 1 : -1;
+    case AP_PERIOD_FINANCIAL_QUARTER:    /* Q1 is April to June */
+        return sscanf(period + 4, "-Q%1d", &n) == 1 ? y * 12 + 3 * n + 2 : -1;
+    case AP_PERIOD_FINANCIAL_YEAR:       /* to March of the next year */
+        return (y + 1) * 12 + 2;
+    case AP_PERIOD_YEAR:
+        return y * 12 + 11;
+    default:
+        return -1;
+    }
 }
 
 /* "1,346" -> 1346: GLib's parser does not skip thousands separators. */

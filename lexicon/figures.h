@@ -6,7 +6,10 @@
  * Periods: a month is YYYY-MM ("Nov-23", "Jan 2015", "October '23"); a year
  * YYYY; a financial year YYYY/YY ("2021/22", "2017-18", "Yr. end 16-17");
  * a quarter of a financial year is the year that financial year starts in
- * and the quarter's number within it ("Qu 4 17-18" -> 2017-Q4).
+ * and the quarter's number within it ("Qu 4 17-18" -> 2017-Q4); a quarter
+ * of a calendar year is written the same ("Q1 2024" -> 2024-Q1), so the
+ * kind of period is said beside it (ap_period_read), never guessed from the
+ * string.
  */
 #ifndef AP_FIGURES_H
 #define AP_FIGURES_H
@@ -15,6 +18,22 @@
 
 /* The period a column heading names, normalised; NULL when none. */
 char *ap_period_of(const char *label);
+
+typedef enum ap_period_kind {
+    AP_PERIOD_NONE, AP_PERIOD_MONTH, AP_PERIOD_CALENDAR_QUARTER,
+    AP_PERIOD_FINANCIAL_QUARTER, AP_PERIOD_FINANCIAL_YEAR, AP_PERIOD_YEAR
+} ap_period_kind;
+
+/* The same, and its kind (kind may be NULL). */
+char *ap_period_read(const char *label, ap_period_kind *kind);
+/* "month", "calendar_quarter", "financial_quarter", "financial_year",
+ * "year"; NULL for none. */
+const char *ap_period_kind_name(ap_period_kind kind);
+/* The month a normalised period of that kind ends in, counted from year
+ * 0 (2024-03 is 2024 * 12 + 2), for putting periods in order: a financial
+ * year (April to March) and its quarters end three months after the
+ * calendar's; -1 when it cannot be read. */
+int ap_period_end_month(const char *period, ap_period_kind kind);
 
 /* A cell's number: "93.7%" -> 93.7 and percent, "1,346" -> 1346; false
  * for a blank, "n/a", "-", "TBC", "suppressed", a bound or a range. */

@@ -17,12 +17,13 @@
 /* The sink for what and format, or NULL (err set). */
 static const char *sink_name(ap_export_what what, const char *format, ap_error *err)
 {
-    static const char *const whats[] = {"indicators", "meetings", "votes"};
+    static const char *const whats[] = {"indicators", "meetings", "votes", "latest indicators"};
     /* [what][csv, ndjson, ocd] */
     static const char *const sinks[][3] = {
         {"indicators-csv", "indicators-ndjson", NULL},
         {NULL, "meetings-ndjson", "ocd"},
         {NULL, "votes-ndjson", "ocd-votes"},
+        {"indicators-latest-csv", "indicators-latest-ndjson", NULL},
     };
     int f = !strcmp(format, "csv") ? 0 : !strcmp(format, "ocd") ? 2 : 1;
     const char *name = (size_t)what < G_N_ELEMENTS(sinks) ? sinks[what][f] : NULL;
@@ -71,7 +72,7 @@ bool ap_export(const char *db_path, ap_export_what what, const char *format, FIL
         sqlite3_close(db);
         return false;
     }
-    const char *sql = what == AP_EXPORT_INDICATORS
+    const char *sql = what == AP_EXPORT_INDICATORS || what == AP_EXPORT_LATEST
                           ? "SELECT record FROM meetings ORDER BY council, committee, date, id"
                           : "SELECT record FROM meetings ORDER BY date, id";
     bool fed;

@@ -1,89 +1,54 @@
 /*
- * indicators.c: the "indicators-csv" and "indicators-ndjson" sinks: one
- * row per indicator value, for dashboards: council, committee, meeting
- * date, item, ref, name, period, label, raw, value, unit, target, rag,
- * direction.
- *
- * CSV is written here rather than by a library: writing it is quoting a
- * field that holds a comma, quote or line break, doubling its quotes
- * (RFC 4180), and the C CSV libraries Debian packages are parsers.
- *
- * A CSV opened in a spreadsheet runs a cell that starts with =, +, -, @,
- * a tab or a carriage return as a formula, and the text comes from PDFs
- * anyone can write ("=cmd|' /C calc'!A0"). Such a cell gets a leading '
- * (OWASP's advice), except a cell that is a plain number: "-12.5" is a
- * negative number to a spreadsheet, not a formula, and stays one.
+ * indicators.c: the "indicators-csv" and "indicators-ndjson" sinks, and
+ * their "-latest" kin: one row per indicator value, for dashboards, each
+ * row linking back to its meeting, file and page. The period's kind is said
+ * beside it ("2017-Q1" may be a calendar or a financial year's quarter);
+ * the rating, direction and target stand on the latest value's row only,
+ * since they speak of it, and that row is flagged `latest`. The "-latest"
+ * sinks write that row alone: each indicator's current figure.
  */
 #include <string.h>
 
 #include <glib.h>
 
 #include "core/json_fields.h"
+#include "sinks/csv.h"
+#include "sinks/series.h"
 #include "sinks/sink.h"
 
 static const char *const COLUMNS[] = {
-    "council", "committee", "meeting_date", "item", "ref", "name", "period", "label",
-    "raw", "value", "unit", "target", "rag", "direction"};
+    "meeting_id", "council", "committee", "meeting_date", "item", "ref", "name", "period",
+    "period_kind", "label", "raw", "value", "unit", "target", "rag", "direction", "latest",
+    "source_file", "pdf_page"};
 #define NCOLUMNS G_N_ELEMENTS(COLUMNS)
 
 typedef struct rows {
     FILE *out;
-    bool csv;
+    bool csv, latest_only;
     GString *line;
+    cJSON *scratch;         /* values made for the row being written */
 } rows;
 
-/* A plain number: an optional sign, digits, at most one point. */
-static bool plain_number(const char *v)
-{
-    const char *p = v + (*v == '-' || *v == '+');
-    bool digits = false, point = false;
-    for (; *p; p++) {
-        if (g_ascii_isdigit(*p))
-            digits = true;
-        else if (*p == '.' && !point)
-            point = true;
-        else
-            return false;
-    }
-    return digits;
-}
-
-static bool formula_like(const char *v)
-{
-    return strchr("=+-@\t\r", *v) && *v && !plain_number(v);
-}
-
-static void csv_field(GString *line, const char *v)
-{
-    if (!v)
-        return;
-    char *safe = formula_like(v) ? g_strconcat("'", v, NULL) : NULL;
-    if (safe)
-        v = safe;
-    if (!strpbrk(v, ",\"\r\n")) {
-        g_string_append(line, v);
-    } else {
-        g_string_append_c(line, '"');
-        for (; *v; v++) {
-            if (*v == '"')
-                g_string_append_c(line, '"');
-            g_string_append_c(line, *v);
-        }
-        g_string_append_c(line, '"');
-    }
-    g_free(safe);
-}
-
 /* One value's row, column by column as COLUMNS: NULL for none. */
-static void row_values(const cJSON *m, const cJSON *ind, const cJSON *v,
+static void row_values(rows *r, const cJSON *m, const cJSON *ind, const cJSON *v, bool latest,
                        const cJSON *cells[NCOLUMNS])
 {
-    const cJSON *row[] = {ap_field(m, "council"), ap_field(m, "committee"), ap_field(m, "date"),
-                          ap_field(ind, "item"), ap_field(ind, "ref"), ap_field(ind, "name"),
-                          ap_field(v, "period"), ap_field(v, "label"), ap_field(v, "raw"),
-                          ap_field(v, "value"), ap_field(v, "unit"),
-                          ap_field(ap_field(ind, "target"), "raw"), ap_field(ind, "rag"),
-                          ap_field(ind, "direction")};
+    const char *kind = ap_series_period_kind(v);
+    cJSON *k = kind ? cJSON_CreateString(kind) : cJSON_CreateNull();
+    cJSON *l = cJSON_CreateBool(latest);
+    cJSON_AddItemToArray(r->scratch, k);
+    cJSON_AddItemToArray(r->scratch, l);
+    const cJSON *row[] = {ap_field(m, "id"), ap_field(m, "council"), ap_field(m, "committee"),
+                          ap_field(m, "date"), ap_field(ind, "item"), ap_field(ind, "ref"),
+                          ap_field(ind, "name"), ap_field(v, "period"), k,
+                          ap_field(v, "label"), ap_field(v, "raw"), ap_field(v, "value"),
+                          ap_field(v, "unit"),
+                          latest ? ap_field(ap_field(ind, "target"), "raw") : NULL,
+                          latest ? ap_field(ind, "rag") : NULL,
+                          latest ? ap_field(ind, "direction") : NULL, l,
+                          ap_field(ap_field(ind, "source"), "file"),
+                          ap_field(ap_field(ind, "evidence"), "pdf_page")};
+    G_STATIC_ASSERT(G_N_ELEMENTS(row) == NCOLUMNS);
     for (size_t c = 0; c < NCOLUMNS; c++)
         cells[c] = row[c];
 }
@@ -93,13 +58,7 @@ static void put_csv(rows *r, const cJSON *const cells[NCOLUMNS])
     for (size_t c = 0; c < NCOLUMNS; c++) {
         if (c)
             g_string_append_c(r->line, ',');
-        if (cJSON_IsNumber(cells[c])) {
-            char number[32];    /* 1402, not 1402.0 */
-            g_snprintf(number, sizeof number, "%.15g", cells[c]->valuedouble);
-            csv_field(r->line, number);
-        } else {
-            csv_field(r->line, cJSON_GetStringValue(cells[c]));
-        }
+        ap_csv_json_field(r->line, cells[c]);
     }
     g_string_append_c(r->line, '\n');
     fwrite(r->line->str, 1, r->line->len, r->out);
@@ -110,12 +69,9 @@ static void put_ndjson(rows *r, const cJSON *const cells[NCOLUMNS])
 {
     cJSON *o = cJSON_CreateObject();
     for (size_t c = 0; c < NCOLUMNS; c++)
-        if (cJSON_IsNumber(cells[c]))
-            cJSON_AddNumberToObject(o, COLUMNS[c], cells[c]->valuedouble);
-        else if (cJSON_IsString(cells[c]))
-            cJSON_AddStringToObject(o, COLUMNS[c], cells[c]->valuestring);
-        else
-            cJSON_AddNullToObject(o, COLUMNS[c]);
+        cJSON_AddItemToObject(o, COLUMNS[c], cells[c] && !cJSON_IsNull(cells[c])
+                                                 ? cJSON_Duplicate(cells[c], true)
+                                                 : cJSON_CreateNull());
     char *text = cJSON_PrintUnformatted(o);
     fputs(text, r->out);
     fputc('\n', r->out);
@@ -123,10 +79,10 @@ static void put_ndjson(rows *r, const cJSON *const cells[NCOLUMNS])
     cJSON_Delete(o);
 }
 
-static void *open_rows(FILE *out, bool csv)
+static void *open_rows(FILE *out, bool csv, bool latest_only)
 {
     rows *r = g_new0(rows, 1);
-    *r = (rows){out, csv, g_string_new(NULL)};
+    *r = (rows){out, csv, latest_only, g_string_new(NULL), cJSON_CreateArray()};
     if (csv) {
         for (size_t c = 0; c < NCOLUMNS; c++)
             g_string_append_printf(r->line, "%s%s", c ? "," : "", COLUMNS[c]);
@@ -137,32 +93,38 @@ static void *open_rows(FILE *out, bool csv)
     return r;
 }
 
-static void *csv_open(const char *where, FILE *out, ap_error *err)
-{
-    (void)where, (void)err;
-    return open_rows(out, true);
-}
-
-static void *ndjson_open(const char *where, FILE *out, ap_error *err)
-{
-    (void)where, (void)err;
-    return open_rows(out, false);
-}
+#define OPENER(fn, csv, latest)                                   \
+    static void *fn(const char *where, FILE *out, ap_error *err) \
+    {                                                             \
+        (void)where, (void)err;                                   \
+        return open_rows(out, csv, latest);                       \
+    }
+OPENER(csv_open, true, false)
+OPENER(ndjson_open, false, false)
+OPENER(latest_csv_open, true, true)
+OPENER(latest_ndjson_open, false, true)
 
 static bool rows_meeting(void *state, const cJSON *m, const char *text, ap_error *err)
 {
     (void)text, (void)err;
     rows *r = state;
     const cJSON *ind, *v;
-    cJSON_ArrayForEach(ind, ap_field(m, "indicators"))
+    cJSON_ArrayForEach(ind, ap_field(m, "indicators")) {
+        int i = 0, latest = ap_series_latest(ap_field(ind, "values"));
         cJSON_ArrayForEach(v, ap_field(ind, "values")) {
+            bool is_latest = i++ == latest;
+            if (r->latest_only && !is_latest)
+                continue;
             const cJSON *cells[NCOLUMNS];
-            row_values(m, ind, v, cells);
+            row_values(r, m, ind, v, is_latest, cells);
             if (r->csv)
                 put_csv(r, cells);
             else
                 put_ndjson(r, cells);
+            cJSON_Delete(r->scratch);
+            r->scratch = cJSON_CreateArray();
         }
+    }
     return true;
 }
 
@@ -171,22 +133,15 @@ static bool rows_close(void *state, bool commit, ap_error *err)
     (void)commit, (void)err;
     rows *r = state;
     g_string_free(r->line, TRUE);
+    cJSON_Delete(r->scratch);
     g_free(r);
     return true;
 }
 
-const ap_sink_class ap_sink_indicators_csv = {
-    .version = AP_SINK_VERSION,
-    .name = "indicators-csv",
-    .open = csv_open,
-    .meeting = rows_meeting,
-    .close = rows_close,
-};
-
-const ap_sink_class ap_sink_indicators_ndjson = {
-    .version = AP_SINK_VERSION,
-    .name = "indicators-ndjson",
-    .open = ndjson_open,
-    .meeting = rows_meeting,
-    .close = rows_close,
-};
+#define ROWS_SINK(var, sink_name, opener)                                                  \
+    const ap_sink_class var = {.version = AP_SINK_VERSION, .name = sink_name,             \
+                               .open = opener, .meeting = rows_meeting, .close = rows_close}
+ROWS_SINK(ap_sink_indicators_csv, "indicators-csv", csv_open);
+ROWS_SINK(ap_sink_indicators_ndjson, "indicators-ndjson", ndjson_open);
+ROWS_SINK(ap_sink_indicators_latest_csv, "indicators-latest-csv", latest_csv_open);
+ROWS_SINK(ap_sink_indicators_latest_ndjson, "indicators-latest-ndjson", latest_ndjson_open);

@@ -1,7 +1,8 @@
 /*
  * query.c: reading the store (sinks/store.c builds it): opened read-only and
  * immutable, since it is only ever replaced whole; what it was built from;
- * full-text search.
+ * full-text search with filters, a hit's outcome (its minute, resolutions
+ * and votes), and a member's record.
  */
 #include <string.h>
 
@@ -9,8 +10,10 @@
 #include <sqlite3.h>
 
 #include "agendapack.h"
-#include "sinks/store.h"
 #include "core/error.h"
+#include "core/json_fields.h"
+#include "sinks/csv.h"
+#include "sinks/store.h"
 
 /* path as an SQLite URI's path: what is not plainly safe %-escaped
  * ('?', '#' and '%' would otherwise end or change it). */
@@ -82,81 +85,457 @@ bool ap_store_built_from(const char *path, const char *hashes)
 
 /* ---- query ------------------------------------------------------------------ */
 
-/* The user's words as an FTS5 query: each a quoted string, so punctuation
- * and FTS5's operators in them are taken as text; all must occur. */
+/* Whether c may stand in an FTS5 bareword: ASCII letters, digits, '_',
+ * and every byte of a non-ASCII character. */
+static bool bareword_char(unsigned char c)
+{
+    return g_ascii_isalnum(c) || c == '_' || c >= 0x80;
+}
+
+static bool is_operator(const char *w, size_t n)
+{
+    static const char *const ops[] = {"AND", "OR", "NOT", "NEAR"};
+    for (size_t i = 0; i < G_N_ELEMENTS(ops); i++)
+        if (n == strlen(ops[i]) && !strncmp(w, ops[i], n))
+            return true;
+    return false;
+}
+
+/* The user's query for FTS5: its own syntax passed through (AND, OR, NOT,
+ * NEAR(...), "phrases", prefix*, parentheses, title: or body: before a
+ * term), and every other word that FTS5 could not take bare quoted, so
+ * "children's" and "2018-19" are words, not syntax errors. A malformed
+ * query ("(" alone, an unclosed phrase) is left for FTS5 to refuse. */
 static char *fts_query(const char *words)
 {
     GString *q = g_string_new(NULL);
-    char **parts = g_strsplit_set(words, " \t\n", -1);
-    for (char **p = parts; *p; p++) {
-        if (!**p)
-            continue;
-        if (q->len)
-            g_string_append_c(q, ' ');
-        g_string_append_c(q, '"');
-        for (const char *c = *p; *c; c++) {
-            if (*c == '"')
+    for (const char *p = words; *p;) {
+        unsigned char c = (unsigned char)*p;
+        if (g_ascii_isspace(c) || c == '(' || c == ')' || c == '*' || c == '+' || c == ':' ||
+            c == '^') {
+            g_string_append_c(q, (char)c);
+            p++;
+        } else if (c == '"') {    /* a phrase, as typed */
+            const char *end = strchr(p + 1, '"');
+            while (end && end[1] == '"')    /* "" inside a phrase */
+                end = strchr(end + 2, '"');
+            size_t n = end ? (size_t)(end - p + 1) : strlen(p);
+            g_string_append_len(q, p, (gssize)n);
+            p += n;
+        } else {
+            size_t n = 0;
+            bool bare = true;
+            while (p[n] && !g_ascii_isspace(p[n]) && !strchr("()\"*:", p[n])) {
+                bare &= bareword_char((unsigned char)p[n]);
+                n++;
+            }
+            if (bare || is_operator(p, n)) {
+                g_string_append_len(q, p, (gssize)n);
+            } else {
                 g_string_append_c(q, '"');
-            g_string_append_c(q, *c);
+                g_string_append_len(q, p, (gssize)n);
+                g_string_append_c(q, '"');
+            }
+            p += n;
         }
-        g_string_append_c(q, '"');
     }
-    g_strfreev(parts);
-    return g_string_free(q, FALSE);
+    char *out = g_strstrip(g_string_free(q, FALSE));
+    return out;
 }
 
 static void add_column(cJSON *hit, const char *key, sqlite3_stmt *st, int col)
 {
-    const unsigned char *v = sqlite3_column_text(st, col);
-    if (v)
-        cJSON_AddStringToObject(hit, key, (const char *)v);
-    else
+    switch (sqlite3_column_type(st, col)) {
+    case SQLITE_NULL:
         cJSON_AddNullToObject(hit, key);
+        break;
+    case SQLITE_INTEGER:
+    case SQLITE_FLOAT:
+        cJSON_AddNumberToObject(hit, key, sqlite3_column_double(st, col));
+        break;
+    default:
+        cJSON_AddStringToObject(hit, key, (const char *)sqlite3_column_text(st, col));
+    }
 }
 
-cJSON *ap_store_query(const char *db_path, const char *words, ap_error *err)
+/* A JSON array held in a text column, parsed; an empty array for none. */
+static cJSON *json_column(sqlite3_stmt *st, int col)
 {
-    char *q = fts_query(words);
-    if (!*q) {
+    const char *t = (const char *)sqlite3_column_text(st, col);
+    cJSON *v = t ? cJSON_Parse(t) : NULL;
+    return v ? v : cJSON_CreateArray();
+}
+
+static const char *const KINDS[] = {"item", "minute", "resolution", "document", "vote"};
+
+/* "2018" -> "2018-01-01" (since) or "2018-12-31" (until); "2018-06" the
+ * same by month; a whole date as given; NULL for anything else. */
+static char *date_bound(const char *v, bool until)
+{
+    int y, m, d;
+    char tail;
+    if (sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 && strlen(v) == 10 &&
+        g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
+        return g_strdup(v);
+    if (sscanf(v, "%4d-%2d%c", &y, &m, &tail) == 2 && strlen(v) == 7 && m >= 1 && m <= 12)
+        return g_strdup_printf("%04d-%02d-%02d", y, m,
+                               until ? g_date_get_days_in_month((GDateMonth)m, (GDateYear)y) : 1);
+    if (sscanf(v, "%4d%c", &y, &tail) == 1 && strlen(v) == 4 && y > 0)
+        return g_strdup_printf("%04d-%s", y, until ? "12-31" : "01-01");
+    return NULL;
+}
+
+/* The parameters of a query, checked: NULL (err set) when one is wrong. */
+typedef struct query_args {
+    char *match;            /* the FTS5 query, NULL for all */
+    char *since, *until;
+} query_args;
+
+static void query_args_clear(query_args *a)
+{
+    g_free(a->match);
+    g_free(a->since);
+    g_free(a->until);
+}
+
+static bool query_args_read(const ap_query *q, query_args *a, ap_error *err)
+{
+    *a = (query_args){0};
+    if (q->words) {
+        a->match = fts_query(q->words);
+        if (!*a->match)
+            g_clear_pointer(&a->match, g_free);
+    }
+    bool filtered = q->committee || q->council || q->since || q->until || q->kind;
+    if (!a->match && !filtered) {
         ap_error_set(err, "nothing to search for");
-        g_free(q);
-        return NULL;
+        return false;
     }
-    sqlite3 *db = ap_store_open_read(db_path, err);
-    if (!db) {
-        g_free(q);
-        return NULL;
+    if (q->kind) {
+        bool known = false;
+        for (size_t i = 0; i < G_N_ELEMENTS(KINDS); i++)
+            known |= !strcmp(q->kind, KINDS[i]);
+        if (!known) {
+            ap_error_set(err, "unknown kind '%s' (item, minute, resolution, document, vote)",
+                         q->kind);
+            query_args_clear(a);
+            return false;
+        }
     }
-    static const char sql[] =
-        "SELECT m.date, m.committee, s.meeting_id, s.kind, s.number, s.title,"
-        " snippet(search, 4, '[', ']', '...', 16)"
-        " FROM search s JOIN meetings m ON m.id = s.meeting_id"
-        " WHERE search MATCH ?1 ORDER BY m.date, m.committee, s.rowid";
+    if ((q->since && !(a->since = date_bound(q->since, false))) ||
+        (q->until && !(a->until = date_bound(q->until, true)))) {
+        ap_error_set(err, "a date is YYYY, YYYY-MM or YYYY-MM-DD, not '%s'",
+                     q->since && !a->since ? q->since : q->until);
+        query_args_clear(a);
+        return false;
+    }
+    return true;
+}
+
+/* The search's SQL: only fixed text, every value of the user's bound as a
+ * parameter (?1 the match, ?2 committee, ?3 council, ?4 since, ?5 until,
+ * ?6 kind, ?7 limit). */
+static char *query_sql(const ap_query *q, bool match)
+{
+    GString *sql = g_string_new(
+        "SELECT m.date, m.council, m.committee, s.meeting_id, s.kind, s.number, s.title,");
+    g_string_append(sql, match ? " snippet(search, 5, '[', ']', '...', 16)," : " substr(s.body, 1, 120),");
+    g_string_append(sql, " s.minute FROM search s JOIN meetings m ON m.id = s.meeting_id WHERE ");
+    g_string_append(sql, match ? "search MATCH ?1" : "?1 IS NULL");
+    g_string_append(sql,
+                    " AND (?2 IS NULL OR instr(lower(m.committee), lower(?2)) > 0)"
+                    " AND (?3 IS NULL OR instr(lower(m.council), lower(?3)) > 0)"
+                    " AND (?4 IS NULL OR m.date >= ?4) AND (?5 IS NULL OR m.date <= ?5)"
+                    " AND (?6 IS NULL OR s.kind = ?6)");
+    g_string_append(sql, q->by_date || !match ? " ORDER BY m.date, m.committee, s.rowid"
+                                              : " ORDER BY bm25(search), m.date, s.rowid");
+    g_string_append(sql, " LIMIT ?7");
+    return g_string_free(sql, FALSE);
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* What a query's step failing means: FTS5's refusal of the query, in a
+ * line, or damage. */
+static void query_failed(sqlite3 *db, int rc, ap_error *err)
+{
+    const char *msg = sqlite3_errmsg(db);
+    if (rc == SQLITE_ERROR && (strstr(msg, "fts5") || strstr(msg, "syntax") ||
+                               strstr(msg, "unterminated") || strstr(msg, "no such column")))
+        ap_error_set(err, "malformed query: %s", msg);
+    else
+        ap_error_set(err, "%s", ap_store_damage(db, rc));
+}
+
+/* ---- a hit's outcome -------------------------------------------------------------- */
+
+/* Adds to hit the minute it leads to, that minute's resolutions and
+ * votes, from the store's views: an item by its number (item_outcomes),
+ * anything else of a minute by the minute's place (minute_outcomes). */
+static void add_outcome(sqlite3 *db, cJSON *hit, int minute_pos)
+{
+    const char *kind = ap_field_text(hit, "kind");
+    bool item = !strcmp(kind, "item") || !strcmp(kind, "document");
+    const char *sql =
+        item ? "SELECT item_number, item_title, minute_number, minute_title, resolutions, votes,"
+               " minutes_file, pdf_page FROM item_outcomes WHERE meeting_id = ?1"
+               " AND item_number = ?2 LIMIT 1"
+             : "SELECT o.agenda_number, a.title, o.minute_number, o.minute_title, o.resolutions,"
+               " o.votes, (SELECT file FROM sources s WHERE s.meeting_id = o.meeting_id AND"
+               " s.role = 'minutes'), o.pdf_page FROM minute_outcomes o"
+               " LEFT JOIN agenda_items a ON a.meeting_id = o.meeting_id"
+               " AND a.number = o.agenda_number WHERE o.meeting_id = ?1 AND o.minute_position = ?3"
+               " LIMIT 1";
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return;
+    bind_text(st, 1, ap_field_text(hit, "meeting_id"));
+    if (item)
+        bind_text(st, 2, ap_field_text(hit, "number"));
+    else
+        sqlite3_bind_int(st, 3, minute_pos);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        static const char *const keys[] = {"item_number", "item_title", "minute_number",
+                                           "minute_title"};
+        for (int c = 0; c < 4; c++)
+            add_column(hit, keys[c], st, c);
+        cJSON_AddItemToObject(hit, "resolutions", json_column(st, 4));
+        cJSON_AddItemToObject(hit, "votes", json_column(st, 5));
+        add_column(hit, "minutes_file", st, 6);
+        add_column(hit, "pdf_page", st, 7);
+    }
+    sqlite3_finalize(st);
+}
+
+/* The key a hit's outcome is known by, so that an item, its minute and
+ * its resolutions found by the same words are one answer. */
+static char *outcome_key(const cJSON *hit)
+{
+    const char *m = ap_field_text(hit, "minute_number"), *t = ap_field_text(hit, "minute_title");
+    if (!m && !t)    /* not minuted: the hit itself */
+        return g_strdup_printf("%s\x1f%s\x1f%s\x1f%s", ap_field_text_or(hit, "meeting_id", ""),
+                               ap_field_text_or(hit, "kind", ""),
+                               ap_field_text_or(hit, "number", ""),
+                               ap_field_text_or(hit, "title", ""));
+    return g_strdup_printf("%s\x1fminute\x1f%s\x1f%s", ap_field_text_or(hit, "meeting_id", ""),
+                           m ? m : "", t ? t : "");
+}
+
+/* ---- the search ------------------------------------------------------------------- */
+
+static cJSON *run_query(sqlite3 *db, const ap_query *q, const query_args *a, ap_error *err)
+{
+    char *sql = query_sql(q, a->match != NULL);
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    g_free(sql);
     if (rc != SQLITE_OK) {
         ap_error_set(err, "%s", ap_store_damage(db, rc));
-        sqlite3_close(db);
-        g_free(q);
         return NULL;
     }
-    sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
-    g_free(q);
+    const char *binds[] = {a->match, q->committee, q->council, a->since, a->until, q->kind};
+    for (int i = 0; i < (int)G_N_ELEMENTS(binds); i++)
+        bind_text(st, i + 1, binds[i]);
+    sqlite3_bind_int(st, 7, q->limit > 0 && !q->with_resolutions ? q->limit : -1);
     cJSON *hits = cJSON_CreateArray();
-    static const char *const keys[] = {"date", "committee", "meeting_id", "kind", "number",
-                                       "title", "snippet"};
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    static const char *const keys[] = {"date", "council", "committee", "meeting_id",
+                                       "kind", "number", "title", "snippet"};
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         cJSON *hit = cJSON_CreateObject();
         for (int c = 0; c < (int)G_N_ELEMENTS(keys); c++)
             add_column(hit, keys[c], st, c);
+        if (q->with_resolutions) {
+            add_outcome(db, hit, sqlite3_column_int(st, 8));
+            char *key = outcome_key(hit);
+            if (!g_hash_table_add(seen, key)) {
+                cJSON_Delete(hit);
+                continue;
+            }
+        }
         cJSON_AddItemToArray(hits, hit);
+        if (q->limit > 0 && cJSON_GetArraySize(hits) >= q->limit)
+            break;
     }
-    if (rc != SQLITE_DONE) {
-        ap_error_set(err, "%s", ap_store_damage(db, rc));
+    g_hash_table_destroy(seen);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        query_failed(db, rc, err);
         cJSON_Delete(hits);
-        hits = NULL;
+        return NULL;
+    }
+    return hits;
+}
+
+cJSON *ap_store_query(const char *db_path, const ap_query *q, ap_error *err)
+{
+    query_args a;
+    if (!query_args_read(q, &a, err))
+        return NULL;
+    sqlite3 *db = ap_store_open_read(db_path, err);
+    cJSON *hits = db ? run_query(db, q, &a, err) : NULL;
+    sqlite3_close(db);
+    query_args_clear(&a);
+    return hits;
+}
+
+/* ---- a member's record -------------------------------------------------------------- */
+
+static const char *const TITLES[] = {"councillor", "cllr", "county", "district", "borough",
+                                     "parish", "town", "city", "mr", "mrs", "ms", "miss",
+                                     "mx", "dr", "prof", "professor", "rev", "sir", "dame"};
+
+/* A name's words, lowered, titles and full stops dropped. */
+static char **name_words(const char *name)
+{
+    char *low = g_utf8_strdown(name, -1);
+    for (char *p = low; *p; p++)
+        if (*p == '.' || *p == ',')
+            *p = ' ';
+    char **all = g_strsplit(low, " ", -1);
+    GPtrArray *kept = g_ptr_array_new();
+    for (char **w = all; *w; w++) {
+        bool title = false;
+        for (size_t i = 0; i < G_N_ELEMENTS(TITLES); i++)
+            title |= !strcmp(*w, TITLES[i]);
+        if (**w && !title)
+            g_ptr_array_add(kept, g_strdup(*w));
+    }
+    g_strfreev(all);
+    g_free(low);
+    g_ptr_array_add(kept, NULL);
+    return (char **)g_ptr_array_free(kept, FALSE);
+}
+
+/* Whether a name as printed may be the person asked for: the same
+ * surname, and where both give a first name or initial, the same first
+ * letter ("Mr Cole" and "D Cole" may be David Cole; "A Cole" is not). */
+static bool same_person(char **want, const char *printed)
+{
+    char **got = name_words(printed);
+    guint nw = g_strv_length(want), ng = g_strv_length(got);
+    bool same = nw && ng && !strcmp(want[nw - 1], got[ng - 1]) &&
+                (nw == 1 || ng == 1 || want[0][0] == got[0][0]);
+    g_strfreev(got);
+    return same;
+}
+
+/* Rows of sql (?1 the surname) whose column 0 names the person, as
+ * objects of keys (the columns after it). */
+static bool person_rows(sqlite3 *db, const char *sql, char **want, const char *const *keys,
+                        int nkeys, cJSON *out, ap_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        bind_text(st, 1, want[g_strv_length(want) - 1]);
+        rc = SQLITE_ROW;
+    }
+    while (rc == SQLITE_ROW && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        if (!name || !same_person(want, name))
+            continue;
+        cJSON *row = cJSON_CreateObject();
+        add_column(row, "name", st, 0);
+        for (int c = 0; c < nkeys; c++)
+            add_column(row, keys[c], st, c + 1);
+        cJSON_AddItemToArray(out, row);
     }
     sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        ap_error_set(err, "%s", ap_store_damage(db, rc));
+        return false;
+    }
+    return true;
+}
+
+cJSON *ap_store_person(const char *db_path, const char *name, ap_error *err)
+{
+    char **want = name_words(name);
+    if (!*want) {
+        g_strfreev(want);
+        ap_error_set(err, "no name to look for");
+        return NULL;
+    }
+    sqlite3 *db = ap_store_open_read(db_path, err);
+    if (!db) {
+        g_strfreev(want);
+        return NULL;
+    }
+    /* the surname narrows by index; same_person decides */
+    static const char attended[] =
+        "SELECT a.name, m.date, m.council, m.committee, a.meeting_id, a.status, a.role"
+        " FROM attendance a JOIN meetings m ON m.id = a.meeting_id"
+        " WHERE instr(lower(a.name), ?1) > 0 ORDER BY m.date, m.committee";
+    static const char declared[] =
+        "SELECT d.member, m.date, m.committee, d.meeting_id, d.minute_number, d.item, d.kind,"
+        " d.text FROM declarations d JOIN meetings m ON m.id = d.meeting_id"
+        " WHERE instr(lower(d.member), ?1) > 0 ORDER BY m.date, d.minute_position";
+    static const char voted[] =
+        "SELECT mv.name, m.date, m.committee, v.meeting_id, v.minute_number, v.motion,"
+        " v.result, mv.option FROM member_votes mv JOIN votes v ON v.id = mv.vote_id"
+        " JOIN meetings m ON m.id = v.meeting_id WHERE instr(lower(mv.name), ?1) > 0"
+        " ORDER BY m.date, v.minute_position, v.position";
+    static const char *const attended_keys[] = {"date", "council", "committee", "meeting_id",
+                                                "status", "role"};
+    static const char *const declared_keys[] = {"date", "committee", "meeting_id",
+                                                "minute_number", "item", "kind", "text"};
+    static const char *const voted_keys[] = {"date", "committee", "meeting_id",
+                                             "minute_number", "motion", "result", "option"};
+    cJSON *person = cJSON_CreateObject();
+    cJSON_AddStringToObject(person, "name", name);
+    bool ok = person_rows(db, attended, want, attended_keys, 6,
+                          cJSON_AddArrayToObject(person, "attendance"), err) &&
+              person_rows(db, declared, want, declared_keys, 7,
+                          cJSON_AddArrayToObject(person, "declarations"), err) &&
+              person_rows(db, voted, want, voted_keys, 7, cJSON_AddArrayToObject(person, "votes"),
+                          err);
     sqlite3_close(db);
-    return hits;
+    g_strfreev(want);
+    if (!ok)
+        g_clear_pointer(&person, cJSON_Delete);
+    return person;
+}
+
+/* ---- hits as CSV ---------------------------------------------------------------- */
+
+bool ap_hits_write_csv(const cJSON *hits, FILE *out)
+{
+    static const char *const columns[] = {
+        "date", "council", "committee", "meeting_id", "kind", "number", "title", "snippet",
+        "item_number", "item_title", "minute_number", "minute_title", "resolutions",
+        "minutes_file", "pdf_page"};
+    GString *line = g_string_new(NULL);
+    for (size_t c = 0; c < G_N_ELEMENTS(columns); c++)
+        g_string_append_printf(line, "%s%s", c ? "," : "", columns[c]);
+    g_string_append_c(line, '\n');
+    const cJSON *hit;
+    cJSON_ArrayForEach(hit, hits) {
+        for (size_t c = 0; c < G_N_ELEMENTS(columns); c++) {
+            if (c)
+                g_string_append_c(line, ',');
+            const cJSON *v = ap_field(hit, columns[c]);
+            if (cJSON_IsArray(v)) {    /* resolutions: one cell, a line each */
+                GString *joined = g_string_new(NULL);
+                const cJSON *r;
+                cJSON_ArrayForEach(r, v)
+                    g_string_append_printf(joined, "%s%s", joined->len ? "\n" : "",
+                                           cJSON_GetStringValue(r) ? r->valuestring : "");
+                ap_csv_field(line, joined->str);
+                g_string_free(joined, TRUE);
+            } else {
+                ap_csv_json_field(line, v);
+            }
+        }
+        g_string_append_c(line, '\n');
+    }
+    bool ok = fwrite(line->str, 1, line->len, out) == line->len;
+    g_string_free(line, TRUE);
+    return ok;
 }

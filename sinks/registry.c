@@ -6,7 +6,8 @@
 
 extern const ap_sink_class ap_sink_meetings, ap_sink_documents, ap_sink_sqlite,
     ap_sink_indicators_csv, ap_sink_indicators_ndjson, ap_sink_meetings_ndjson, ap_sink_ocd,
-    ap_sink_ocd_votes, ap_sink_votes_ndjson;
+    ap_sink_ocd_votes, ap_sink_votes_ndjson, ap_sink_indicators_latest_csv,
+    ap_sink_indicators_latest_ndjson;
 
 static const ap_sink_class *const sinks[] = {
     &ap_sink_meetings,
@@ -14,6 +15,8 @@ static const ap_sink_class *const sinks[] = {
     &ap_sink_sqlite,
     &ap_sink_indicators_csv,
     &ap_sink_indicators_ndjson,
+    &ap_sink_indicators_latest_csv,
+    &ap_sink_indicators_latest_ndjson,
     &ap_sink_meetings_ndjson,
     &ap_sink_ocd,
     &ap_sink_ocd_votes,

@@ -21,6 +21,7 @@
 #include "agendapack.h"
 #include "core/json_fields.h"
 #include "record/fields.h"
+#include "sinks/series.h"
 #include "sinks/sink.h"
 #include "sinks/store.h"
 #include "core/error.h"
@@ -53,27 +54,115 @@ static const char STORE_SCHEMA[] =
     "CREATE TABLE unplaced_documents(id TEXT PRIMARY KEY, council TEXT, title TEXT,"
     " kind TEXT, printed_committee TEXT, printed_date TEXT, decision_ref TEXT, file TEXT,"
     " sha256 TEXT, record TEXT NOT NULL);"
+    /* a minute's resolutions, votes and declarations name it by its
+     * position in the meeting's minutes: a number may be missing or
+     * printed twice */
     "CREATE TABLE minute_entries(meeting_id TEXT NOT NULL REFERENCES meetings(id),"
-    " position INTEGER NOT NULL, number TEXT, title TEXT, agenda_number TEXT, text TEXT);"
+    " position INTEGER NOT NULL, number TEXT, title TEXT, agenda_number TEXT, text TEXT,"
+    " pdf_page INTEGER);"
     "CREATE TABLE resolutions(meeting_id TEXT NOT NULL REFERENCES meetings(id),"
-    " minute_number TEXT, position INTEGER NOT NULL, text TEXT);"
+    " minute_number TEXT, position INTEGER NOT NULL, text TEXT, minute_position INTEGER);"
     /* a recorded vote, and how each member named in it voted */
     "CREATE TABLE votes(id INTEGER PRIMARY KEY, meeting_id TEXT NOT NULL"
     " REFERENCES meetings(id), minute_number TEXT, position INTEGER NOT NULL, motion TEXT,"
-    " result TEXT, count_for INTEGER, count_against INTEGER, count_abstain INTEGER);"
+    " result TEXT, count_for INTEGER, count_against INTEGER, count_abstain INTEGER,"
+    " minute_position INTEGER);"
+    "CREATE TABLE declarations(meeting_id TEXT NOT NULL REFERENCES meetings(id),"
+    " minute_number TEXT, minute_position INTEGER, member TEXT, item TEXT, kind TEXT,"
+    " text TEXT);"
     "CREATE TABLE member_votes(vote_id INTEGER NOT NULL REFERENCES votes(id), name TEXT,"
     " option TEXT NOT NULL);"
     "CREATE TABLE attendance(meeting_id TEXT NOT NULL REFERENCES meetings(id), name TEXT,"
     " title TEXT, role TEXT, status TEXT);"
     "CREATE TABLE indicators(id INTEGER PRIMARY KEY, meeting_id TEXT NOT NULL"
     " REFERENCES meetings(id), item TEXT, ref TEXT, name TEXT, target_raw TEXT,"
-    " target_value REAL, target_op TEXT, rag TEXT, direction TEXT);"
+    " target_value REAL, target_op TEXT, rag TEXT, direction TEXT, source_file TEXT,"
+    " pdf_page INTEGER);"
+    /* period_kind as sinks/series.h reads it; latest 1 for the value the
+     * indicator's RAG, direction and target speak of */
     "CREATE TABLE indicator_values(indicator_id INTEGER NOT NULL REFERENCES indicators(id),"
-    " position INTEGER NOT NULL, label TEXT, period TEXT, raw TEXT, value REAL, unit TEXT);"
+    " position INTEGER NOT NULL, label TEXT, period TEXT, raw TEXT, value REAL, unit TEXT,"
+    " period_kind TEXT, latest INTEGER NOT NULL);"
     /* kind: item (title, description), minute (title, text), resolution
-     * (the minute's title, the resolution) */
+     * (the minute's title, the resolution), document (title, kind and
+     * label), vote (the minute's title, motion and result) */
     "CREATE VIRTUAL TABLE search USING fts5(meeting_id UNINDEXED, kind UNINDEXED,"
-    " number UNINDEXED, title, body);";
+    " number UNINDEXED, minute UNINDEXED, title, body);";
+
+/* Made after the rows are in (an index built once is cheaper than one
+ * kept up row by row): the joins of the views and the filters of `query`
+ * and `person`; and the views, the research questions as tables. */
+static const char STORE_VIEWS[] =
+    "CREATE INDEX meetings_date ON meetings(date);"
+    "CREATE INDEX meetings_committee ON meetings(committee COLLATE NOCASE);"
+    "CREATE INDEX meetings_council ON meetings(council COLLATE NOCASE);"
+    "CREATE INDEX agenda_items_meeting ON agenda_items(meeting_id, number);"
+    "CREATE INDEX documents_meeting ON documents(meeting_id, item);"
+    "CREATE INDEX sources_meeting ON sources(meeting_id);"
+    "CREATE INDEX minute_entries_meeting ON minute_entries(meeting_id, agenda_number);"
+    "CREATE INDEX resolutions_minute ON resolutions(meeting_id, minute_position);"
+    "CREATE INDEX votes_minute ON votes(meeting_id, minute_position);"
+    "CREATE INDEX member_votes_vote ON member_votes(vote_id);"
+    "CREATE INDEX member_votes_name ON member_votes(name COLLATE NOCASE);"
+    "CREATE INDEX declarations_member ON declarations(member COLLATE NOCASE);"
+    "CREATE INDEX declarations_minute ON declarations(meeting_id, minute_position);"
+    "CREATE INDEX attendance_name ON attendance(name COLLATE NOCASE);"
+    "CREATE INDEX attendance_meeting ON attendance(meeting_id);"
+    "CREATE INDEX indicators_meeting ON indicators(meeting_id);"
+    "CREATE INDEX indicators_ref ON indicators(ref);"
+    "CREATE INDEX indicator_values_indicator ON indicator_values(indicator_id);"
+    /* each agenda item with the minute that records it (the minute naming
+     * the item's number, or else bearing its title) and that minute's
+     * resolutions and votes as JSON arrays; and each minute no agenda
+     * item of the store leads to, with item_number NULL: most archives
+     * hold minutes without their agenda */
+    "CREATE VIEW minute_outcomes AS SELECT e.meeting_id, e.position AS minute_position,"
+    " e.number AS minute_number, e.title AS minute_title, e.agenda_number, e.pdf_page,"
+    " (SELECT json_group_array(text) FROM (SELECT text FROM resolutions r"
+    "   WHERE r.meeting_id = e.meeting_id AND r.minute_position = e.position"
+    "   ORDER BY r.position)) AS resolutions,"
+    " (SELECT json_group_array(json_object('motion', motion, 'result', result,"
+    "   'for', count_for, 'against', count_against, 'abstain', count_abstain))"
+    "   FROM (SELECT * FROM votes v WHERE v.meeting_id = e.meeting_id"
+    "   AND v.minute_position = e.position ORDER BY v.position)) AS votes"
+    " FROM minute_entries e;"
+    "CREATE VIEW item_outcomes AS"
+    " SELECT m.id AS meeting_id, m.date, m.council, m.committee, a.number AS item_number,"
+    " a.title AS item_title, o.minute_position, o.minute_number, o.minute_title,"
+    " o.resolutions, o.votes,"
+    " (SELECT file FROM sources s WHERE s.meeting_id = m.id AND s.role = 'minutes') AS"
+    " minutes_file, o.pdf_page"
+    " FROM agenda_items a JOIN meetings m ON m.id = a.meeting_id"
+    " LEFT JOIN minute_outcomes o ON o.meeting_id = a.meeting_id AND (o.agenda_number = a.number"
+    "  OR (o.agenda_number IS NULL AND lower(o.minute_title) = lower(a.title)))"
+    " UNION ALL"
+    " SELECT m.id, m.date, m.council, m.committee, NULL, NULL, o.minute_position,"
+    " o.minute_number,"
+    " o.minute_title, o.resolutions, o.votes,"
+    " (SELECT file FROM sources s WHERE s.meeting_id = m.id AND s.role = 'minutes'), o.pdf_page"
+    " FROM minute_outcomes o JOIN meetings m ON m.id = o.meeting_id"
+    " WHERE NOT EXISTS (SELECT 1 FROM agenda_items a WHERE a.meeting_id = o.meeting_id"
+    "  AND (o.agenda_number = a.number"
+    "  OR (o.agenda_number IS NULL AND lower(o.minute_title) = lower(a.title))));"
+    /* one row an indicator value; the rating, direction and target on
+     * the latest value's row only, since they speak of it */
+    "CREATE VIEW indicator_series AS SELECT i.meeting_id, m.date AS meeting_date, m.council,"
+    " m.committee, i.item, i.ref, i.name, v.position, v.label, v.period, v.period_kind,"
+    " v.raw, v.value, v.unit, CASE WHEN v.latest THEN i.target_raw END AS target,"
+    " CASE WHEN v.latest THEN i.target_value END AS target_value,"
+    " CASE WHEN v.latest THEN i.rag END AS rag,"
+    " CASE WHEN v.latest THEN i.direction END AS direction, v.latest,"
+    " i.source_file, i.pdf_page"
+    " FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id"
+    " JOIN meetings m ON m.id = i.meeting_id;"
+    /* a member's record by name as printed, council by council */
+    "CREATE VIEW attendance_by_member AS SELECT a.name, m.council,"
+    " count(DISTINCT a.meeting_id) AS meetings,"
+    " sum(a.status = 'present') AS present, sum(a.status = 'apologies') AS apologies,"
+    " sum(a.status = 'absent') AS absent, sum(a.status = 'substitute') AS substitute,"
+    " sum(a.status = 'in_attendance') AS in_attendance, min(m.date) AS first_date,"
+    " max(m.date) AS last_date"
+    " FROM attendance a JOIN meetings m ON m.id = a.meeting_id GROUP BY a.name, m.council;";
 
 /* After the build: the journal mode the file keeps (journal_mode=OFF is
  * not kept in the file; this says so for anyone who opens it to write). */
@@ -183,7 +272,7 @@ static const cJSON *str(store *s, const char *v)
 
 /* The votes minute entry e records: a row each, and a row for each
  * member each names, with the option they took. */
-static void add_votes(store *s, const cJSON *id, const cJSON *e)
+static void add_votes(store *s, const cJSON *id, const cJSON *e, int minute_pos)
 {
     static const char *const options[][2] = {
         {"names_for", "for"}, {"names_against", "against"}, {"names_abstain", "abstain"}};
@@ -192,10 +281,13 @@ static void add_votes(store *s, const cJSON *id, const cJSON *e)
     cJSON_ArrayForEach(v, ap_field(e, "votes")) {
         sqlite3_int64 row = insert(
             s, "INSERT INTO votes(meeting_id, minute_number, position, motion, result,"
-               " count_for, count_against, count_abstain) VALUES(?,?,?,?,?,?,?,?)",
+               " count_for, count_against, count_abstain, minute_position)"
+               " VALUES(?,?,?,?,?,?,?,?,?)",
             id, ap_field(e, "number"), num(s, pos++), ap_field(v, "motion"),
             ap_field(v, "result"), ap_field(v, "for"), ap_field(v, "against"),
-            ap_field(v, "abstain"));
+            ap_field(v, "abstain"), num(s, minute_pos));
+        insert(s, "INSERT INTO search VALUES(?,'vote',?,?,?,?)", id, ap_field(e, "number"),
+               num(s, minute_pos), ap_field(e, "title"), ap_field(v, "motion"));
         for (size_t k = 0; k < G_N_ELEMENTS(options); k++) {
             const cJSON *name;
             cJSON_ArrayForEach(name, ap_field(v, options[k][0]))
@@ -205,27 +297,38 @@ static void add_votes(store *s, const cJSON *id, const cJSON *e)
     }
 }
 
+static void add_declarations(store *s, const cJSON *id, const cJSON *e, int minute_pos)
+{
+    const cJSON *d;
+    cJSON_ArrayForEach(d, ap_field(e, "declarations"))
+        insert(s, "INSERT INTO declarations VALUES(?,?,?,?,?,?,?)", id, ap_field(e, "number"),
+               num(s, minute_pos), ap_field(d, "member"), ap_field(d, "item"), ap_field(d, "kind"),
+               ap_field(d, "text"));
+}
+
 static void add_minutes(store *s, const cJSON *id, const cJSON *m)
 {
     int pos = 0;
     const cJSON *e;
+    /* (values made by num() and str() last until the next insert) */
     cJSON_ArrayForEach(e, ap_field(m, "minutes")) {
-        insert(s, "INSERT INTO minute_entries VALUES(?,?,?,?,?,?)", id, num(s, pos++),
+        int minute_pos = pos++;
+        insert(s, "INSERT INTO minute_entries VALUES(?,?,?,?,?,?,?)", id, num(s, minute_pos),
                ap_field(e, "number"), ap_field(e, "title"), ap_field(e, "agenda_number"),
-               ap_field(e, "text"));
-        insert(s, "INSERT INTO search VALUES(?,'minute',?,?,?)", id, ap_field(e, "number"),
-               ap_field(e, "title"), ap_field(e, "text"));
+               ap_field(e, "text"), ap_field(ap_field(e, "evidence"), "pdf_page"));
+        insert(s, "INSERT INTO search VALUES(?,'minute',?,?,?,?)", id, ap_field(e, "number"),
+               num(s, minute_pos), ap_field(e, "title"), ap_field(e, "text"));
         int rpos = 0;
         const cJSON *r;
         cJSON_ArrayForEach(r, ap_field(e, "resolutions")) {
-            insert(s, "INSERT INTO resolutions VALUES(?,?,?,?)", id, ap_field(e, "number"),
-                   num(s, rpos++), r);
-            insert(s, "INSERT INTO search VALUES(?,'resolution',?,?,?)", id,
-                   ap_field(e, "number"), ap_field(e, "title"), r);
+            insert(s, "INSERT INTO resolutions VALUES(?,?,?,?,?)", id, ap_field(e, "number"),
+                   num(s, rpos++), r, num(s, minute_pos));
+            insert(s, "INSERT INTO search VALUES(?,'resolution',?,?,?,?)", id,
+                   ap_field(e, "number"), num(s, minute_pos), ap_field(e, "title"), r);
         }
+        add_votes(s, id, e, minute_pos);
+        add_declarations(s, id, e, minute_pos);
     }
-    cJSON_ArrayForEach(e, ap_field(m, "minutes"))
-        add_votes(s, id, e);
     cJSON_ArrayForEach(e, ap_field(m, "attendance"))
         insert(s, "INSERT INTO attendance VALUES(?,?,?,?,?)", id, ap_field(e, "name"),
                ap_field(e, "title"), ap_field(e, "role"), ap_field(e, "status"));
@@ -238,16 +341,21 @@ static void add_indicators(store *s, const cJSON *id, const cJSON *m)
         const cJSON *target = ap_field(ind, "target");
         sqlite3_int64 row = insert(
             s, "INSERT INTO indicators(meeting_id, item, ref, name, target_raw, target_value,"
-               " target_op, rag, direction) VALUES(?,?,?,?,?,?,?,?,?)",
+               " target_op, rag, direction, source_file, pdf_page) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
             id, ap_field(ind, "item"), ap_field(ind, "ref"), ap_field(ind, "name"),
             ap_field(target, "raw"), ap_field(target, "value"), ap_field(target, "op"),
-            ap_field(ind, "rag"), ap_field(ind, "direction"));
-        int pos = 0;
+            ap_field(ind, "rag"), ap_field(ind, "direction"),
+            ap_field(ap_field(ind, "source"), "file"),
+            ap_field(ap_field(ind, "evidence"), "pdf_page"));
+        int pos = 0, latest = ap_series_latest(ap_field(ind, "values"));
         const cJSON *v;
-        cJSON_ArrayForEach(v, ap_field(ind, "values"))
-            insert(s, "INSERT INTO indicator_values VALUES(?,?,?,?,?,?,?)", num(s, (double)row),
-                   num(s, pos++), ap_field(v, "label"), ap_field(v, "period"), ap_field(v, "raw"),
-                   ap_field(v, "value"), ap_field(v, "unit"));
+        cJSON_ArrayForEach(v, ap_field(ind, "values")) {
+            insert(s, "INSERT INTO indicator_values VALUES(?,?,?,?,?,?,?,?,?)",
+                   num(s, (double)row), num(s, pos), ap_field(v, "label"), ap_field(v, "period"),
+                   ap_field(v, "raw"), ap_field(v, "value"), ap_field(v, "unit"),
+                   str(s, ap_series_period_kind(v)), num(s, pos == latest));
+            pos++;
+        }
     }
 }
 
@@ -275,7 +383,7 @@ static bool store_meeting(void *state, const cJSON *m, const char *text, ap_erro
                ap_field(e, "number"), ap_field(e, "title"), ap_field(e, "description"),
                ap_field(e, "part"), ap_field(e, "exempt"), ap_field(e, "page_start"),
                ap_field(e, "page_end"), ap_field(e, "pdf_page_start"), ap_field(e, "pdf_page_end"));
-        insert(s, "INSERT INTO search VALUES(?,'item',?,?,?)", id, ap_field(e, "number"),
+        insert(s, "INSERT INTO search VALUES(?,'item',?,NULL,?,?)", id, ap_field(e, "number"),
                ap_field(e, "title"), ap_field(e, "description"));
     }
     pos = 0;
@@ -285,6 +393,12 @@ static bool store_meeting(void *state, const cJSON *m, const char *text, ap_erro
                ap_field(e, "item"), ap_field(e, "kind"), ap_field(e, "title"),
                ap_field(e, "pdf_page_start"), ap_field(e, "pdf_page_end"), ap_field(src, "file"),
                ap_field(src, "sha256"), ap_field(e, "linked_by"), ap_field(e, "label"));
+        char *body = g_strjoin(" ", ap_field_text_or(e, "kind", ""),
+                               ap_field_text_or(e, "label", ""), NULL);
+        g_strstrip(body);
+        insert(s, "INSERT INTO search VALUES(?,'document',?,NULL,?,?)", id, ap_field(e, "item"),
+               ap_field(e, "title"), str(s, body));
+        g_free(body);
     }
     add_minutes(s, id, m);
     add_indicators(s, id, m);
@@ -369,7 +483,8 @@ static bool store_close(void *state, bool commit, ap_error *err)
     store *s = state;
     s->err = err;
     s->ok &= commit;
-    if (s->ok && (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
+    if (s->ok && (sqlite3_exec(s->db, STORE_VIEWS, NULL, NULL, NULL) != SQLITE_OK ||
+                  sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
                   sqlite3_exec(s->db, STORE_FINISH, NULL, NULL, NULL) != SQLITE_OK)) {
         ap_error_set(err, "store: %s", sqlite3_errmsg(s->db));
         s->ok = false;

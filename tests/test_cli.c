@@ -461,7 +461,8 @@ Test(cli, export_writes_the_file_it_is_given)
     cr_expect_str_empty(r.out);
     gchar *text = NULL;
     cr_expect(g_file_get_contents(csv, &text, NULL, NULL) &&
-              g_str_has_prefix(text, "council,committee,"), "%s", text ? text : "no file");
+              g_str_has_prefix(text, "meeting_id,council,committee,"), "%s",
+              text ? text : "no file");
     g_free(text);
     cli_result_free(&r);
     g_free(csv);

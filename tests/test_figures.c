@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "lexicon/figures.h"
+#include "sinks/series.h"
 
 static void expect_period(const char *label, const char *want)
 {
@@ -31,6 +32,39 @@ Test(figures, periods)
     expect_period("2023 (end of June)", "2023");
     expect_period("Previous Year", NULL);
     expect_period("Target", NULL);
+}
+
+/* Each period with its kind: "2017-Q1" is written alike for a calendar
+ * and a financial year's quarter; the kind tells them apart, and the
+ * month each ends in puts them in order. */
+Test(figures, kinds_of_period_and_their_order)
+{
+    static const struct {
+        const char *label, *period, *kind;
+        int end;            /* year * 12 + month - 1 */
+    } want[] = {
+        {"Nov-23", "2023-11", "month", 2023 * 12 + 10},
+        {"Q1 2024", "2024-Q1", "calendar_quarter", 2024 * 12 + 2},
+        {"2024 Q3", "2024-Q3", "calendar_quarter", 2024 * 12 + 8},
+        {"Quarter 2 2023", "2023-Q2", "calendar_quarter", 2023 * 12 + 5},
+        {"Qu 1 17-18", "2017-Q1", "financial_quarter", 2017 * 12 + 5},
+        {"Qu 4 17-18", "2017-Q4", "financial_quarter", 2018 * 12 + 2},
+        {"2021/22", "2021/22", "financial_year", 2022 * 12 + 2},
+        {"Yr. end 16-17", "2016/17", "financial_year", 2017 * 12 + 2},
+        {"2023", "2023", "year", 2023 * 12 + 11},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+        ap_period_kind kind = AP_PERIOD_NONE;
+        char *p = ap_period_read(want[i].label, &kind);
+        cr_expect_str_eq(p ? p : "(null)", want[i].period, "%s", want[i].label);
+        cr_expect_str_eq(ap_period_kind_name(kind), want[i].kind, "%s", want[i].label);
+        cr_expect_eq(ap_period_end_month(p, kind), want[i].end, "%s", want[i].label);
+        g_free(p);
+    }
+    ap_period_kind kind = AP_PERIOD_MONTH;
+    cr_expect_null(ap_period_read("Target", &kind));
+    cr_expect_eq(kind, AP_PERIOD_NONE);
+    cr_expect_null(ap_period_kind_name(AP_PERIOD_NONE));
 }
 
 static void expect_value(const char *raw, double want, bool want_percent)
@@ -90,4 +124,31 @@ Test(figures, rag_and_direction)
     cr_expect_str_eq(ap_direction_of("➡"), "flat");
     cr_expect_str_eq(ap_direction_of("8.37 ↑"), "up");
     cr_expect_null(ap_direction_of("n/a"));
+}
+
+static int latest_of(const char *json)
+{
+    cJSON *values = cJSON_Parse(json);
+    cr_assert_not_null(values, "%s", json);
+    int i = ap_series_latest(values);
+    cJSON_Delete(values);
+    return i;
+}
+
+/* The latest value of a series: by period where every figure has one
+ * (newest printed first or last), else the last figure printed; a blank
+ * cell is never the latest. */
+Test(figures, the_latest_value_of_a_series)
+{
+    cr_expect_eq(latest_of("[{\"label\":\"Oct-25\",\"period\":\"2025-10\",\"value\":1},"
+                           "{\"label\":\"Sep-25\",\"period\":\"2025-09\",\"value\":2}]"), 0);
+    cr_expect_eq(latest_of("[{\"label\":\"Qu 4 17-18\",\"period\":\"2017-Q4\",\"value\":1},"
+                           "{\"label\":\"Yr. end 16-17\",\"period\":\"2016/17\",\"value\":2}]"),
+                 0);
+    cr_expect_eq(latest_of("[{\"label\":\"Sep-25\",\"period\":\"2025-09\",\"value\":1},"
+                           "{\"label\":\"Oct-25\",\"period\":\"2025-10\",\"value\":null}]"),
+                 0);
+    cr_expect_eq(latest_of("[{\"label\":\"Previous\",\"period\":null,\"value\":1},"
+                           "{\"label\":\"Latest\",\"period\":null,\"value\":2}]"), 1);
+    cr_expect_eq(latest_of("[{\"label\":\"Latest\",\"period\":null,\"value\":null}]"), -1);
 }
