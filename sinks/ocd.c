@@ -225,11 +225,30 @@ static cJSON *vote_event(const cJSON *m, const cJSON *e, const cJSON *v, int k)
     return o;
 }
 
-/* Our vote object, with the meeting and minute it belongs to. */
+/* The file a meeting's minutes were read from: its source in the role of
+ * minutes, else its first. */
+static const char *minutes_file(const cJSON *m)
+{
+    const cJSON *src;
+    cJSON_ArrayForEach(src, ap_field(m, "sources"))
+        if (!g_strcmp0(ap_field_text(src, "role"), "minutes"))
+            return ap_field_text(src, "file");
+    return ap_field_text(cJSON_GetArrayItem(ap_field(m, "sources"), 0), "file");
+}
+
+/* Our vote object, with the meeting and minute it belongs to, and the
+ * file and page that minute was read from. */
 static cJSON *vote_record(const cJSON *m, const cJSON *e, const cJSON *v, int k)
 {
     (void)k;
     cJSON *o = cJSON_Duplicate(v, true);
+    ap_json_set_text(o, "meeting_id", ap_field_text(m, "id"));
+    ap_json_set_text(o, "source_file", minutes_file(m));
+    const cJSON *page = ap_field(ap_field(e, "evidence"), "pdf_page");
+    if (cJSON_IsNumber(page))
+        cJSON_AddNumberToObject(o, "pdf_page", page->valuedouble);
+    else
+        cJSON_AddNullToObject(o, "pdf_page");
     ap_json_set_text(o, "council", ap_field_text(m, "council"));
     ap_json_set_text(o, "committee", ap_field_text(m, "committee"));
     ap_json_set_text(o, "date", ap_field_text(m, "date"));

@@ -722,6 +722,17 @@ Test(batch, votes_in_the_store_and_as_open_civic_data_vote_events)
     r = cli_run(NULL, (const char *[]){"export", db_path, "--votes", NULL});
     cr_expect_eq(r.status, 0, "%s", r.err);
     cr_expect_eq(count_lines(r.out), 3, "%s", r.out);
+    /* each row links back: meeting, file, page */
+    char **rows = g_strsplit(r.out, "\n", -1);
+    cJSON *first = cJSON_Parse(rows[0]);
+    cr_assert_not_null(first, "%s", rows[0]);
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(first, "meeting_id")),
+                     "westmarsh/council/2026-01-15");
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(first, "source_file")),
+                     "minutes-votes.pdf");
+    cr_expect_eq(cJSON_GetObjectItem(first, "pdf_page")->valueint, 1);
+    cJSON_Delete(first);
+    g_strfreev(rows);
     cli_result_free(&r);
 
     r = cli_run(NULL, (const char *[]){"export", db_path, "--votes", "--format", "ocd", NULL});
