@@ -110,6 +110,8 @@ static const char STORE_VIEWS[] =
     "CREATE INDEX attendance_meeting ON attendance(meeting_id);"
     "CREATE INDEX indicators_meeting ON indicators(meeting_id);"
     "CREATE INDEX indicators_ref ON indicators(ref);"
+    /* NOCASE, so that LIKE 'Bank Rate%' (case-blind) can use it */
+    "CREATE INDEX indicators_name ON indicators(name COLLATE NOCASE);"
     "CREATE INDEX indicator_values_indicator ON indicator_values(indicator_id);"
     /* each agenda item with the minute that records it (the minute naming
      * the item's number, or else bearing its title) and that minute's

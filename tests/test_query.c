@@ -115,6 +115,18 @@ Test(query, fts5_operators)
     expect_hits(Q("NEAR(leisure bidder, 2)"), "");
     /* a column: titles only */
     expect_hits(Q("title:playground"), "minute 21.06.04;resolution 21.06.04");
+    /* the words in brackets in the snippet, made in the query for every
+     * hit or after it for the hits kept */
+    const char *const *const snippet_queries[] = {Q("contract", "--kind", "minute"),
+                                                  Q("contract", "--kind", "minute", "--limit",
+                                                    "1")};
+    for (size_t i = 0; i < G_N_ELEMENTS(snippet_queries); i++) {
+        cJSON *one = hits_of(snippet_queries[i]);
+        cr_assert_eq(cJSON_GetArraySize(one), 1);
+        cr_expect(strstr(text(cJSON_GetArrayItem(one, 0), "snippet"), "[contract]"), "%s",
+                  text(cJSON_GetArrayItem(one, 0), "snippet"));
+        cJSON_Delete(one);
+    }
     /* words FTS5 cannot take bare are words, not syntax errors */
     cJSON *hits = hits_of(Q("£1,200"));
     cr_expect_eq(cJSON_GetArraySize(hits), 2);
