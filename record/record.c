@@ -10,6 +10,7 @@
  * one, else an unplaced document record (ap_unplaced_record).
  */
 #include <stdarg.h>
+#include <math.h>
 #include <string.h>
 
 #include <glib.h>
@@ -78,8 +79,10 @@ cJSON *ap_evidence_json(const ap_doc *doc, size_t page, const ap_bbox *bbox,
     if (bbox) {
         const double v[4] = {bbox->x0, bbox->y0, bbox->x1, bbox->y1};
         cJSON *b = cJSON_AddArrayToObject(e, "bbox");
+        /* to the hundredth, as (long)(x + 0.5) rounds, but in doubles: a
+         * glyph placed at 1e41 points (a fuzzed PDF) overflows a long */
         for (int i = 0; i < 4; i++)
-            cJSON_AddItemToArray(b, cJSON_CreateNumber((double)(long)(v[i] * 100 + 0.5) / 100));
+            cJSON_AddItemToArray(b, cJSON_CreateNumber(trunc(v[i] * 100 + 0.5) / 100));
     } else {
         cJSON_AddNullToObject(e, "bbox");
     }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "extractors/extractor.h"
+#include "record/record.h"
 #include "segment/segment.h"
 #include "tests/helpers.h"
 #include "parsers/pdf.h"
@@ -110,4 +111,22 @@ Test(extractors, each_alone_gives_what_it_gives_in_the_pipeline)
             ap_doc_free(doc);
             g_free(pdf);
         }
+}
+
+/* A box placed where no page is (a fuzzed PDF put a glyph at 6e41 points)
+ * is written rounded to the hundredth like any other, not cast through a
+ * long it overflows (UBSan fails the sanitizer build on that). */
+Test(extractors, evidence_of_a_box_far_off_the_page)
+{
+    ap_doc *doc = synthetic_doc(1);
+    const ap_bbox far = {6.33444e41, -6.33444e41, 12.345, -0.305};
+    cJSON *e = ap_evidence_json(doc, 0, &far, "x");
+    const cJSON *b = cJSON_GetObjectItem(e, "bbox");
+    cr_assert_eq(cJSON_GetArraySize(b), 4);
+    cr_expect_gt(cJSON_GetArrayItem(b, 0)->valuedouble, 6e41);
+    cr_expect_lt(cJSON_GetArrayItem(b, 1)->valuedouble, -6e41);
+    cr_expect_float_eq(cJSON_GetArrayItem(b, 2)->valuedouble, 12.35, 1e-9);
+    cr_expect_float_eq(cJSON_GetArrayItem(b, 3)->valuedouble, -0.30, 1e-9);
+    cJSON_Delete(e);
+    ap_doc_free(doc);
 }
