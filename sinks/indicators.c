@@ -30,10 +30,9 @@ typedef struct rows {
 } rows;
 
 /* One value's row, column by column as COLUMNS: NULL for none. */
-static void row_values(rows *r, const cJSON *m, const cJSON *ind, const cJSON *v, bool latest,
-                       const cJSON *cells[NCOLUMNS])
+static void row_values(rows *r, const cJSON *m, const cJSON *ind, const cJSON *v,
+                       const char *kind, bool latest, const cJSON *cells[NCOLUMNS])
 {
-    const char *kind = ap_series_period_kind(v);
     cJSON *k = kind ? cJSON_CreateString(kind) : cJSON_CreateNull();
     cJSON *l = cJSON_CreateBool(latest);
     cJSON_AddItemToArray(r->scratch, k);
@@ -110,13 +109,16 @@ static bool rows_meeting(void *state, const cJSON *m, const char *text, ap_error
     rows *r = state;
     const cJSON *ind, *v;
     cJSON_ArrayForEach(ind, ap_field(m, "indicators")) {
-        int i = 0, latest = ap_series_latest(ap_field(ind, "values"));
-        cJSON_ArrayForEach(v, ap_field(ind, "values")) {
+        const cJSON *values = ap_field(ind, "values");
+        const char **kinds = g_new0(const char *, cJSON_GetArraySize(values) + 1);
+        int i = 0, latest = ap_series_latest(values, kinds);
+        cJSON_ArrayForEach(v, values) {
+            const char *kind = kinds[i];
             bool is_latest = i++ == latest;
             if (r->latest_only && !is_latest)
                 continue;
             const cJSON *cells[NCOLUMNS];
-            row_values(r, m, ind, v, is_latest, cells);
+            row_values(r, m, ind, v, kind, is_latest, cells);
             if (r->csv)
                 put_csv(r, cells);
             else
@@ -124,6 +126,7 @@ static bool rows_meeting(void *state, const cJSON *m, const char *text, ap_error
             cJSON_Delete(r->scratch);
             r->scratch = cJSON_CreateArray();
         }
+        g_free(kinds);
     }
     return true;
 }

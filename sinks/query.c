@@ -288,31 +288,51 @@ static void query_failed(sqlite3 *db, int rc, ap_error *err)
 
 /* ---- a hit's outcome -------------------------------------------------------------- */
 
+/* The two lookups of a hit's outcome, prepared once for all the hits of
+ * a query: an item by its number in item_outcomes (?1 meeting, ?2
+ * number), anything else of a minute by the minute's place in
+ * minute_outcomes (?1 meeting, ?2 position). Both give the same columns. */
+typedef struct outcome_lookup {
+    sqlite3_stmt *item, *minute;
+} outcome_lookup;
+
+static bool outcome_lookup_open(sqlite3 *db, outcome_lookup *l)
+{
+    static const char item_sql[] =
+        "SELECT item_number, item_title, minute_number, minute_title, resolutions, votes,"
+        " minutes_file, pdf_page FROM item_outcomes WHERE meeting_id = ?1"
+        " AND item_number = ?2 LIMIT 1";
+    static const char minute_sql[] =
+        "SELECT o.agenda_number, a.title, o.minute_number, o.minute_title, o.resolutions,"
+        " o.votes, (SELECT file FROM sources s WHERE s.meeting_id = o.meeting_id AND"
+        " s.role = 'minutes'), o.pdf_page FROM minute_outcomes o"
+        " LEFT JOIN agenda_items a ON a.meeting_id = o.meeting_id"
+        " AND a.number = o.agenda_number WHERE o.meeting_id = ?1 AND o.minute_position = ?2"
+        " LIMIT 1";
+    *l = (outcome_lookup){NULL, NULL};
+    return sqlite3_prepare_v2(db, item_sql, -1, &l->item, NULL) == SQLITE_OK &&
+           sqlite3_prepare_v2(db, minute_sql, -1, &l->minute, NULL) == SQLITE_OK;
+}
+
+static void outcome_lookup_close(outcome_lookup *l)
+{
+    sqlite3_finalize(l->item);
+    sqlite3_finalize(l->minute);
+}
+
 /* Adds to hit the minute it leads to, that minute's resolutions and
- * votes, from the store's views: an item by its number (item_outcomes),
- * anything else of a minute by the minute's place (minute_outcomes). */
-static void add_outcome(sqlite3 *db, cJSON *hit, int minute_pos)
+ * votes, from the store's views. */
+static void add_outcome(const outcome_lookup *l, cJSON *hit, int minute_pos)
 {
     const char *kind = ap_field_text(hit, "kind");
     bool item = !strcmp(kind, "item") || !strcmp(kind, "document");
-    const char *sql =
-        item ? "SELECT item_number, item_title, minute_number, minute_title, resolutions, votes,"
-               " minutes_file, pdf_page FROM item_outcomes WHERE meeting_id = ?1"
-               " AND item_number = ?2 LIMIT 1"
-             : "SELECT o.agenda_number, a.title, o.minute_number, o.minute_title, o.resolutions,"
-               " o.votes, (SELECT file FROM sources s WHERE s.meeting_id = o.meeting_id AND"
-               " s.role = 'minutes'), o.pdf_page FROM minute_outcomes o"
-               " LEFT JOIN agenda_items a ON a.meeting_id = o.meeting_id"
-               " AND a.number = o.agenda_number WHERE o.meeting_id = ?1 AND o.minute_position = ?3"
-               " LIMIT 1";
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        return;
+    sqlite3_stmt *st = item ? l->item : l->minute;
+    sqlite3_reset(st);
     bind_text(st, 1, ap_field_text(hit, "meeting_id"));
     if (item)
         bind_text(st, 2, ap_field_text(hit, "number"));
     else
-        sqlite3_bind_int(st, 3, minute_pos);
+        sqlite3_bind_int(st, 2, minute_pos);
     if (sqlite3_step(st) == SQLITE_ROW) {
         static const char *const keys[] = {"item_number", "item_title", "minute_number",
                                            "minute_title"};
@@ -323,7 +343,6 @@ static void add_outcome(sqlite3 *db, cJSON *hit, int minute_pos)
         add_column(hit, "minutes_file", st, 6);
         add_column(hit, "pdf_page", st, 7);
     }
-    sqlite3_finalize(st);
 }
 
 /* The key a hit's outcome is known by, so that an item, its minute and
@@ -342,16 +361,18 @@ static char *outcome_key(const cJSON *hit)
 
 /* ---- the search ------------------------------------------------------------------- */
 
-/* The snippet of the match in row rowid of the search table, the words in
- * brackets, or NULL. */
+/* The hit's snippet (a null in its place) set to that of the match in
+ * row rowid of the search table, the words in brackets. */
 static void add_snippet(sqlite3_stmt *snippet, cJSON *hit, sqlite3_int64 rowid)
 {
     sqlite3_reset(snippet);
     sqlite3_bind_int64(snippet, 2, rowid);
-    if (sqlite3_step(snippet) == SQLITE_ROW)
-        add_column(hit, "snippet", snippet, 0);
-    else
-        cJSON_AddNullToObject(hit, "snippet");
+    const unsigned char *t = sqlite3_step(snippet) == SQLITE_ROW
+                                 ? sqlite3_column_text(snippet, 0)
+                                 : NULL;
+    if (t)
+        cJSON_ReplaceItemInObjectCaseSensitive(hit, "snippet",
+                                               cJSON_CreateString((const char *)t));
 }
 
 static cJSON *run_query(sqlite3 *db, const ap_query *q, const query_args *a, ap_error *err)
@@ -365,8 +386,13 @@ static cJSON *run_query(sqlite3 *db, const ap_query *q, const query_args *a, ap_
                                      " WHERE search MATCH ?1 AND rowid = ?2",
                                  -1, &snippet, NULL)) == SQLITE_OK)
         bind_text(snippet, 1, a->match);
+    outcome_lookup outcomes = {NULL, NULL};
+    if (rc == SQLITE_OK && q->with_resolutions && !outcome_lookup_open(db, &outcomes))
+        rc = sqlite3_errcode(db);
     if (rc != SQLITE_OK) {
         ap_error_set(err, "%s", ap_store_damage(db, rc));
+        outcome_lookup_close(&outcomes);
+        sqlite3_finalize(snippet);
         sqlite3_finalize(st);
         return NULL;
     }
@@ -382,23 +408,26 @@ static cJSON *run_query(sqlite3 *db, const ap_query *q, const query_args *a, ap_
         cJSON *hit = cJSON_CreateObject();
         for (int c = 0; c < (int)G_N_ELEMENTS(keys); c++)
             add_column(hit, keys[c], st, c);
-        if (snippet)
-            add_snippet(snippet, hit, sqlite3_column_int64(st, 7));
+        if (snippet)    /* its place; made below for the hits kept only */
+            cJSON_AddNullToObject(hit, "snippet");
         else
             add_column(hit, "snippet", st, 7);
         if (q->with_resolutions) {
-            add_outcome(db, hit, sqlite3_column_int(st, 8));
+            add_outcome(&outcomes, hit, sqlite3_column_int(st, 8));
             char *key = outcome_key(hit);
             if (!g_hash_table_add(seen, key)) {
                 cJSON_Delete(hit);
                 continue;
             }
         }
+        if (snippet)
+            add_snippet(snippet, hit, sqlite3_column_int64(st, 7));
         cJSON_AddItemToArray(hits, hit);
         if (q->limit > 0 && cJSON_GetArraySize(hits) >= q->limit)
             break;
     }
     g_hash_table_destroy(seen);
+    outcome_lookup_close(&outcomes);
     sqlite3_finalize(snippet);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {

@@ -14,19 +14,17 @@ static ap_period_kind kind_of(const cJSON *value)
     return kind;
 }
 
-const char *ap_series_period_kind(const cJSON *value)
-{
-    return ap_period_kind_name(kind_of(value));
-}
-
-int ap_series_latest(const cJSON *values)
+int ap_series_latest(const cJSON *values, const char **kinds)
 {
     int latest = -1, last = -1, best_end = -1, i = 0;
     bool all_dated = true;
     const cJSON *v;
     cJSON_ArrayForEach(v, values) {
+        ap_period_kind kind = kind_of(v);
+        if (kinds)
+            kinds[i] = ap_period_kind_name(kind);
         if (cJSON_IsNumber(ap_field(v, "value"))) {
-            int end = ap_period_end_month(ap_field_text(v, "period"), kind_of(v));
+            int end = ap_period_end_month(ap_field_text(v, "period"), kind);
             all_dated &= end >= 0;
             if (end >= best_end) {
                 best_end = end;

@@ -10,14 +10,13 @@
 
 #include <cjson/cJSON.h>
 
-/* "month", "calendar_quarter", "financial_quarter", "financial_year",
- * "year", or NULL for a value without a period. */
-const char *ap_series_period_kind(const cJSON *value);
-
 /* The index of the latest value of values (an indicator's "values"): of
  * those with a figure, the one whose period ends last, the later column
  * on a tie; where any of them has no period, the last printed. -1 when
- * none has a figure. */
-int ap_series_latest(const cJSON *values);
+ * none has a figure. kinds (NULL: not wanted), one slot a value, gets
+ * each value's kind of period, read once for both: "month",
+ * "calendar_quarter", "financial_quarter", "financial_year", "year", or
+ * NULL for a value without a period. */
+int ap_series_latest(const cJSON *values, const char **kinds);
 
 #endif

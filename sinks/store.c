@@ -349,15 +349,18 @@ static void add_indicators(store *s, const cJSON *id, const cJSON *m)
             ap_field(ind, "rag"), ap_field(ind, "direction"),
             ap_field(ap_field(ind, "source"), "file"),
             ap_field(ap_field(ind, "evidence"), "pdf_page"));
-        int pos = 0, latest = ap_series_latest(ap_field(ind, "values"));
+        const cJSON *values = ap_field(ind, "values");
+        const char **kinds = g_new0(const char *, cJSON_GetArraySize(values) + 1);
+        int pos = 0, latest = ap_series_latest(values, kinds);
         const cJSON *v;
         cJSON_ArrayForEach(v, ap_field(ind, "values")) {
             insert(s, "INSERT INTO indicator_values VALUES(?,?,?,?,?,?,?,?,?)",
                    num(s, (double)row), num(s, pos), ap_field(v, "label"), ap_field(v, "period"),
                    ap_field(v, "raw"), ap_field(v, "value"), ap_field(v, "unit"),
-                   str(s, ap_series_period_kind(v)), num(s, pos == latest));
+                   str(s, kinds[pos]), num(s, pos == latest));
             pos++;
         }
+        g_free(kinds);
     }
 }
 

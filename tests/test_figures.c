@@ -130,7 +130,7 @@ static int latest_of(const char *json)
 {
     cJSON *values = cJSON_Parse(json);
     cr_assert_not_null(values, "%s", json);
-    int i = ap_series_latest(values);
+    int i = ap_series_latest(values, NULL);
     cJSON_Delete(values);
     return i;
 }
