@@ -10,7 +10,7 @@
  * X.json: No space left on device", where GLib's names the temporary file
  * inside a longer sentence.
  */
-#define _GNU_SOURCE  /* O_NOFOLLOW, O_CLOEXEC */
+#define _GNU_SOURCE  /* O_NOFOLLOW, O_CLOEXEC, syncfs */
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -96,7 +96,8 @@ static bool write_all(int fd, const char *text, size_t len)
     return true;
 }
 
-bool ap_text_file_write(const char *path, const char *text, ap_error *err)
+static bool write_through_temp(const char *path, const char *text, bool sync_replaced,
+                               ap_error *err)
 {
     char *tmp = g_strconcat(path, ".XXXXXX", NULL);
     int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0644);
@@ -104,7 +105,7 @@ bool ap_text_file_write(const char *path, const char *text, ap_error *err)
     int saved = errno;
     /* synced only where it replaces a file, as GLib's CONSISTENT rule:
      * renaming an unsynced file over a synced one can leave neither */
-    if (ok && g_file_test(path, G_FILE_TEST_EXISTS))
+    if (ok && sync_replaced && g_file_test(path, G_FILE_TEST_EXISTS))
         ok = fsync(fd) == 0, saved = errno;
     if (fd >= 0 && close(fd) != 0 && ok)
         ok = false, saved = errno;
@@ -117,6 +118,29 @@ bool ap_text_file_write(const char *path, const char *text, ap_error *err)
     }
     g_free(tmp);
     return ok;
+}
+
+bool ap_text_file_write(const char *path, const char *text, ap_error *err)
+{
+    return write_through_temp(path, text, true, err);
+}
+
+bool ap_text_file_write_unsynced(const char *path, const char *text, ap_error *err)
+{
+    return write_through_temp(path, text, false, err);
+}
+
+void ap_sync_filesystem(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+#ifdef __linux__
+    syncfs(fd);
+#else
+    sync();
+#endif
+    close(fd);
 }
 
 bool ap_json_file_write(const char *path, const cJSON *json, ap_error *err)

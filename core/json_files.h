@@ -41,6 +41,12 @@ bool ap_each_json_file(const char *dir, ap_json_file_fn fn, void *ctx);
 bool ap_json_file_write(const char *path, const cJSON *json, ap_error *err);
 /* The same for text already made. */
 bool ap_text_file_write(const char *path, const char *text, ap_error *err);
+/* The same never synced, for the many files of a run that syncs once at
+ * its end (ap_sync_filesystem): a kill cannot lose them (the kernel holds
+ * what a process wrote), and a sync a file costs more than the file. */
+bool ap_text_file_write_unsynced(const char *path, const char *text, ap_error *err);
+/* What was written to the file system dir is on, put on disk: syncfs. */
+void ap_sync_filesystem(const char *dir);
 
 /* Whether name is one of ap_json_file_write's temporary files: a name
  * ending in ".json." and six letters or digits. Only such files, in the

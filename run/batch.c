@@ -18,7 +18,6 @@
  * handing out files, lets the workers finish, and fails with the path
  * and the reason. A rerun once there is room converts what is missing.
  */
-#define _GNU_SOURCE  /* syncfs */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -312,15 +311,7 @@ static void convert_all(run *r)
  * PDFs. One syncfs at the end puts the run on disk before it reports. */
 static void sync_outdir(const char *outdir)
 {
-    int fd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return;
-#ifdef __linux__
-    syncfs(fd);
-#else
-    sync();
-#endif
-    close(fd);
+    ap_sync_filesystem(outdir);
 }
 
 static size_t count_json(char *dir)

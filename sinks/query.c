@@ -30,6 +30,17 @@ static char *uri_path(const char *path)
     return g_string_free(u, FALSE);
 }
 
+static int store_version(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    int version = -1;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return version;
+}
+
 sqlite3 *ap_store_open_read(const char *path, ap_error *err)
 {
     if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
@@ -46,6 +57,13 @@ sqlite3 *ap_store_open_read(const char *path, ap_error *err)
         rc = sqlite3_exec(db, "SELECT count(*) FROM meetings", NULL, NULL, NULL);
     if (rc != SQLITE_OK) {
         ap_error_set(err, "%s", ap_store_damage(db, rc));
+        sqlite3_close(db);
+        return NULL;
+    }
+    int version = store_version(db);
+    if (version != AP_STORE_VERSION) {
+        ap_error_set(err, "the store is of version %d, this agendapack reads version %d: a batch"
+                          " run rebuilds it", version, AP_STORE_VERSION);
         sqlite3_close(db);
         return NULL;
     }

@@ -77,7 +77,7 @@ static const char STORE_SCHEMA[] =
     "CREATE TABLE indicators(id INTEGER PRIMARY KEY, meeting_id TEXT NOT NULL"
     " REFERENCES meetings(id), item TEXT, ref TEXT, name TEXT, target_raw TEXT,"
     " target_value REAL, target_op TEXT, rag TEXT, direction TEXT, source_file TEXT,"
-    " pdf_page INTEGER);"
+    " pdf_page INTEGER, target_max REAL);"
     /* period_kind as sinks/series.h reads it; latest 1 for the value the
      * indicator's RAG, direction and target speak of */
     "CREATE TABLE indicator_values(indicator_id INTEGER NOT NULL REFERENCES indicators(id),"
@@ -168,7 +168,8 @@ static const char STORE_VIEWS[] =
 
 /* After the build: the journal mode the file keeps (journal_mode=OFF is
  * not kept in the file; this says so for anyone who opens it to write). */
-static const char STORE_FINISH[] = "PRAGMA journal_mode=DELETE;";
+static const char STORE_FINISH[] =
+    "PRAGMA journal_mode=DELETE; PRAGMA user_version=" G_STRINGIFY(AP_STORE_VERSION) ";";
 
 typedef struct store {
     sqlite3 *db;
@@ -343,12 +344,13 @@ static void add_indicators(store *s, const cJSON *id, const cJSON *m)
         const cJSON *target = ap_field(ind, "target");
         sqlite3_int64 row = insert(
             s, "INSERT INTO indicators(meeting_id, item, ref, name, target_raw, target_value,"
-               " target_op, rag, direction, source_file, pdf_page) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+               " target_op, rag, direction, source_file, pdf_page, target_max)"
+               " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
             id, ap_field(ind, "item"), ap_field(ind, "ref"), ap_field(ind, "name"),
             ap_field(target, "raw"), ap_field(target, "value"), ap_field(target, "op"),
             ap_field(ind, "rag"), ap_field(ind, "direction"),
             ap_field(ap_field(ind, "source"), "file"),
-            ap_field(ap_field(ind, "evidence"), "pdf_page"));
+            ap_field(ap_field(ind, "evidence"), "pdf_page"), ap_field(target, "max"));
         const cJSON *values = ap_field(ind, "values");
         const char **kinds = g_new0(const char *, cJSON_GetArraySize(values) + 1);
         int pos = 0, latest = ap_series_latest(values, kinds);

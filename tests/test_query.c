@@ -376,3 +376,32 @@ Test(query, export_of_the_latest_values)
     cr_expect_eq(r.status, 2, "--latest is for indicators");
     cli_result_free(&r);
 }
+
+/* A store of another layout (an older agendapack's) is refused in one
+ * line, and the next batch run rebuilds it though no file is new. */
+Test(query, a_store_of_another_version_is_rebuilt)
+{
+    sqlite3 *s;
+    cr_assert_eq(sqlite3_open(db, &s), SQLITE_OK);
+    cr_assert_eq(sqlite3_exec(s, "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(s);
+    cli_result r = cli_run(NULL, (const char *[]){"query", db, "budget", NULL});
+    cr_expect_eq(r.status, 1);
+    cr_expect(strstr(r.err, "version 1") && strstr(r.err, "rebuilds it"), "%s", r.err);
+    cr_expect_eq(count_lines(r.err), 1, "%s", r.err);
+    cli_result_free(&r);
+    char *archive = g_build_filename(dir, "archive", NULL), *out = g_path_get_dirname(db);
+    r = cli_run(NULL, (const char *[]){"batch", archive, "-o", out, "-q", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cli_result_free(&r);
+    r = cli_run(NULL, (const char *[]){"query", db, "budget", NULL});
+    cr_expect_eq(r.status, 0, "%s", r.err);
+    cli_result_free(&r);
+    /* the top of a target range is kept (the site draws the band) */
+    cr_assert_eq(sqlite3_open_v2(db, &s, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    cr_expect_gt(rows_of(s, "SELECT count(*) FROM indicators WHERE target_max > target_value"),
+                 0);
+    sqlite3_close(s);
+    g_free(out);
+    g_free(archive);
+}
