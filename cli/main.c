@@ -7,6 +7,7 @@
  *   agendapack query DB QUERY...             full-text search of the store
  *   agendapack person DB NAME...             a member's record
  *   agendapack export DB --indicators|--meetings   for dashboards
+ *   agendapack site OUTDIR                   a static site to look at
  *   agendapack text PDF...                   the page model, for debugging
  *   agendapack validate JSON...              check files against the schema
  *
@@ -111,10 +112,10 @@ typedef struct command command;
 typedef struct options {
     const command *cmd;
     const char *outdir, *format, *output;
-    const char *committee, *council, *since, *until, *kind, *sort, *with;
+    const char *committee, *council, *since, *until, *kind, *sort, *with, *meeting;
     bool csv;
     int limit;
-    bool json, quiet, verbose, force, indicators, meetings, votes, retry_failed, latest;
+    bool json, quiet, verbose, force, indicators, meetings, votes, retry_failed, latest, html;
     int jobs;
     unsigned timeout_s;
     size_t memory_mb;
@@ -149,7 +150,7 @@ static int usage_error(const options *o, const char *fmt, ...)
 enum {
     OPT_JSON = 256, OPT_FORCE, OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_INDICATORS, OPT_MEETINGS, OPT_VOTES,
     OPT_FORMAT, OPT_RETRY, OPT_NO_RETRY, OPT_LATEST, OPT_COMMITTEE, OPT_COUNCIL, OPT_SINCE,
-    OPT_UNTIL, OPT_KIND, OPT_LIMIT, OPT_SORT, OPT_CSV, OPT_WITH
+    OPT_UNTIL, OPT_KIND, OPT_LIMIT, OPT_SORT, OPT_CSV, OPT_WITH, OPT_HTML, OPT_MEETING
 };
 
 /* A whole number within [1, max] from an option's argument. */
@@ -206,6 +207,8 @@ static int take_option(options *o, int c, const char *arg)
     case OPT_SORT: o->sort = arg; break;
     case OPT_WITH: o->with = arg; break;
     case OPT_CSV: o->csv = true; break;
+    case OPT_HTML: o->html = true; break;
+    case OPT_MEETING: o->meeting = arg; break;
     case OPT_LIMIT:
         if (!(rc = number_arg(o, "--limit", arg, 1L << 30, "", &v)))
             o->limit = (int)v;
@@ -262,10 +265,20 @@ static bool any_stdin(const options *o)
 
 /* ---- convert ------------------------------------------------------------------------ */
 
+/* What a conversion run keeps: the records written, for --html. */
+typedef struct converting {
+    const options *o;
+    GPtrArray *records;     /* paths, each once */
+} converting;
+
 static void on_converted(const char *file, const ap_convert_summary *sum, const char *error,
                          void *ctx)
 {
-    const options *o = ctx;
+    converting *c = ctx;
+    const options *o = c->o;
+    for (char **p = sum && !error ? sum->paths : NULL; c->records && p && *p; p++)
+        if (!g_ptr_array_find_with_equal_func(c->records, *p, g_str_equal, NULL))
+            g_ptr_array_add(c->records, g_strdup(*p));
     if (error) {
         print_failure(file, error);
     } else if (sum->notice) {
@@ -287,17 +300,73 @@ static int cmd_convert(const options *o)
         return usage_error(o, "convert needs -o OUTDIR (or -o - for standard output)");
     if (o->nargs == 0)
         return usage_error(o, "no input files");
+    bool to_stdout = !strcmp(o->outdir, "-");
+    if (o->html && to_stdout)
+        return usage_error(o, "--html writes pages beside the records: give -o OUTDIR");
     size_t len = 0;
     char *data = any_stdin(o) ? read_stdin(&len) : NULL;
-    bool to_stdout = !strcmp(o->outdir, "-");
+    converting c = {.o = o, .records = o->html ? g_ptr_array_new_with_free_func(g_free) : NULL};
     ap_convert_options co = {
         .nfiles = (size_t)o->nargs, .outdir = to_stdout ? NULL : o->outdir, .out = stdout,
         .timeout_s = o->timeout_s ? o->timeout_s : 300,
         .memory_mb = o->memory_mb ? o->memory_mb : 4096,
-        .stdin_data = data, .stdin_len = len, .report = on_converted, .report_ctx = (void *)o};
+        .stdin_data = data, .stdin_len = len, .report = on_converted, .report_ctx = &c};
     size_t failed = ap_convert_files(o->args, &co);
     g_free(data);
+    /* a meeting's page once its record is whole: after every file, since
+     * a later file may add to a meeting an earlier one began */
+    for (guint i = 0; c.records && i < c.records->len; i++) {
+        const char *record = g_ptr_array_index(c.records, i);
+        ap_error err = {{0}};
+        char *page = ap_site_write_record(record, o->args, (size_t)o->nargs, &err);
+        if (!page)
+            print_failure(record, err.message);
+        else if (!o->quiet)
+            say(stdout, "  wrote %s\n", clean(page));
+        failed += !page;
+        g_free(page);
+    }
+    if (c.records)
+        g_ptr_array_free(c.records, TRUE);
     return failed ? EXIT_FAILED : 0;
+}
+
+/* ---- site ----------------------------------------------------------------------------------- */
+
+static int cmd_site(const options *o)
+{
+    if (o->nargs != 1)
+        return usage_error(o, "site needs one OUTDIR (a batch's output folder)");
+    const char *outdir = o->args[0];
+    ap_error err = {{0}};
+    if (o->meeting) {
+        char *page = ap_site_write_meeting(outdir, o->meeting, o->output, &err);
+        if (!page) {
+            print_failure(outdir, err.message);
+            return EXIT_FAILED;
+        }
+        if (!o->quiet)
+            say(stdout, "wrote %s\n", clean(page));
+        g_free(page);
+        return 0;
+    }
+    ap_site_summary sum;
+    gint64 start = g_get_monotonic_time();
+    if (!ap_site_write(outdir, o->output, &sum, &err)) {
+        print_failure(outdir, err.message);
+        return EXIT_FAILED;
+    }
+    char *dir = o->output ? g_strdup(o->output) : g_build_filename(outdir, "site", NULL);
+    if (!o->quiet)
+        say(stdout, "wrote %d pages to %s in %.2f s: %d meetings, %d committees (%d charts), "
+                    "%d people; open %s/index.html\n",
+            sum.pages, clean(dir), (double)(g_get_monotonic_time() - start) / 1e6, sum.meetings,
+            sum.committees, sum.charts, sum.people, clean(dir));
+    if (sum.unread)
+        say(stderr, "agendapack: %s: warning: %d meetings have no readable record; no page\n",
+            clean(outdir), sum.unread);
+    g_free(dir);
+    return 0;
 }
 
 /* ---- batch -------------------------------------------------------------------------- */
@@ -640,7 +709,8 @@ static int cmd_validate(const options *o)
 static const struct option convert_longs[] = {
     {"output", required_argument, NULL, 'o'}, {"quiet", no_argument, NULL, 'q'},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
-    {"max-memory", required_argument, NULL, OPT_MAX_MEMORY}, HELP_OPTION, END_OPTIONS};
+    {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
+    {"html", no_argument, NULL, OPT_HTML}, HELP_OPTION, END_OPTIONS};
 static const struct option batch_longs[] = {
     {"output", required_argument, NULL, 'o'}, {"jobs", required_argument, NULL, 'j'},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
@@ -664,6 +734,9 @@ static const struct option export_longs[] = {
     {"latest", no_argument, NULL, OPT_LATEST},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"output", required_argument, NULL, 'o'}, HELP_OPTION, END_OPTIONS};
+static const struct option site_longs[] = {
+    {"output", required_argument, NULL, 'o'}, {"meeting", required_argument, NULL, OPT_MEETING},
+    {"quiet", no_argument, NULL, 'q'}, HELP_OPTION, END_OPTIONS};
 static const struct option text_longs[] = {
     {"json", no_argument, NULL, OPT_JSON}, HELP_OPTION, END_OPTIONS};
 static const struct option validate_longs[] = {
@@ -680,6 +753,8 @@ static const command commands[] = {
      "                      output instead, one JSON text a line\n"
      "      --timeout=S     seconds a file may take (default 300)\n"
      "      --max-memory=MB memory the conversion may use (default 4096)\n"
+     "      --html          and beside each record its page (NAME.html), to open\n"
+     "                      in a browser\n"
      "  -q, --quiet         no summary lines\n"
      "  -h, --help          this help\n",
      ":o:qh", convert_longs},
@@ -747,6 +822,19 @@ static const command commands[] = {
      "  -o, --output=FILE    write FILE instead of standard output\n"
      "  -h, --help           this help\n",
      ":o:h", export_longs},
+    {"site", cmd_site,
+     "usage: agendapack site [OPTION]... OUTDIR\n"
+     "Write a static site of a batch's output folder: an index of councils,\n"
+     "committees and meetings; a page per meeting (agenda, documents linked to\n"
+     "their PDF pages, minutes, attendance, resolutions, declarations, votes);\n"
+     "a page per committee with its indicators charted over time; a page per\n"
+     "person; and a search page. It opens from disk; no server is needed.\n"
+     "\n"
+     "  -o, --output=DIR     where the site goes (default OUTDIR/site)\n"
+     "      --meeting=ID     only that meeting's page, standing alone, into DIR\n"
+     "  -q, --quiet          no summary line\n"
+     "  -h, --help           this help\n",
+     ":o:qh", site_longs},
     {"text", cmd_text,
      "usage: agendapack text [--json] PDF...\n"
      "Print the page model: the cleaned text with a header line per page, or\n"
@@ -775,6 +863,7 @@ static const char usage_text[] =
     "  query DB QUERY...          full-text search of a batch's store, with filters\n"
     "  person DB NAME...          a member's attendance, declarations and votes\n"
     "  export DB --indicators|--meetings|--votes   indicator values, meetings or votes\n"
+    "  site OUTDIR                a static site of a batch's output, to look at\n"
     "  text PDF...                the page model, for looking at what was read\n"
     "  validate JSON...           check records against the schema\n"
     "\n"

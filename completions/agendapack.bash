@@ -4,18 +4,21 @@ _agendapack()
     local cur prev words cword
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="convert batch query export text validate"
+    local commands="convert batch query person export site text validate"
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
         return
     fi
     local opts
     case ${COMP_WORDS[1]} in
-        convert)  opts="--output --timeout --max-memory --quiet --help" ;;
+        convert)  opts="--output --timeout --max-memory --html --quiet --help" ;;
         batch)    opts="--output --jobs --timeout --max-memory --force --retry-failed
                         --no-retry-failed --quiet --verbose --help" ;;
-        query)    opts="--json --help" ;;
-        export)   opts="--indicators --meetings --votes --format --output --help" ;;
+        query)    opts="--json --csv --committee --council --since --until --kind --limit
+                        --sort --with --help" ;;
+        person)   opts="--json --help" ;;
+        export)   opts="--indicators --meetings --votes --latest --format --output --help" ;;
+        site)     opts="--output --meeting --quiet --help" ;;
         text)     opts="--json --help" ;;
         validate) opts="--quiet --help" ;;
     esac
@@ -24,6 +27,12 @@ _agendapack()
             COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --format)
             COMPREPLY=($(compgen -W "csv ndjson ocd" -- "$cur")); return ;;
+        --kind)
+            COMPREPLY=($(compgen -W "item minute resolution document vote" -- "$cur")); return ;;
+        --sort)
+            COMPREPLY=($(compgen -W "relevance date" -- "$cur")); return ;;
+        --with)
+            COMPREPLY=($(compgen -W "resolutions" -- "$cur")); return ;;
         -j|--jobs|--timeout|--max-memory)
             return ;;
     esac
@@ -34,7 +43,8 @@ _agendapack()
     case ${COMP_WORDS[1]} in
         convert|text) COMPREPLY=($(compgen -f -X '!*.[pP][dD][fF]' -- "$cur") $(compgen -d -- "$cur")) ;;
         validate)     COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur")) ;;
-        query|export) COMPREPLY=($(compgen -f -- "$cur")) ;;
+        query|person|export) COMPREPLY=($(compgen -f -- "$cur")) ;;
+        site)         COMPREPLY=($(compgen -d -- "$cur")) ;;
         *)            COMPREPLY=($(compgen -f -- "$cur")) ;;
     esac
 }

@@ -181,6 +181,30 @@ AP_API bool ap_export(const char *db_path, ap_export_what what, const char *form
 /* A meeting record as an Open Civic Data Event; cJSON_Delete it. */
 AP_API cJSON *ap_meeting_to_ocd(const cJSON *meeting);
 
+/* ---- a site to look at ------------------------------------------------------------- */
+
+typedef struct ap_site_summary {
+    int meetings, committees, people, charts, pages;
+    int unread;             /* meetings whose record could not be read: no page */
+} ap_site_summary;
+
+/* The static site of a batch's OUTDIR (its store and meeting records)
+ * written into sitedir (NULL: OUTDIR/site): an index, a page per meeting,
+ * committee and person, a search page and its index. Pages of an earlier
+ * build that are no longer made are removed. */
+AP_API bool ap_site_write(const char *outdir, const char *sitedir, ap_site_summary *sum,
+                          ap_error *err);
+/* One meeting's page of that OUTDIR, standing alone (its stylesheet
+ * inside, no links to other pages), written into dir (NULL:
+ * OUTDIR/site); the page's path (g_free it), or NULL and err. */
+AP_API char *ap_site_write_meeting(const char *outdir, const char *meeting_id, const char *dir,
+                                   ap_error *err);
+/* The page standing alone of the meeting record at record_path, written
+ * beside it (NAME.html for NAME.json), linking the PDFs among pdfs
+ * (npdfs paths) its sources name; its path or NULL and err. */
+AP_API char *ap_site_write_record(const char *record_path, char *const *pdfs, size_t npdfs,
+                                  ap_error *err);
+
 /* ---- looking at a file, checking a record ---------------------------------------- */
 
 /* The page model of a PDF (the file at name, or len bytes at data when

@@ -7,7 +7,7 @@ import re
 import sys
 
 CHAIN = ["core", "lexicon", "parsers", "pages", "segment", "record",
-         "extractors", "sinks", "run", "cli"]
+         "extractors", "sinks", "run", "site", "cli"]
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 
