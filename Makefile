@@ -21,6 +21,7 @@ deps:
 
 test-deps:
 	@sh scripts/install-deps.sh test
+	@sh scripts/install-a11y.sh
 
 # configured again each time: a build made before Criterion was installed
 # then gains its tests
