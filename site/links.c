@@ -132,3 +132,13 @@ char *ap_site_long_date(const char *iso)
     g_date_free(date);
     return g_strdup(buf);
 }
+
+char *ap_site_papers(const char *status)
+{
+    if (!status)
+        return g_strdup("");
+    char **parts = g_strsplit(status, "+", -1);
+    char *words = g_strjoinv(" and ", parts);
+    g_strfreev(parts);
+    return words;
+}

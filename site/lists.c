@@ -168,7 +168,9 @@ static bool meetings_table(ap_site_build *b, ap_html *h, const char *prefix)
             g_free(chref);
             g_free(committee);
         }
-        ap_html_elem(h, "td", col(st, 4), NULL);
+        char *papers = ap_site_papers(col(st, 4));
+        ap_html_elem(h, "td", papers, NULL);
+        g_free(papers);
         for (int i = 5; i <= 7; i++)
             cell_number(h, st, i);
         ap_html_close(h);

@@ -20,6 +20,7 @@ typedef struct page {
     char *dir;              /* the page's folder, absolute */
     const char *root;       /* to the site's root; NULL standing alone */
     char *council;          /* the id's council part, for people's pages */
+    const cJSON *minutes_source;    /* the source whose role is minutes */
 } page;
 
 /* ---- small pieces ----------------------------------------------------------------------- */
@@ -92,7 +93,9 @@ static void details(page *p)
     ap_html_field(h, "Date", date);
     ap_html_field(h, "Time", ap_field_text(m, "start_time"));
     ap_html_field(h, "Venue", ap_field_text(m, "venue"));
-    ap_html_field(h, "Papers", ap_field_text(m, "status"));
+    char *papers = ap_site_papers(ap_field_text(m, "status"));
+    ap_html_field(h, "Papers", papers);
+    g_free(papers);
     ap_html_field(h, "Commenced", ap_field_text(m, "commenced"));
     ap_html_field(h, "Ended", ap_field_text(m, "terminated"));
     if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "supplement")))
@@ -469,15 +472,10 @@ static void minute(page *p, const cJSON *e, int index)
     ap_html_text(h, ap_field_text(e, "title"));
     ap_html_close(h);
     const cJSON *ev = cJSON_GetObjectItemCaseSensitive(e, "evidence");
-    const cJSON *sources = array(p->m, "sources"), *s, *minutes_source = NULL;
-    cJSON_ArrayForEach(s, sources)
-        if (!minutes_source && ap_field_text(s, "role") &&
-            !strcmp(ap_field_text(s, "role"), "minutes"))
-            minutes_source = s;
-    if (ev && minutes_source) {
+    if (ev && p->minutes_source) {
         char *text = g_strdup_printf("PDF page %d", number(ev, "pdf_page"));
         ap_html_open(h, "p", "class", "pages", NULL);
-        pdf_link(p, minutes_source, number(ev, "pdf_page"), text);
+        pdf_link(p, p->minutes_source, number(ev, "pdf_page"), text);
         ap_html_close(h);
         g_free(text);
     }
@@ -645,6 +643,10 @@ bool ap_site_meeting_page(const cJSON *meeting, const ap_site_pdfs *pdfs, const 
               .council = g_strdup(parts[0])};
     g_strfreev(parts);
     g_free(abs);
+    const cJSON *s;
+    cJSON_ArrayForEach(s, array(meeting, "sources"))
+        if (!p.minutes_source && !g_strcmp0(ap_field_text(s, "role"), "minutes"))
+            p.minutes_source = s;
     char *date = ap_site_long_date(ap_field_text(meeting, "date"));
     char *title = g_strdup_printf("%s, %s", ap_field_text(meeting, "committee"), date);
     p.h = ap_html_new(title, root);

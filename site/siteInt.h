@@ -92,6 +92,9 @@ char *ap_site_person_file(const char *council, const char *name);
 /* "Thursday 30 June 2022" for "2022-06-30"; the text as given when it is
  * not a date. g_free it. */
 char *ap_site_long_date(const char *iso);
+/* A meeting's status as words: "agenda+minutes" -> "agenda and minutes".
+ * g_free it. */
+char *ap_site_papers(const char *status);
 
 /* ---- chart.c: an indicator over time -------------------------------------------------------- */
 

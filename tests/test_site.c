@@ -406,6 +406,12 @@ Test(site, a_meeting_page_shows_its_minutes_votes_and_people)
     /* attendance names lead to their people's pages */
     cr_expect_gt(count(doc, NULL, "//*[local-name()='ul'][@class='people']//*[local-name()="
                                   "'a'][starts-with(@href, '../people/')]"), 5);
+    /* each minute links its page of the minutes' PDF */
+    cr_expect_gt(count(doc, NULL, "//*[local-name()='section'][@class='minute']/*[@class="
+                                  "'pages']/*[local-name()='a'][contains(@href, '.pdf#page=')]"),
+                 5);
+    cr_expect_eq(count(doc, NULL, "//*[local-name()='dd'][.='agenda and minutes' or .='minutes']"),
+                 1, "the papers a meeting has, in words");
     /* headings in order: one h1, no level skipped */
     cr_expect_eq(count(doc, NULL, "//*[local-name()='h1']"), 1);
     cr_expect_eq(count(doc, NULL, "//*[local-name()='h4'][not(preceding::*[local-name()="
