@@ -20,7 +20,7 @@
 #define WIDTH 640.0
 #define HEIGHT 260.0
 #define LEFT 64.0
-#define RIGHT 24.0
+#define RIGHT 28.0      /* room for the direction's arrowhead */
 #define TOP 20.0
 #define BOTTOM 56.0
 #define MAX_LABELS 8    /* period labels along the axis, at most */
@@ -208,6 +208,32 @@ static void series(ap_html *h, const ap_chart *c, const scale *s)
     }
 }
 
+/* The direction of travel as an arrowhead beside the latest point (up,
+ * down, or level for flat), with its word as a tooltip. */
+static void direction(ap_html *h, const ap_chart *c, const scale *s)
+{
+    if (!c->direction)
+        return;
+    const ap_chart_point *last = &c->points[c->npoints - 1];
+    double x = x_at(s, c->npoints - 1) + 12, y = y_at(s, last->value);
+    /* the arrowhead's three corners, 10 units across, about (x, y) */
+    double up[] = {x - 5, y + 4, x + 5, y + 4, x, y - 6};
+    double down[] = {x - 5, y - 4, x + 5, y - 4, x, y + 6};
+    double level[] = {x - 4, y - 5, x - 4, y + 5, x + 6, y};
+    const double *pts = !strcmp(c->direction, "up") ? up
+                        : !strcmp(c->direction, "down") ? down : level;
+    char a[6][G_ASCII_DTOSTR_BUF_SIZE];
+    char *d = g_strdup_printf("M%s %sL%s %sL%s %sZ", coord(a[0], pts[0]), coord(a[1], pts[1]),
+                              coord(a[2], pts[2]), coord(a[3], pts[3]), coord(a[4], pts[4]),
+                              coord(a[5], pts[5]));
+    char *tip = g_strdup_printf("Direction of travel: %s", ap_site_direction_word(c->direction));
+    ap_html_open(h, "path", "class", "direction", "d", d, NULL);
+    ap_html_elem(h, "title", tip, NULL);
+    ap_html_close(h);
+    g_free(tip);
+    g_free(d);
+}
+
 /* What the chart shows, in a sentence for its <desc>. */
 static char *describe(const ap_chart *c)
 {
@@ -247,5 +273,6 @@ void ap_chart_write(ap_html *h, const ap_chart *c)
     if (c->has_target)
         target(h, c, &s);
     series(h, c, &s);
+    direction(h, c, &s);
     ap_html_close(h);
 }

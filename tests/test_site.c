@@ -254,7 +254,7 @@ Test(site, every_page_is_well_formed_and_every_link_resolves)
 Test(site, only_void_elements_close_themselves)
 {
     static const char *const may[] = {"meta", "link", "br", "hr", "img", "input",
-                                      "line", "circle", "rect", "polyline"};
+                                      "line", "circle", "rect", "polyline", "path"};
     GRegex *closed = g_regex_new("<([a-zA-Z][a-zA-Z0-9]*)[^<>]*/>", 0, 0, NULL);
     GPtrArray *all = pages();
     int seen = 0;
@@ -588,6 +588,10 @@ Test(site, a_chart_draws_each_point_and_says_what_it_shows)
                                   "[contains(., 'direction Down')][contains(., 'target 11%')]"),
                  1);
     cr_expect_eq(count(doc, NULL, "//*[local-name()='title'][.='Q2: 12.5']"), 1);
+    /* the direction drawn too: an arrowhead pointing down */
+    cr_expect_eq(count(doc, NULL, "//*[local-name()='path'][@class='direction']"
+                                  "[*[local-name()='title'][.='Direction of travel: Down']]"),
+                 1);
     /* the value axis in round steps with its unit */
     cr_expect_eq(count(doc, NULL, "//*[local-name()='text'][@class='tick'][.='0%']"), 1);
     xmlFreeDoc(doc);
