@@ -17,8 +17,10 @@
  * build made that this one does not (a meeting gone from the archive)
  * removed, only *.html files of the site's own folders.
  */
+#define _DEFAULT_SOURCE  /* lstat */
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
