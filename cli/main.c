@@ -117,6 +117,7 @@ typedef struct options {
     int limit;
     bool json, quiet, verbose, force, indicators, meetings, votes, retry_failed, latest, html;
     int jobs;
+    unsigned shard, shards;     /* --shard K/N; shards 0 without */
     unsigned timeout_s;
     size_t memory_mb;
     char **args;            /* what is left: files, words */
@@ -150,7 +151,7 @@ static int usage_error(const options *o, const char *fmt, ...)
 enum {
     OPT_JSON = 256, OPT_FORCE, OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_INDICATORS, OPT_MEETINGS, OPT_VOTES,
     OPT_FORMAT, OPT_RETRY, OPT_NO_RETRY, OPT_LATEST, OPT_COMMITTEE, OPT_COUNCIL, OPT_SINCE,
-    OPT_UNTIL, OPT_KIND, OPT_LIMIT, OPT_SORT, OPT_CSV, OPT_WITH, OPT_HTML, OPT_MEETING
+    OPT_UNTIL, OPT_KIND, OPT_LIMIT, OPT_SORT, OPT_CSV, OPT_WITH, OPT_HTML, OPT_MEETING, OPT_SHARD
 };
 
 /* A whole number within [1, max] from an option's argument. */
@@ -166,6 +167,20 @@ static int number_arg(const options *o, const char *name, const char *arg, long 
         return usage_error(o, "%s: %s is out of range (1 to %ld%s%s)", name, arg, max,
                            *unit ? " " : "", unit);
     *out = v;
+    return 0;
+}
+
+/* --shard K/N: shard K (0 to N-1) of N. */
+static int shard_arg(options *o, const char *arg)
+{
+    unsigned k = 0, n = 0;
+    char tail;
+    if (sscanf(arg, "%u/%u%c", &k, &n, &tail) != 2 || n < 1 || n > 1u << 20 || k >= n ||
+        !g_ascii_isdigit(arg[0]))
+        return usage_error(o, "--shard takes K/N, shard K (0 to N-1) of N shards, not '%s'",
+                           arg);
+    o->shard = k;
+    o->shards = n;
     return 0;
 }
 
@@ -209,6 +224,7 @@ static int take_option(options *o, int c, const char *arg)
     case OPT_CSV: o->csv = true; break;
     case OPT_HTML: o->html = true; break;
     case OPT_MEETING: o->meeting = arg; break;
+    case OPT_SHARD: rc = shard_arg(o, arg); break;
     case OPT_LIMIT:
         if (!(rc = number_arg(o, "--limit", arg, 1L << 30, "", &v)))
             o->limit = (int)v;
@@ -419,6 +435,8 @@ static int cmd_batch(const options *o)
         .memory_mb = o->memory_mb ? o->memory_mb : 4096,
         .force = o->force,
         .retry_failed = o->retry_failed,
+        .shard = o->shard,
+        .shards = o->shards,
         .report = on_file,
         .report_ctx = &p,
     };
@@ -432,6 +450,9 @@ static int cmd_batch(const options *o)
         return EXIT_FAILED;
     }
     double secs = (double)(g_get_monotonic_time() - t.started) / 1e6;
+    if (!o->quiet && o->shards > 1)
+        printf("batch: shard %u of %u: %zu files left to the other shards\n", o->shard,
+               o->shards, t.other_shards);
     if (!o->quiet)
         printf("batch: %zu files: %zu converted (%zu gave no data), %zu skipped, %zu failed; "
                "%ld pages in %.1f s (%.0f pages/s); peak memory of a worker %ld MB; "
@@ -439,6 +460,31 @@ static int cmd_batch(const options *o)
                t.total, t.converted, t.no_data, t.skipped, t.failed, t.pages, secs,
                secs > 0 ? (double)t.pages / secs : 0, t.peak_kb / 1024, t.meetings, t.linked,
                t.unplaced);
+    return t.failed ? EXIT_FAILED : 0;
+}
+
+/* ---- merge ---------------------------------------------------------------------------- */
+
+static int cmd_merge(const options *o)
+{
+    if (!o->outdir)
+        return usage_error(o, "merge needs -o OUTDIR");
+    if (o->nargs == 0)
+        return usage_error(o, "no OUTDIRs to merge");
+    progress p = {.o = o, .bar = false};
+    ap_batch_options bo = {.outdir = o->outdir, .report = on_file, .report_ctx = &p};
+    ap_batch_totals t;
+    ap_error err = {{0}};
+    if (!ap_batch_join(o->args, (size_t)o->nargs, &bo, &t, &err)) {
+        say(stderr, "agendapack: %s\n", clean(err.message));
+        return EXIT_FAILED;
+    }
+    double secs = (double)(g_get_monotonic_time() - t.started) / 1e6;
+    if (!o->quiet)
+        printf("merge: %zu log entries: %zu copied, %zu there already, %zu failed files; "
+               "%zu meetings, %zu documents linked to them, %zu unplaced documents "
+               "in %.2f s\n", t.total, t.total - t.skipped, t.skipped, t.failed, t.meetings,
+               t.linked, t.unplaced, secs);
     return t.failed ? EXIT_FAILED : 0;
 }
 
@@ -717,6 +763,10 @@ static const struct option batch_longs[] = {
     {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
     {"force", no_argument, NULL, OPT_FORCE}, {"retry-failed", no_argument, NULL, OPT_RETRY},
     {"no-retry-failed", no_argument, NULL, OPT_NO_RETRY}, {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'}, {"shard", required_argument, NULL, OPT_SHARD},
+    HELP_OPTION, END_OPTIONS};
+static const struct option merge_longs[] = {
+    {"output", required_argument, NULL, 'o'}, {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'}, HELP_OPTION, END_OPTIONS};
 static const struct option query_longs[] = {
     {"json", no_argument, NULL, OPT_JSON}, {"csv", no_argument, NULL, OPT_CSV},
@@ -772,10 +822,25 @@ static const command commands[] = {
      "      --force          convert again everything converted before\n"
      "      --no-retry-failed  do not try again the files that failed before\n"
      "                       (--retry-failed, the default, does)\n"
+     "      --shard=K/N      only the files whose content falls in shard K (0 to\n"
+     "                       N-1) of N: N runs over the same inputs split them;\n"
+     "                       'agendapack merge' joins their OUTDIRs\n"
      "  -q, --quiet          no lines but errors\n"
      "  -v, --verbose        a line per file even with a progress bar\n"
      "  -h, --help           this help\n",
      ":o:j:qvh", batch_longs},
+    {"merge", cmd_merge,
+     "usage: agendapack merge [OPTION]... OUTDIR... -o OUTDIR\n"
+     "Join the output folders of several batch runs (the shards of one archive,\n"
+     "batch --shard K/N) into one: their logs and records copied in, then the\n"
+     "meetings and the store built as one batch over all their inputs would.\n"
+     "What the target holds already is not copied again.\n"
+     "\n"
+     "  -o, --output=DIR     the joined output folder\n"
+     "  -q, --quiet          no lines but errors\n"
+     "  -v, --verbose        a line per log entry\n"
+     "  -h, --help           this help\n",
+     ":o:qvh", merge_longs},
     {"query", cmd_query,
      "usage: agendapack query [OPTION]... DB [QUERY]...\n"
      "Search a batch's store (OUTDIR/agendapack.sqlite): agenda items, minutes,\n"
@@ -860,6 +925,7 @@ static const char usage_text[] =
     "  convert PDF... -o OUTDIR   one record per meeting found in the PDFs\n"
     "  batch INPUT... -o OUTDIR   a whole archive, resumably, into records, one\n"
     "                             record per meeting and a store\n"
+    "  merge OUTDIR... -o OUTDIR  join the output folders of sharded batch runs\n"
     "  query DB QUERY...          full-text search of a batch's store, with filters\n"
     "  person DB NAME...          a member's attendance, declarations and votes\n"
     "  export DB --indicators|--meetings|--votes   indicator values, meetings or votes\n"

@@ -106,6 +106,7 @@ typedef struct ap_batch_totals {
                              * their meetings */
     size_t unplaced;        /* files in OUTDIR/documents: documents whose
                              * meeting is not known */
+    size_t other_shards;    /* left to the other shards (in skipped too) */
     int64_t started;        /* g_get_monotonic_time() at the start */
 } ap_batch_totals;
 
@@ -123,6 +124,10 @@ typedef struct ap_batch_options {
     size_t memory_mb;       /* address space per worker; 0: none */
     bool force;             /* convert again what the log holds */
     bool retry_failed;      /* convert again what failed before */
+    /* Only the files whose content hash falls in shard `shard` (0 to
+     * shards - 1) of `shards`, when shards > 1: N runs given the same
+     * inputs split them with no coordination (ap_shard_of). */
+    unsigned shard, shards;
     ap_batch_report_fn report;
     void *report_ctx;
 } ap_batch_options;
@@ -133,6 +138,21 @@ typedef struct ap_batch_options {
  * that fails is counted in t->failed and reported. */
 AP_API bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o,
                          ap_batch_totals *t, ap_error *err);
+
+/* Which of n shards the content with this SHA-256 (64 hex digits) falls
+ * in: its first 32 bits modulo n. The same on every machine, whatever the
+ * file is called or where it lies. */
+AP_API unsigned ap_shard_of(const char *sha256, unsigned n);
+
+/* The OUTDIRs of several runs (shards) joined into o->outdir: each log
+ * entry and its records copied in unless there already, then the meetings
+ * and the store rebuilt as a batch would. The meeting files equal those
+ * of one batch over all the shards' inputs. Only o->outdir, report and
+ * report_ctx of o are read; t counts what was copied (converted) and what
+ * was there already (skipped). False (err) when an OUTDIR cannot be read
+ * or o->outdir written. */
+AP_API bool ap_batch_join(char *const *outdirs, size_t n, const ap_batch_options *o,
+                          ap_batch_totals *t, ap_error *err);
 
 /* ---- the store -------------------------------------------------------------------- */
 

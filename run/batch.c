@@ -10,8 +10,8 @@
  * is not converted again. A worker killed mid-file leaves no entry, so
  * the next run converts that file again; a file that failed is tried
  * again unless told not to. At the end the records are merged into one
- * record per meeting (merge.c) and the store is rebuilt (store.c), unless
- * the run changed nothing.
+ * record per meeting and the store is rebuilt (rebuild.c), unless the run
+ * changed nothing.
  *
  * An error writing OUTDIR (a full disk, a read-only folder) is not the
  * input's fault and would be every later file's too: the run stops
@@ -34,10 +34,8 @@
 #include "core/json_files.h"
 #include "run/outdir.h"
 #include "run/pool.h"
-#include "run/merge.h"
+#include "run/rebuild.h"
 #include "run/runlog.h"
-#include "sinks/sink.h"
-#include "sinks/store.h"
 #include "record/schema.h"
 #include "record/record.h"
 #include "core/error.h"
@@ -228,6 +226,13 @@ static bool wanted(run *r, const char *file, const char *sha)
         return false;
     }
     g_hash_table_insert(r->seen, g_strdup(sha), g_strdup(file));
+    if (r->o->shards > 1 && ap_shard_of(sha, r->o->shards) != r->o->shard) {
+        r->t->done++;
+        r->t->skipped++;
+        r->t->other_shards++;
+        report(r, file, "skipped", "another shard's");
+        return false;
+    }
     const cJSON *entry = r->o->force ? NULL : g_hash_table_lookup(r->log.by_sha, sha);
     const char *status = ap_field_text(entry, "status");
     if (!entry || (r->o->retry_failed && status && !strcmp(status, "failed")))
@@ -305,145 +310,12 @@ static void convert_all(run *r)
     g_free(in_hand);
 }
 
-/* Durability, once a run. Log entries, records and meetings are renamed
- * into place unsynced: a kill cannot lose them (the kernel holds what a
- * process wrote), and a sync a file costs more than reading many small
- * PDFs. One syncfs at the end puts the run on disk before it reports. */
-static void sync_outdir(const char *outdir)
+unsigned ap_shard_of(const char *sha256, unsigned n)
 {
-    ap_sync_filesystem(outdir);
-}
-
-static size_t count_json(char *dir)
-{
-    GDir *d = g_dir_open(dir, 0, NULL);
-    size_t n = 0;
-    const char *name;
-    while (d && (name = g_dir_read_name(d)))
-        n += g_str_has_suffix(name, ".json");
-    if (d)
-        g_dir_close(d);
-    g_free(dir);
-    return n;
-}
-
-static bool count_linked(cJSON *meeting, const char *path, const char *text,
-                         const ap_error *err, void *ctx)
-{
-    (void)path, (void)text, (void)err;
-    size_t *n = ctx;
-    const cJSON *d;
-    cJSON_ArrayForEach(d, ap_field(meeting, "documents")) {
-        const char *how = ap_field_text(d, "linked_by");
-        *n += how && strcmp(how, "pack") != 0;
-    }
-    cJSON_Delete(meeting);
-    return true;
-}
-
-/* What OUTDIR holds, for a run that rebuilt nothing. */
-static void count_outdir(const char *outdir, ap_batch_totals *t)
-{
-    t->meetings = count_json(ap_outdir_meetings(outdir));
-    t->unplaced = count_json(ap_outdir_documents(outdir));
-    t->linked = 0;
-    char *dir = ap_outdir_meetings(outdir);
-    ap_each_json_file(dir, count_linked, &t->linked);
-    g_free(dir);
-}
-
-/* ---- the sinks ------------------------------------------------------------------- */
-
-/* The sinks a batch feeds: the meeting files, the unplaced documents'
- * files and the store. */
-typedef struct sinks {
-    ap_sink list[3];
-    size_t n;
-} sinks;
-
-static bool sinks_open(sinks *s, const char *outdir, ap_error *err)
-{
-    static const char *const names[] = {"meetings", "documents", "sqlite"};
-    char *where[] = {ap_outdir_meetings(outdir), ap_outdir_documents(outdir),
-                     ap_outdir_store(outdir)};
-    bool ok = true;
-    s->n = 0;
-    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
-        ok = ok && ap_sink_open(&s->list[s->n], names[i], where[i], NULL, err);
-        s->n += ok;
-        g_free(where[i]);
-    }
-    return ok;
-}
-
-static bool sinks_close(sinks *s, bool commit, ap_error *err)
-{
-    bool ok = true;
-    for (size_t i = 0; i < s->n; i++)
-        ok = ap_sink_close(&s->list[i], commit && ok, err) && ok;
-    return ok;
-}
-
-typedef struct feeding {
-    sinks *sinks;
-    ap_error *err;
-    bool ok;
-} feeding;
-
-static bool feed_entry(cJSON *entry, const char *path, const char *text, const ap_error *err,
-                       void *ctx)
-{
-    (void)text;
-    feeding *f = ctx;
-    if (!entry) {
-        ap_error_set(f->err, "%s: %s", path, err->message);
-        f->ok = false;
-    }
-    for (size_t i = 0; f->ok && i < f->sinks->n; i++)
-        f->ok = ap_sink_file(&f->sinks->list[i], entry, f->err);
-    cJSON_Delete(entry);
-    return f->ok;
-}
-
-static bool feed_meeting(const cJSON *meeting, const char *text, void *ctx, ap_error *err)
-{
-    sinks *s = ctx;
-    for (size_t i = 0; i < s->n; i++)
-        if (!ap_sink_record(&s->list[i], meeting, text, err))
-            return false;
-    return true;
-}
-
-/* The meetings and the store, rebuilt unless the run changed nothing and
- * the store was built from this very log: the log's entries, then the
- * merged meetings, fed to the sinks. */
-static bool rebuild(run *r, ap_error *err)
-{
-    const char *outdir = r->o->outdir;
-    char *store = ap_outdir_store(outdir), *hashes = ap_log_hashes(outdir);
-    bool current = !r->changed && !r->o->force && ap_store_built_from(store, hashes);
-    g_free(hashes);
-    g_free(store);
-    if (current) {
-        count_outdir(outdir, r->t);
-        return true;
-    }
-    sinks s;
-    bool ok = sinks_open(&s, outdir, err);
-    if (ok) {
-        feeding f = {&s, err, true};
-        char *log = ap_outdir_log(outdir);
-        ap_each_json_file(log, feed_entry, &f);
-        g_free(log);
-        ap_merge_counts counts;
-        ok = f.ok && ap_merge_meetings(outdir, on_damaged, r, feed_meeting, &s, &counts, err);
-        r->t->meetings = counts.meetings;
-        r->t->linked = counts.linked;
-        r->t->unplaced = counts.unplaced;
-    }
-    ok = sinks_close(&s, ok, err) && ok;
-    sync_outdir(outdir);
-    return ok;
+    guint32 head = 0;
+    for (int i = 0; i < 8 && g_ascii_isxdigit(sha256[i]); i++)
+        head = head << 4 | (guint32)g_ascii_xdigit_value(sha256[i]);
+    return n ? head % n : 0;
 }
 
 bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o,
@@ -468,7 +340,7 @@ bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o
     if (r.stopped)
         *err = r.err;
     else
-        ok = rebuild(&r, err);
+        ok = ap_rebuild(o->outdir, r.changed || o->force, t, on_damaged, &r, err);
     ap_log_index_clear(&r.log);
     g_hash_table_destroy(r.seen);
     g_ptr_array_free(r.files, TRUE);

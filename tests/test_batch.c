@@ -341,20 +341,22 @@ static GHashTable *folder_texts(const char *path)
     return texts;
 }
 
-/* Expects the meeting files of two batch OUTDIRs to be the same, name for
+/* Expects folder of two batch OUTDIRs to hold the same files, name for
  * name and byte for byte (what: which runs, for the messages); returns how
  * many the first has. */
-static guint expect_same_meetings(const char *out_a, const char *out_b, const char *what)
+static guint expect_same_folder(const char *out_a, const char *out_b, const char *folder,
+                                const char *what)
 {
-    char *a = g_build_filename(out_a, "meetings", NULL), *b = g_build_filename(out_b, "meetings", NULL);
+    char *a = g_build_filename(out_a, folder, NULL), *b = g_build_filename(out_b, folder, NULL);
     GHashTable *x = folder_texts(a), *y = folder_texts(b);
-    cr_expect_eq(g_hash_table_size(x), g_hash_table_size(y), "%s", what);
+    cr_expect_eq(g_hash_table_size(x), g_hash_table_size(y), "%s: %s", what, folder);
     GHashTableIter it;
     gpointer name, text;
     g_hash_table_iter_init(&it, x);
     while (g_hash_table_iter_next(&it, &name, &text)) {
         const char *other = g_hash_table_lookup(y, name);
-        cr_expect(other && !strcmp(other, text), "%s: %s differs", what, (char *)name);
+        cr_expect(other && !strcmp(other, text), "%s: %s/%s differs", what, folder,
+                  (char *)name);
     }
     guint n = g_hash_table_size(x);
     g_hash_table_destroy(x);
@@ -362,6 +364,11 @@ static guint expect_same_meetings(const char *out_a, const char *out_b, const ch
     g_free(a);
     g_free(b);
     return n;
+}
+
+static guint expect_same_meetings(const char *out_a, const char *out_b, const char *what)
+{
+    return expect_same_folder(out_a, out_b, "meetings", what);
 }
 
 static char *meeting_path(const char *out, const char *date)
@@ -763,6 +770,162 @@ Test(batch, votes_in_the_store_and_as_open_civic_data_vote_events)
     g_free(events);
     cli_result_free(&r);
     g_free(db_path);
+    g_free(out);
+    g_free(archive);
+}
+
+/* ---- shards and their merge --------------------------------------------------------------- */
+
+/* DIR/many: packs, minutes and documents published on their own, enough
+ * for four shards to split and for documents to link across them. */
+static char *many_archive(void)
+{
+    static const char *const fixtures[] = {
+        "sample-pack", "harbourside-january", "scorecard-pack", "minutes-votes",
+        "minutes-printed", "kpi-summary", "archive-frontsheet", "archive-appendix",
+        "archive-council-report", "archive-decision", "archive-supplement", "archive-questions"};
+    char *archive = g_build_filename(dir, "many", NULL);
+    cr_assert_eq(g_mkdir_with_parents(archive, 0755), 0);
+    for (size_t i = 0; i < G_N_ELEMENTS(fixtures); i++)
+        g_free(render_fixture(archive, fixtures[i], NULL));
+    return archive;
+}
+
+/* batch --shard K/N of archive into DIR/shard-K (env NULL: this one's). */
+static char *run_shard(const char *archive, int k, int n, char **env)
+{
+    char *out = g_strdup_printf("%s/shard-%d", dir, k), *spec = g_strdup_printf("%d/%d", k, n);
+    cli_result r = cli_run(env, (const char *[]){"batch", archive, "-o", out, "-j", "1",
+                                                 "--shard", spec, "-q", NULL});
+    cr_assert(r.status == 0 || env, "shard %s: %s", spec, r.err);
+    cli_result_free(&r);
+    g_free(spec);
+    return out;
+}
+
+static cli_result merge_shards(char **shards, int n, const char *out)
+{
+    const char *argv[16] = {"merge", "-o", out};
+    int a = 3;
+    for (int k = 0; k < n; k++)
+        argv[a++] = shards[k];
+    argv[a] = NULL;
+    return cli_run(NULL, argv);
+}
+
+Test(batch, four_shards_merged_equal_one_batch)
+{
+    char *archive = many_archive(), *one = g_build_filename(dir, "one", NULL);
+    cli_result r = cli_run(NULL, (const char *[]){"batch", archive, "-o", one, "-q", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cli_result_free(&r);
+    char *shards[4];
+    size_t entries = 0;
+    for (int k = 0; k < 4; k++) {
+        shards[k] = run_shard(archive, k, 4, NULL);
+        /* a shard's log holds its own contents only */
+        char *log = g_build_filename(shards[k], "files", NULL);
+        GPtrArray *names = list_dir(log);
+        for (guint i = 0; i < names->len; i++)
+            cr_expect_eq(ap_shard_of(names->pdata[i], 4), (unsigned)k, "%s in shard %d",
+                         (char *)names->pdata[i], k);
+        entries += names->len;
+        g_ptr_array_free(names, TRUE);
+        g_free(log);
+    }
+    char *log = g_build_filename(one, "files", NULL);
+    GPtrArray *all = list_dir(log);
+    cr_expect_eq(entries, all->len, "the shards split the files, each once");
+    cr_expect_gt(all->len, 8);
+    g_ptr_array_free(all, TRUE);
+    g_free(log);
+
+    char *merged = g_build_filename(dir, "merged", NULL);
+    r = merge_shards(shards, 4, merged);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cli_result_free(&r);
+    cr_expect_gt(expect_same_meetings(one, merged, "one batch and four shards merged"), 3);
+    expect_same_folder(one, merged, "documents", "merged");
+    /* the store answers as the one batch's does */
+    char *db_one = g_build_filename(one, "agendapack.sqlite", NULL);
+    char *db_merged = g_build_filename(merged, "agendapack.sqlite", NULL);
+    cli_result q1 = cli_run(NULL, (const char *[]){"query", db_one, "minutes", "--json", NULL});
+    cli_result q2 = cli_run(NULL, (const char *[]){"query", db_merged, "minutes", "--json", NULL});
+    cr_expect_str_eq(q1.out, q2.out);
+    cli_result_free(&q1);
+    cli_result_free(&q2);
+    /* merged again: nothing copied, the meetings as they were */
+    r = merge_shards(shards, 4, merged);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, " 0 copied"), "%s", r.out);
+    cli_result_free(&r);
+    expect_same_meetings(one, merged, "merged twice");
+    for (int k = 0; k < 4; k++)
+        g_free(shards[k]);
+    g_free(db_one);
+    g_free(db_merged);
+    g_free(merged);
+    g_free(one);
+    g_free(archive);
+}
+
+Test(batch, a_shard_whose_worker_died_rerun_then_merged_equals_one_batch)
+{
+    char *archive = many_archive(), *one = g_build_filename(dir, "one", NULL);
+    cli_result r = cli_run(NULL, (const char *[]){"batch", archive, "-o", one, "-q", NULL});
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cli_result_free(&r);
+    char **env = g_environ_setenv(g_get_environ(), "AGENDAPACK_TEST_CRASH", "minutes-votes.pdf",
+                                  TRUE);
+    char *shards[3];
+    for (int k = 0; k < 3; k++)
+        g_free(run_shard(archive, k, 3, env));
+    g_strfreev(env);
+    char *merged = g_build_filename(dir, "merged", NULL);
+    for (int k = 0; k < 3; k++)
+        shards[k] = g_strdup_printf("%s/shard-%d", dir, k);
+    r = merge_shards(shards, 3, merged);
+    cr_expect_eq(r.status, 1, "a failed file is a failure of the merge too");
+    cr_expect(strstr(r.err, "minutes-votes.pdf"), "%s", r.err);
+    cli_result_free(&r);
+    /* every shard run again: only the file that failed is converted */
+    for (int k = 0; k < 3; k++)
+        g_free(run_shard(archive, k, 3, NULL));
+    r = merge_shards(shards, 3, merged);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_expect(strstr(r.out, " 1 copied"), "%s", r.out);
+    cli_result_free(&r);
+    expect_same_meetings(one, merged, "a shard rerun, merged again");
+    expect_same_folder(one, merged, "documents", "merged");
+    for (int k = 0; k < 3; k++)
+        g_free(shards[k]);
+    g_free(merged);
+    g_free(one);
+    g_free(archive);
+}
+
+Test(batch, shards_are_named_by_content_the_same_everywhere)
+{
+    /* the first 32 bits of the hash modulo N: fixed, since shards made by
+     * one version are merged by another */
+    const char *sha = "00b79315560819c60659092344bd8151dd586f380e8f8fdf86d4af52f986ed2a";
+    cr_expect_eq(ap_shard_of(sha, 4), 0x00b79315u % 4);
+    cr_expect_eq(ap_shard_of(sha, 7), 0x00b79315u % 7);
+    cr_expect_eq(ap_shard_of(sha, 1), 0u);
+    static const char *const bad[] = {"0/0", "4/4", "x", "1/2x", "-1/3", "1", "/2"};
+    char *archive = g_build_filename(dir, "none", NULL), *out = g_build_filename(dir, "o", NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        cli_result r = cli_run(NULL, (const char *[]){"batch", archive, "-o", out, "--shard",
+                                                     bad[i], NULL});
+        cr_expect_eq(r.status, 2, "--shard %s: %s", bad[i], r.err);
+        cr_expect(strstr(r.err, "--shard takes K/N"), "%s", r.err);
+        cli_result_free(&r);
+    }
+    cli_result r = cli_run(NULL, (const char *[]){"merge", archive, "-o", out, NULL});
+    cr_expect_eq(r.status, 1);
+    cr_expect(strstr(r.err, "not the output folder of a run"), "%s", r.err);
+    cr_expect_eq(count_lines(r.err), 1, "%s", r.err);
+    cli_result_free(&r);
     g_free(out);
     g_free(archive);
 }
