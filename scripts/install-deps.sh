@@ -5,7 +5,8 @@
 #   install-deps.sh test     and to test it (make test): Criterion, the
 #                            independent validator, qpdf, clang's fuzzer,
 #                            man to render the man page, tidy to check the
-#                            site's HTML, Chromium to render it (and npm,
+#                            site's HTML, Chromium to render it, GNU
+#                            parallel to run shards (and npm,
 #                            where Node.js came without it, for the
 #                            accessibility checker: scripts/install-a11y.sh)
 set -eu
@@ -15,7 +16,7 @@ libpoppler-glib-dev libpoppler-private-dev libpcre2-dev libcjson-dev libcairo2-d
 libsqlite3-dev libxml2-dev libmimalloc-dev libssl-dev
 python3 fonts-dejavu-core fonts-liberation2"
 test="libcriterion-dev liblcms2-dev python3-jsonschema qpdf poppler-utils bc
-clang libclang-rt-14-dev man-db tidy chromium"
+clang libclang-rt-14-dev man-db tidy chromium parallel"
 # npm from Debian only where there is no npm at all: a Node.js installed
 # otherwise (NodeSource's) brings its own, which Debian's would conflict with
 command -v npm >/dev/null 2>&1 || test="$test npm"
