@@ -6,7 +6,7 @@
 #                            independent validator, qpdf, clang's fuzzer,
 #                            man to render the man page, tidy to check the
 #                            site's HTML, Chromium to render it, GNU
-#                            parallel to run shards (and npm,
+#                            parallel and Slurm to run shards (and npm,
 #                            where Node.js came without it, for the
 #                            accessibility checker: scripts/install-a11y.sh)
 set -eu
@@ -16,7 +16,7 @@ libpoppler-glib-dev libpoppler-private-dev libpcre2-dev libcjson-dev libcairo2-d
 libsqlite3-dev libxml2-dev libmimalloc-dev libssl-dev
 python3 fonts-dejavu-core fonts-liberation2"
 test="libcriterion-dev liblcms2-dev python3-jsonschema qpdf poppler-utils bc
-clang libclang-rt-14-dev man-db tidy chromium parallel"
+clang libclang-rt-14-dev man-db tidy chromium parallel slurm-wlm munge"
 # npm from Debian only where there is no npm at all: a Node.js installed
 # otherwise (NodeSource's) brings its own, which Debian's would conflict with
 command -v npm >/dev/null 2>&1 || test="$test npm"

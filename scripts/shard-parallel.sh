@@ -21,6 +21,8 @@
 # status is 1 when files failed in their shards (named on stderr), as a
 # batch's is. AGENDAPACK names the program (default: agendapack on PATH).
 set -eu
+name=shard-parallel
+. "$(dirname "$0")/shard-lib.sh"
 ap=${AGENDAPACK:-agendapack}
 n=4 jobs="" sshlogin="" resume="" out="" inputs=""
 usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
@@ -37,18 +39,9 @@ while [ $# -gt 0 ]; do
 $1"; shift ;;
     esac
 done
-[ -n "$out" ] && [ -n "$inputs" ] || usage
-case $n in ''|*[!0-9]*|0) echo "shard-parallel: -n takes a whole number of shards" >&2; exit 2 ;; esac
+check_shards "$n" "$out" "$inputs"
 command -v parallel >/dev/null 2>&1 || { echo "shard-parallel: GNU parallel is not installed (apt-get install parallel)" >&2; exit 1; }
-mkdir -p "$out/shards"
-# the inputs as absolute paths, one a line (names may hold spaces), for
-# parallel to pass each shard's command as it is
-list=$out/shards/inputs
-: >"$list"
-printf '%s\n' "$inputs" | while IFS= read -r i; do
-    [ -n "$i" ] && (cd "$(dirname "$i")" && printf '%s/%s\n' "$(pwd)" "$(basename "$i")") >>"$list"
-done
-outabs=$(cd "$out" && pwd)
+write_inputs "$out" "$inputs"
 job=$(cd "$(dirname "$0")" && pwd)/shard-job.sh
 set -- --joblog "$outabs/shards/joblog" --halt never
 [ -n "$jobs" ] && set -- "$@" -j "$jobs"
@@ -60,11 +53,8 @@ if [ $status -ne 0 ]; then
     echo "shard-parallel: $status shards failed (see $outabs/shards/joblog); run again with --resume-failed" >&2
     exit 1
 fi
-shards=""
-for k in $(seq 0 $((n - 1))); do shards="$shards $outabs/shards/$k"; done
-# shellcheck disable=SC2086
-"$ap" merge -q $shards -o "$outabs"
-rc=$?
+rc=0
+eval "\"\$ap\" merge -q $(shard_dirs "$n") -o \"\$outabs\"" || rc=$?
 # 1: files that failed in their shards, named on stderr; the merge is whole
 [ $rc -le 1 ] || exit $rc
 echo "shard-parallel: $n shards merged into $outabs"
