@@ -113,9 +113,11 @@ typedef struct options {
     const command *cmd;
     const char *outdir, *format, *output;
     const char *committee, *council, *since, *until, *kind, *sort, *with, *meeting;
+    const char *postgres;   /* a PostgreSQL connection string or URI */
     bool csv;
     int limit;
     bool json, quiet, verbose, force, indicators, meetings, votes, retry_failed, latest, html;
+    bool prune;
     int jobs;
     unsigned shard, shards;     /* --shard K/N; shards 0 without */
     unsigned timeout_s;
@@ -151,7 +153,7 @@ static int usage_error(const options *o, const char *fmt, ...)
 enum {
     OPT_JSON = 256, OPT_FORCE, OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_INDICATORS, OPT_MEETINGS, OPT_VOTES,
     OPT_FORMAT, OPT_RETRY, OPT_NO_RETRY, OPT_LATEST, OPT_COMMITTEE, OPT_COUNCIL, OPT_SINCE,
-    OPT_UNTIL, OPT_KIND, OPT_LIMIT, OPT_SORT, OPT_CSV, OPT_WITH, OPT_HTML, OPT_MEETING, OPT_SHARD
+    OPT_UNTIL, OPT_KIND, OPT_LIMIT, OPT_SORT, OPT_CSV, OPT_WITH, OPT_HTML, OPT_MEETING, OPT_SHARD, OPT_POSTGRES, OPT_PRUNE
 };
 
 /* A whole number within [1, max] from an option's argument. */
@@ -225,6 +227,8 @@ static int take_option(options *o, int c, const char *arg)
     case OPT_HTML: o->html = true; break;
     case OPT_MEETING: o->meeting = arg; break;
     case OPT_SHARD: rc = shard_arg(o, arg); break;
+    case OPT_POSTGRES: o->postgres = arg; break;
+    case OPT_PRUNE: o->prune = true; break;
     case OPT_LIMIT:
         if (!(rc = number_arg(o, "--limit", arg, 1L << 30, "", &v)))
             o->limit = (int)v;
@@ -421,6 +425,8 @@ static void on_file(const ap_batch_totals *t, const char *file, const char *stat
         draw_bar(t);
 }
 
+static int load_postgres(const options *o, const char *outdir);
+
 static int cmd_batch(const options *o)
 {
     if (!o->outdir)
@@ -460,7 +466,38 @@ static int cmd_batch(const options *o)
                t.total, t.converted, t.no_data, t.skipped, t.failed, t.pages, secs,
                secs > 0 ? (double)t.pages / secs : 0, t.peak_kb / 1024, t.meetings, t.linked,
                t.unplaced);
-    return t.failed ? EXIT_FAILED : 0;
+    int rc = o->postgres ? load_postgres(o, o->outdir) : 0;
+    return t.failed || rc ? EXIT_FAILED : 0;
+}
+
+/* ---- store --------------------------------------------------------------------------- */
+
+/* The store a batch built, loaded into PostgreSQL. */
+static int load_postgres(const options *o, const char *outdir)
+{
+    char *db = g_file_test(outdir, G_FILE_TEST_IS_DIR)
+                   ? g_build_filename(outdir, "agendapack.sqlite", NULL) : g_strdup(outdir);
+    ap_postgres_counts counts;
+    ap_error err = {{0}};
+    gint64 start = g_get_monotonic_time();
+    bool ok = ap_postgres_load(db, o->postgres, o->prune, &counts, &err);
+    if (!ok)
+        print_failure(db, err.message);
+    else if (!o->quiet)
+        printf("postgres: %zu meetings loaded, %zu unchanged, %zu pruned, in %.2f s\n",
+               counts.loaded, counts.unchanged, counts.pruned,
+               (double)(g_get_monotonic_time() - start) / 1e6);
+    g_free(db);
+    return ok ? 0 : EXIT_FAILED;
+}
+
+static int cmd_store(const options *o)
+{
+    if (o->nargs != 1)
+        return usage_error(o, "store needs one OUTDIR (or its agendapack.sqlite)");
+    if (!o->postgres)
+        return usage_error(o, "store needs --postgres URL, the database to load");
+    return load_postgres(o, o->args[0]);
 }
 
 /* ---- merge ---------------------------------------------------------------------------- */
@@ -548,7 +585,7 @@ static void print_hits_table(const cJSON *hits)
 
 static int cmd_query(const options *o)
 {
-    if (o->nargs < 1)
+    if (o->nargs < 1 && !o->postgres)
         return usage_error(o, "query needs DB and the words to find");
     if (o->sort && strcmp(o->sort, "date") && strcmp(o->sort, "relevance"))
         return usage_error(o, "--sort is date or relevance, not '%s'", o->sort);
@@ -556,14 +593,16 @@ static int cmd_query(const options *o)
         return usage_error(o, "--with takes 'resolutions', not '%s'", o->with);
     if (o->json && o->csv)
         return usage_error(o, "--json or --csv, not both");
-    const char *db = o->args[0];
-    char *words = g_strjoinv(" ", o->args + 1);
+    /* over PostgreSQL no DB is named: every argument is a word */
+    const char *db = o->postgres ? "postgres" : o->args[0];
+    char *words = g_strjoinv(" ", o->args + !o->postgres);
     ap_query q = {.words = words, .committee = o->committee, .council = o->council,
                   .since = o->since, .until = o->until, .kind = o->kind, .limit = o->limit,
                   .by_date = o->sort && !strcmp(o->sort, "date"),
                   .with_resolutions = o->with != NULL};
     ap_error err = {{0}};
-    cJSON *hits = ap_store_query(db, &q, &err);
+    cJSON *hits = o->postgres ? ap_postgres_query(o->postgres, &q, &err)
+                              : ap_store_query(db, &q, &err);
     g_free(words);
     if (!hits) {
         print_failure(db, err.message);
@@ -634,6 +673,13 @@ static ap_export_what export_what(const options *o)
 
 /* The export into FILE through a temporary file renamed into place, so a
  * failed export leaves no half a file. */
+/* The export to out, from the store named or from PostgreSQL. */
+static bool export_to(const options *o, const char *format, FILE *out, ap_error *err)
+{
+    return o->postgres ? ap_postgres_export(o->postgres, export_what(o), format, out, err)
+                       : ap_export(o->args[0], export_what(o), format, out, err);
+}
+
 static bool export_to_file(const options *o, const char *format, ap_error *err)
 {
     char *tmp = g_strconcat(o->output, ".XXXXXX", NULL);
@@ -643,7 +689,7 @@ static bool export_to_file(const options *o, const char *format, ap_error *err)
     if (!ok)
         g_snprintf(err->message, sizeof err->message, "%s: %s", o->output, g_strerror(errno));
     else
-        ok = ap_export(o->args[0], export_what(o), format, f, err);
+        ok = export_to(o, format, f, err);
     if (f && fclose(f) != 0 && ok) {
         g_snprintf(err->message, sizeof err->message, "%s: %s", o->output, g_strerror(errno));
         ok = false;
@@ -660,8 +706,9 @@ static bool export_to_file(const options *o, const char *format, ap_error *err)
 
 static int cmd_export(const options *o)
 {
-    if (o->nargs != 1)
-        return usage_error(o, "export needs one DB");
+    if (o->nargs != !o->postgres)
+        return usage_error(o, o->postgres ? "export --postgres takes no DB"
+                                          : "export needs one DB");
     if (o->indicators + o->meetings + o->votes != 1)
         return usage_error(o, "export needs one of --indicators, --meetings, --votes");
     if (o->latest && !o->indicators)
@@ -675,9 +722,8 @@ static int cmd_export(const options *o)
         return usage_error(o, "unknown format '%s' (csv, ndjson, ocd)", format);
     ap_error err = {{0}};
     bool to_file = o->output && strcmp(o->output, "-");
-    if (!(to_file ? export_to_file(o, format, &err)
-                  : ap_export(o->args[0], export_what(o), format, stdout, &err))) {
-        print_failure(o->args[0], err.message);
+    if (!(to_file ? export_to_file(o, format, &err) : export_to(o, format, stdout, &err))) {
+        print_failure(o->postgres ? "postgres" : o->args[0], err.message);
         return EXIT_FAILED;
     }
     return 0;
@@ -764,6 +810,10 @@ static const struct option batch_longs[] = {
     {"force", no_argument, NULL, OPT_FORCE}, {"retry-failed", no_argument, NULL, OPT_RETRY},
     {"no-retry-failed", no_argument, NULL, OPT_NO_RETRY}, {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'}, {"shard", required_argument, NULL, OPT_SHARD},
+    {"postgres", required_argument, NULL, OPT_POSTGRES}, HELP_OPTION, END_OPTIONS};
+static const struct option store_longs[] = {
+    {"postgres", required_argument, NULL, OPT_POSTGRES}, {"quiet", no_argument, NULL, 'q'},
+    {"prune", no_argument, NULL, OPT_PRUNE},
     HELP_OPTION, END_OPTIONS};
 static const struct option merge_longs[] = {
     {"output", required_argument, NULL, 'o'}, {"quiet", no_argument, NULL, 'q'},
@@ -775,7 +825,7 @@ static const struct option query_longs[] = {
     {"since", required_argument, NULL, OPT_SINCE}, {"until", required_argument, NULL, OPT_UNTIL},
     {"kind", required_argument, NULL, OPT_KIND}, {"limit", required_argument, NULL, OPT_LIMIT},
     {"sort", required_argument, NULL, OPT_SORT}, {"with", required_argument, NULL, OPT_WITH},
-    HELP_OPTION, END_OPTIONS};
+    {"postgres", required_argument, NULL, OPT_POSTGRES}, HELP_OPTION, END_OPTIONS};
 static const struct option person_longs[] = {
     {"json", no_argument, NULL, OPT_JSON}, HELP_OPTION, END_OPTIONS};
 static const struct option export_longs[] = {
@@ -783,6 +833,7 @@ static const struct option export_longs[] = {
     {"meetings", no_argument, NULL, OPT_MEETINGS}, {"votes", no_argument, NULL, OPT_VOTES},
     {"latest", no_argument, NULL, OPT_LATEST},
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"postgres", required_argument, NULL, OPT_POSTGRES},
     {"output", required_argument, NULL, 'o'}, HELP_OPTION, END_OPTIONS};
 static const struct option site_longs[] = {
     {"output", required_argument, NULL, 'o'}, {"meeting", required_argument, NULL, OPT_MEETING},
@@ -825,6 +876,7 @@ static const command commands[] = {
      "      --shard=K/N      only the files whose content falls in shard K (0 to\n"
      "                       N-1) of N: N runs over the same inputs split them;\n"
      "                       'agendapack merge' joins their OUTDIRs\n"
+     "      --postgres=URL   and load the store into PostgreSQL (see 'store')\n"
      "  -q, --quiet          no lines but errors\n"
      "  -v, --verbose        a line per file even with a progress bar\n"
      "  -h, --help           this help\n",
@@ -859,6 +911,9 @@ static const command commands[] = {
      "                        once per minute\n"
      "      --json            the hits as a JSON array\n"
      "      --csv             the hits as CSV\n"
+     "      --postgres=URL    search the store loaded into PostgreSQL instead of DB\n"
+     "                        (no DB then; QUERY in web-search syntax: words, \"a\n"
+     "                        phrase\", OR, -word)\n"
      "  -h, --help            this help\n",
      ":h", query_longs},
     {"person", cmd_person,
@@ -885,8 +940,24 @@ static const command commands[] = {
      "      --latest         with --indicators: each indicator's latest value only\n"
      "      --format=F       csv, ndjson (default) or ocd\n"
      "  -o, --output=FILE    write FILE instead of standard output\n"
+     "      --postgres=URL   from the store loaded into PostgreSQL instead of DB\n"
      "  -h, --help           this help\n",
      ":o:h", export_longs},
+    {"store", cmd_store,
+     "usage: agendapack store [--prune] OUTDIR --postgres URL\n"
+     "Load a batch's store (OUTDIR/agendapack.sqlite) into PostgreSQL, for many\n"
+     "people to query at once: the same tables, full-text search on a tsvector\n"
+     "column under a GIN index. Each meeting is upserted by id in a transaction\n"
+     "of its own and left alone when unchanged, so a rerun changes nothing and\n"
+     "loads of several shards may run at once. URL is a libpq connection\n"
+     "string or URI (postgresql://user@host/db).\n"
+     "\n"
+     "      --postgres=URL   the database\n"
+     "      --prune          and delete what it holds that the store does not: for\n"
+     "                       the store of a whole archive, after its shards'\n"
+     "  -q, --quiet          no summary line\n"
+     "  -h, --help           this help\n",
+     ":qh", store_longs},
     {"site", cmd_site,
      "usage: agendapack site [OPTION]... OUTDIR\n"
      "Write a static site of a batch's output folder: an index of councils,\n"
@@ -930,6 +1001,7 @@ static const char usage_text[] =
     "  person DB NAME...          a member's attendance, declarations and votes\n"
     "  export DB --indicators|--meetings|--votes   indicator values, meetings or votes\n"
     "  site OUTDIR                a static site of a batch's output, to look at\n"
+    "  store OUTDIR --postgres URL  load a batch's store into PostgreSQL\n"
     "  text PDF...                the page model, for looking at what was read\n"
     "  validate JSON...           check records against the schema\n"
     "\n"

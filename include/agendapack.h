@@ -201,6 +201,32 @@ AP_API bool ap_export(const char *db_path, ap_export_what what, const char *form
 /* A meeting record as an Open Civic Data Event; cJSON_Delete it. */
 AP_API cJSON *ap_meeting_to_ocd(const cJSON *meeting);
 
+/* ---- the store in PostgreSQL ------------------------------------------------------- */
+
+typedef struct ap_postgres_counts {
+    size_t loaded;          /* meetings written */
+    size_t unchanged;       /* meetings PostgreSQL held as they are */
+    size_t pruned;          /* meetings deleted: not in the store */
+} ap_postgres_counts;
+
+/* The batch store at db_path loaded into the PostgreSQL database at url
+ * (a libpq connection string or URI): its tables made if missing, each
+ * meeting upserted by id in a transaction of its own (left alone when its
+ * record is unchanged), files and unplaced documents upserted. Several
+ * loads may run at once (shards'). With prune, what the database holds
+ * and the store does not is deleted: for the store of a whole archive,
+ * loaded over its shards' (a document a shard held as a meeting of its
+ * own may belong to another meeting once merged). */
+AP_API bool ap_postgres_load(const char *db_path, const char *url, bool prune,
+                             ap_postgres_counts *counts, ap_error *err);
+/* ap_store_query over PostgreSQL: the same hits (snippets made by
+ * PostgreSQL); q->words in web-search syntax (words, "a phrase", OR,
+ * -word); --with resolutions is not offered. */
+AP_API cJSON *ap_postgres_query(const char *url, const ap_query *q, ap_error *err);
+/* ap_export over PostgreSQL: the same output. */
+AP_API bool ap_postgres_export(const char *url, ap_export_what what, const char *format,
+                               FILE *out, ap_error *err);
+
 /* ---- a site to look at ------------------------------------------------------------- */
 
 typedef struct ap_site_summary {

@@ -6,17 +6,18 @@
 #                            independent validator, qpdf, clang's fuzzer,
 #                            man to render the man page, tidy to check the
 #                            site's HTML, Chromium to render it, GNU
-#                            parallel and Slurm to run shards (and npm,
+#                            parallel and Slurm to run shards,
+#                            PostgreSQL to load the store into (and npm,
 #                            where Node.js came without it, for the
 #                            accessibility checker: scripts/install-a11y.sh)
 set -eu
 
 build="build-essential cmake pkg-config
 libpoppler-glib-dev libpoppler-private-dev libpcre2-dev libcjson-dev libcairo2-dev
-libsqlite3-dev libxml2-dev libmimalloc-dev libssl-dev
+libsqlite3-dev libxml2-dev libpq-dev libmimalloc-dev libssl-dev
 python3 fonts-dejavu-core fonts-liberation2"
 test="libcriterion-dev liblcms2-dev python3-jsonschema qpdf poppler-utils bc
-clang libclang-rt-14-dev man-db tidy chromium parallel slurm-wlm munge"
+clang libclang-rt-14-dev man-db tidy chromium parallel slurm-wlm munge postgresql-15"
 # npm from Debian only where there is no npm at all: a Node.js installed
 # otherwise (NodeSource's) brings its own, which Debian's would conflict with
 command -v npm >/dev/null 2>&1 || test="$test npm"

@@ -10,12 +10,12 @@
 #include <sqlite3.h>
 
 #include "agendapack.h"
+#include "sinks/export.h"
 #include "sinks/sink.h"
 #include "sinks/store.h"
 #include "core/error.h"
 
-/* The sink for what and format, or NULL (err set). */
-static const char *sink_name(ap_export_what what, const char *format, ap_error *err)
+const char *ap_export_sink_name(ap_export_what what, const char *format, ap_error *err)
 {
     static const char *const whats[] = {"indicators", "meetings", "votes", "latest indicators"};
     /* [what][csv, ndjson, ocd] */
@@ -44,24 +44,42 @@ static int feed(sqlite3 *db, const char *sql, ap_sink *sink, ap_error *err, bool
         if ((rc = sqlite3_step(st)) != SQLITE_ROW)
             break;
         const char *text = (const char *)sqlite3_column_text(st, 0);
-        cJSON *m = text ? cJSON_Parse(text) : NULL;
-        if (!m) {
-            rc = SQLITE_CORRUPT;    /* a record that is not JSON */
+        if (!text) {
+            rc = SQLITE_CORRUPT;    /* a meeting without its record */
             break;
         }
-        *fed = ap_sink_record(sink, m, text, err);
-        cJSON_Delete(m);
-        if (!*fed)
+        if (!(*fed = ap_export_feed_text(sink, text, err)))
             break;
     }
     sqlite3_finalize(st);
     return rc;
 }
 
+bool ap_export_feed_text(ap_sink *sink, const char *text, ap_error *err)
+{
+    cJSON *m = cJSON_Parse(text);
+    if (!m) {
+        ap_error_set(err, "the store holds a record that is not JSON; a batch run rebuilds it");
+        return false;
+    }
+    bool ok = ap_sink_record(sink, m, text, err);
+    cJSON_Delete(m);
+    return ok;
+}
+
+bool ap_export_flushed(FILE *out, ap_error *err)
+{
+    if (fflush(out) != 0 || ferror(out)) {
+        ap_error_set(err, "cannot write the export: %s", g_strerror(errno));
+        return false;
+    }
+    return true;
+}
+
 bool ap_export(const char *db_path, ap_export_what what, const char *format, FILE *out,
                ap_error *err)
 {
-    const char *name = sink_name(what, format, err);
+    const char *name = ap_export_sink_name(what, format, err);
     if (!name)
         return false;
     sqlite3 *db = ap_store_open_read(db_path, err);
@@ -80,11 +98,7 @@ bool ap_export(const char *db_path, ap_export_what what, const char *format, FIL
     bool ok = fed && rc == SQLITE_DONE;
     if (fed && !ok)
         ap_error_set(err, "%s", ap_store_damage(db, rc));
-    ok = ap_sink_close(&sink, ok, err) && ok;
-    if (ok && (fflush(out) != 0 || ferror(out))) {
-        ap_error_set(err, "cannot write the export: %s", g_strerror(errno));
-        ok = false;
-    }
+    ok = ap_sink_close(&sink, ok, err) && ok && ap_export_flushed(out, err);
     sqlite3_close(db);
     return ok;
 }

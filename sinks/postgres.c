@@ -1,0 +1,534 @@
+/*
+ * postgres.c: the store in PostgreSQL, for an archive many people query at
+ * once: loaded from a batch's SQLite store, searched and exported as the
+ * SQLite store is.
+ *
+ * The tables are the SQLite store's, made from its own schema (PRAGMA
+ * table_info of each), so the layout lives in one place, sinks/store.c.
+ * Types map TEXT to text, INTEGER to bigint, REAL to double precision.
+ * Two changes: `search` is an ordinary table with a tsvector column (the
+ * 'simple' configuration: no stemming, as FTS5's tokenizer has none) under
+ * a GIN index, and the ids of votes and indicators are PostgreSQL's own
+ * (bigserial), since each SQLite store numbers them from 1.
+ *
+ * Loading is an upsert by meeting, in a transaction of its own: the
+ * meeting's row inserted or updated (keyed by id), every row of its other
+ * tables deleted and inserted again. A meeting whose record is unchanged
+ * (the SHA-256 of its text, kept in meetings.record_sha256) is left alone,
+ * so a load run again changes nothing; loads of several stores (shards)
+ * may run at once, the meeting's row lock ordering them. Files are keyed by
+ * content hash, unplaced documents by id.
+ */
+#include <string.h>
+
+#include <glib.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include "agendapack.h"
+#include "core/error.h"
+#include "core/sha256.h"
+#include "sinks/export.h"
+#include "sinks/sink.h"
+#include "sinks/store.h"
+
+/* A meeting's tables besides meetings, in the order they are loaded. */
+static const char *const MEETING_TABLES[] = {
+    "sources", "agenda_items", "documents", "minute_entries", "resolutions", "votes",
+    "declarations", "attendance", "indicators", "search"};
+/* Tables whose rows others name by id: (table, the child, its column). */
+static const char *const PARENTS[][3] = {{"votes", "member_votes", "vote_id"},
+                                         {"indicators", "indicator_values", "indicator_id"}};
+
+/* ---- a connection ------------------------------------------------------------------ */
+
+/* PostgreSQL's notices ("already exists, skipping") are not for the user:
+ * only the CLI prints, and only what went wrong. */
+static void no_notice(void *arg, const char *message)
+{
+    (void)arg, (void)message;
+}
+
+static PGconn *connect_to(const char *url, ap_error *err)
+{
+    PGconn *pg = PQconnectdb(url);
+    if (PQstatus(pg) != CONNECTION_OK) {
+        char *why = g_strstrip(g_strdup(PQerrorMessage(pg)));
+        ap_error_set(err, "postgres: cannot connect: %s", why);
+        g_free(why);
+        PQfinish(pg);
+        return NULL;
+    }
+    PQsetNoticeProcessor(pg, no_notice, NULL);
+    return pg;
+}
+
+/* Runs sql with n text parameters (NULL for SQL NULL); the result, or
+ * NULL and err. */
+static PGresult *run(PGconn *pg, const char *sql, int n, const char *const *params,
+                     ap_error *err)
+{
+    PGresult *r = PQexecParams(pg, sql, n, NULL, params, NULL, NULL, 0);
+    ExecStatusType s = PQresultStatus(r);
+    if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
+        return r;
+    char *why = g_strstrip(g_strdup(PQresultErrorMessage(r)));
+    ap_error_set(err, "postgres: %s", why);
+    g_free(why);
+    PQclear(r);
+    return NULL;
+}
+
+static bool exec(PGconn *pg, const char *sql, ap_error *err)
+{
+    PGresult *r = run(pg, sql, 0, NULL, err);
+    PQclear(r);
+    return r != NULL;
+}
+
+/* ---- the schema, from the SQLite store's --------------------------------------------- */
+
+static const char *pg_type(const char *sqlite_type)
+{
+    if (!g_ascii_strncasecmp(sqlite_type, "INTEGER", 7))
+        return "bigint";
+    if (!g_ascii_strncasecmp(sqlite_type, "REAL", 4))
+        return "double precision";
+    return "text";
+}
+
+/* table's columns in the SQLite store, in order (g_strfreev them). */
+static char **columns(sqlite3 *db, const char *table)
+{
+    char *sql = g_strdup_printf("PRAGMA table_info(%s)", table);
+    sqlite3_stmt *st = NULL;
+    GPtrArray *cols = g_ptr_array_new();
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK)
+        while (sqlite3_step(st) == SQLITE_ROW)
+            g_ptr_array_add(cols, g_strdup_printf("%s\t%s", sqlite3_column_text(st, 1),
+                                                  sqlite3_column_text(st, 2)));
+    sqlite3_finalize(st);
+    g_free(sql);
+    g_ptr_array_add(cols, NULL);
+    return (char **)g_ptr_array_free(cols, FALSE);
+}
+
+static bool is_parent(const char *table)
+{
+    return !strcmp(table, PARENTS[0][0]) || !strcmp(table, PARENTS[1][0]);
+}
+
+/* CREATE TABLE for table, its columns as the SQLite store has them. */
+static char *create_table(sqlite3 *db, const char *table)
+{
+    char **cols = columns(db, table);
+    GString *sql = g_string_new(NULL);
+    g_string_append_printf(sql, "CREATE TABLE IF NOT EXISTS %s(", table);
+    for (char **c = cols; *c; c++) {
+        char **nt = g_strsplit(*c, "\t", 2);
+        bool id = !strcmp(nt[0], "id");
+        g_string_append_printf(sql, "%s%s %s", c == cols ? "" : ", ", nt[0],
+                               id && is_parent(table) ? "bigserial PRIMARY KEY"
+                               : id ? "text PRIMARY KEY"
+                               : !strcmp(table, "files") && !strcmp(nt[0], "sha256")
+                                   ? "text PRIMARY KEY" : pg_type(nt[1]));
+        g_strfreev(nt);
+    }
+    if (!strcmp(table, "meetings"))
+        g_string_append(sql, ", record_sha256 text");
+    if (!strcmp(table, "search"))
+        g_string_append(sql, ", tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple',"
+                             " coalesce(title, '') || ' ' || coalesce(body, ''))) STORED");
+    g_string_append(sql, ")");
+    g_strfreev(cols);
+    return g_string_free(sql, FALSE);
+}
+
+static bool create_schema(PGconn *pg, sqlite3 *db, ap_error *err)
+{
+    /* one loader at a time creates: CREATE ... IF NOT EXISTS races */
+    bool ok = exec(pg, "SELECT pg_advisory_lock(784512)", err);
+    static const char *const others[] = {"files", "meetings", "unplaced_documents",
+                                         "member_votes", "indicator_values"};
+    for (size_t i = 0; ok && i < G_N_ELEMENTS(others); i++) {
+        char *sql = create_table(db, others[i]);
+        ok = exec(pg, sql, err);
+        g_free(sql);
+    }
+    for (size_t i = 0; ok && i < G_N_ELEMENTS(MEETING_TABLES); i++) {
+        char *sql = create_table(db, MEETING_TABLES[i]);
+        char *index = g_strdup_printf("CREATE INDEX IF NOT EXISTS %s_meeting ON %s(meeting_id)",
+                                      MEETING_TABLES[i], MEETING_TABLES[i]);
+        ok = exec(pg, sql, err) && exec(pg, index, err);
+        g_free(index);
+        g_free(sql);
+    }
+    ok = ok && exec(pg, "CREATE INDEX IF NOT EXISTS search_tsv ON search USING gin(tsv)", err) &&
+         exec(pg, "CREATE INDEX IF NOT EXISTS member_votes_vote ON member_votes(vote_id)", err) &&
+         exec(pg, "CREATE INDEX IF NOT EXISTS indicator_values_indicator"
+                  " ON indicator_values(indicator_id)", err) &&
+         exec(pg, "CREATE INDEX IF NOT EXISTS meetings_date ON meetings(date)", err);
+    ap_error ignored;
+    exec(pg, "SELECT pg_advisory_unlock(784512)", &ignored);
+    return ok;
+}
+
+/* ---- copying rows ----------------------------------------------------------------------- */
+
+/* Every row of the SQLite statement st inserted into table (its columns
+ * cols, "name\ttype"), leaving out a parent's id; with upsert, the row
+ * replaces one of the same key. For a parent, its new ids by its old in
+ * ids. */
+typedef struct copy {
+    PGconn *pg;
+    ap_error *err;
+    GHashTable *ids;        /* old id (SQLite's) -> new id, of the parent copied */
+} copy;
+
+static char *insert_sql(const char *table, char **cols, bool skip_id, const char *conflict)
+{
+    GString *names = g_string_new(NULL), *params = g_string_new(NULL);
+    GString *update = g_string_new(NULL);
+    int n = 0;
+    for (char **c = cols; *c; c++) {
+        char **nt = g_strsplit(*c, "\t", 2);
+        if (!(skip_id && !strcmp(nt[0], "id"))) {
+            g_string_append_printf(names, "%s%s", n ? ", " : "", nt[0]);
+            g_string_append_printf(params, "%s$%d", n ? ", " : "", n + 1);
+            g_string_append_printf(update, "%s%s = EXCLUDED.%s", n ? ", " : "", nt[0], nt[0]);
+            n++;
+        }
+        g_strfreev(nt);
+    }
+    char *sql = g_strdup_printf("INSERT INTO %s(%s) VALUES(%s)%s%s%s%s%s", table, names->str,
+                                params->str, conflict ? " ON CONFLICT (" : "",
+                                conflict ? conflict : "", conflict ? ") DO UPDATE SET " : "",
+                                conflict ? update->str : "", skip_id ? " RETURNING id" : "");
+    g_string_free(names, TRUE);
+    g_string_free(params, TRUE);
+    g_string_free(update, TRUE);
+    return sql;
+}
+
+/* The rows st yields into table: column `remap` (or -1) of each row is
+ * an old parent id, replaced by its new one from parent_ids. */
+static bool copy_rows(copy *c, sqlite3 *db, sqlite3_stmt *st, const char *table,
+                      const char *conflict, int remap, GHashTable *parent_ids)
+{
+    char **cols = columns(db, table);
+    bool parent = is_parent(table);
+    char *sql = insert_sql(table, cols, parent, conflict);
+    int n = sqlite3_column_count(st);
+    const char **params = g_new0(const char *, n);
+    bool ok = true;
+    while (ok && sqlite3_step(st) == SQLITE_ROW) {
+        int p = 0;
+        for (int i = 0; i < n; i++) {
+            if (parent && !strcmp(sqlite3_column_name(st, i), "id"))
+                continue;
+            const char *v = (const char *)sqlite3_column_text(st, i);
+            params[p++] = i == remap && v ? g_hash_table_lookup(parent_ids, v) : v;
+        }
+        PGresult *r = run(c->pg, sql, p, params, c->err);
+        ok = r != NULL;
+        if (ok && parent)
+            g_hash_table_insert(c->ids, g_strdup((const char *)sqlite3_column_text(st, 0)),
+                                g_strdup(PQgetvalue(r, 0, 0)));
+        PQclear(r);
+    }
+    g_free(params);
+    g_free(sql);
+    g_strfreev(cols);
+    return ok;
+}
+
+/* The rows of table whose where-column is value, from SQLite to PostgreSQL. */
+static bool copy_where(copy *c, sqlite3 *db, const char *table, const char *where,
+                       const char *value, int remap, GHashTable *parent_ids)
+{
+    char *sql = g_strdup_printf("SELECT * FROM %s WHERE %s = ?1", table, where);
+    sqlite3_stmt *st = NULL;
+    bool ok = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK;
+    if (ok) {
+        sqlite3_bind_text(st, 1, value, -1, SQLITE_TRANSIENT);
+        ok = copy_rows(c, db, st, table, NULL, remap, parent_ids);
+    } else {
+        ap_error_set(c->err, "%s", ap_store_damage(db, sqlite3_errcode(db)));
+    }
+    sqlite3_finalize(st);
+    g_free(sql);
+    return ok;
+}
+
+/* A parent table's rows of the meeting, then its children's, their ids
+ * remapped. */
+static bool copy_parent(copy *c, sqlite3 *db, size_t which, const char *id)
+{
+    const char *parent = PARENTS[which][0], *child = PARENTS[which][1];
+    c->ids = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    bool ok = copy_where(c, db, parent, "meeting_id", id, -1, NULL);
+    GHashTableIter it;
+    gpointer old, new;
+    g_hash_table_iter_init(&it, c->ids);
+    GHashTable *ids = c->ids;
+    c->ids = NULL;
+    while (ok && g_hash_table_iter_next(&it, &old, &new)) {
+        char **cols = columns(db, child);
+        int remap = 0;
+        for (char **k = cols; *k; k++, remap++)
+            if (g_str_has_prefix(*k, PARENTS[which][2]))
+                break;
+        g_strfreev(cols);
+        ok = copy_where(c, db, child, PARENTS[which][2], old, remap, ids);
+    }
+    g_hash_table_destroy(ids);
+    return ok;
+}
+
+/* Whether PostgreSQL holds the meeting's record as it is. */
+static bool unchanged(PGconn *pg, const char *id, const char *sha)
+{
+    const char *params[] = {id, sha};
+    ap_error ignored;
+    PGresult *r = run(pg, "SELECT 1 FROM meetings WHERE id = $1 AND record_sha256 = $2", 2,
+                      params, &ignored);
+    bool same = r && PQntuples(r) == 1;
+    PQclear(r);
+    return same;
+}
+
+/* Every row of the meeting's but its meetings row. */
+static bool clear_meeting(PGconn *pg, const char *id, ap_error *err)
+{
+    /* children of the parents first: their rows name the parents' ids */
+    static const char *const children[] = {
+        "DELETE FROM member_votes WHERE vote_id IN (SELECT id FROM votes WHERE meeting_id = $1)",
+        "DELETE FROM indicator_values WHERE indicator_id IN"
+        " (SELECT id FROM indicators WHERE meeting_id = $1)"};
+    bool ok = true;
+    for (size_t i = 0; ok && i < G_N_ELEMENTS(children); i++) {
+        PGresult *r = run(pg, children[i], 1, &id, err);
+        ok = r != NULL;
+        PQclear(r);
+    }
+    for (size_t t = 0; ok && t < G_N_ELEMENTS(MEETING_TABLES); t++) {
+        char *del = g_strdup_printf("DELETE FROM %s WHERE meeting_id = $1", MEETING_TABLES[t]);
+        PGresult *r = run(pg, del, 1, &id, err);
+        ok = r != NULL;
+        PQclear(r);
+        g_free(del);
+    }
+    return ok;
+}
+
+/* One meeting, in a transaction: its row upserted, its other rows put
+ * back. Returns 1 loaded, 0 unchanged, -1 failed. */
+static int load_meeting(copy *c, sqlite3 *db, const char *id, const char *record)
+{
+    char *sha = ap_sha256_hex(record, strlen(record));
+    int loaded = 0;
+    if (unchanged(c->pg, id, sha)) {
+        g_free(sha);
+        return 0;
+    }
+    bool ok = exec(c->pg, "BEGIN", c->err);
+    sqlite3_stmt *st = NULL;
+    ok = ok && sqlite3_prepare_v2(db, "SELECT * FROM meetings WHERE id = ?1", -1, &st, NULL) ==
+                   SQLITE_OK;
+    if (ok) {
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+        ok = copy_rows(c, db, st, "meetings", "id", -1, NULL);
+    }
+    sqlite3_finalize(st);
+    const char *params[] = {sha, id};
+    PGresult *r = ok ? run(c->pg, "UPDATE meetings SET record_sha256 = $1 WHERE id = $2", 2,
+                           params, c->err) : NULL;
+    ok = r != NULL;
+    PQclear(r);
+    ok = ok && clear_meeting(c->pg, id, c->err);
+    for (size_t t = 0; ok && t < G_N_ELEMENTS(MEETING_TABLES); t++) {
+        const char *table = MEETING_TABLES[t];
+        ok = is_parent(table) ? copy_parent(c, db, !strcmp(table, PARENTS[0][0]) ? 0 : 1, id)
+                              : copy_where(c, db, table, "meeting_id", id, -1, NULL);
+    }
+    ap_error ignored;
+    if (ok && exec(c->pg, "COMMIT", c->err)) {
+        loaded = 1;
+    } else {
+        exec(c->pg, "ROLLBACK", &ignored);
+        loaded = -1;
+        ap_error_prefix(c->err, "meeting %s", id);
+    }
+    g_free(sha);
+    return loaded;
+}
+
+/* A table keyed by its own column (files, unplaced documents), upserted whole. */
+static bool copy_keyed(copy *c, sqlite3 *db, const char *table, const char *key)
+{
+    char *sql = g_strdup_printf("SELECT * FROM %s", table);
+    sqlite3_stmt *st = NULL;
+    bool ok = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+              exec(c->pg, "BEGIN", c->err) && copy_rows(c, db, st, table, key, -1, NULL) &&
+              exec(c->pg, "COMMIT", c->err);
+    sqlite3_finalize(st);
+    g_free(sql);
+    return ok;
+}
+
+/* What the database holds that the store does not: meetings (with their
+ * rows), unplaced documents and files, deleted, each meeting in a
+ * transaction of its own. */
+static bool prune(copy *c, sqlite3 *db, ap_postgres_counts *counts)
+{
+    static const char *const keyed[][2] = {
+        {"meetings", "id"}, {"unplaced_documents", "id"}, {"files", "sha256"}};
+    bool ok = true;
+    for (size_t k = 0; ok && k < G_N_ELEMENTS(keyed); k++) {
+        char *sql = g_strdup_printf("SELECT %s FROM %s", keyed[k][1], keyed[k][0]);
+        char *one = g_strdup_printf("SELECT 1 FROM %s WHERE %s = ?1", keyed[k][0], keyed[k][1]);
+        char *del = g_strdup_printf("DELETE FROM %s WHERE %s = $1", keyed[k][0], keyed[k][1]);
+        PGresult *r = run(c->pg, sql, 0, NULL, c->err);
+        sqlite3_stmt *st = NULL;
+        ok = r && sqlite3_prepare_v2(db, one, -1, &st, NULL) == SQLITE_OK;
+        for (int row = 0; ok && row < PQntuples(r); row++) {
+            const char *key = PQgetvalue(r, row, 0);
+            sqlite3_reset(st);
+            sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+            if (sqlite3_step(st) == SQLITE_ROW)
+                continue;
+            PGresult *d = NULL;
+            ok = exec(c->pg, "BEGIN", c->err) && (k != 0 || clear_meeting(c->pg, key, c->err)) &&
+                 (d = run(c->pg, del, 1, &key, c->err)) && exec(c->pg, "COMMIT", c->err);
+            PQclear(d);
+            counts->pruned += k == 0 && ok;
+        }
+        sqlite3_finalize(st);
+        PQclear(r);
+        g_free(del);
+        g_free(one);
+        g_free(sql);
+    }
+    return ok;
+}
+
+bool ap_postgres_load(const char *db_path, const char *url, bool prune_others,
+                      ap_postgres_counts *counts, ap_error *err)
+{
+    *counts = (ap_postgres_counts){0};
+    sqlite3 *db = ap_store_open_read(db_path, err);
+    if (!db)
+        return false;
+    PGconn *pg = connect_to(url, err);
+    copy c = {.pg = pg, .err = err};
+    bool ok = pg && create_schema(pg, db, err) && copy_keyed(&c, db, "files", "sha256") &&
+              copy_keyed(&c, db, "unplaced_documents", "id");
+    sqlite3_stmt *st = NULL;
+    ok = ok && sqlite3_prepare_v2(db, "SELECT id, record FROM meetings ORDER BY id", -1, &st,
+                                  NULL) == SQLITE_OK;
+    while (ok && sqlite3_step(st) == SQLITE_ROW) {
+        int r = load_meeting(&c, db, (const char *)sqlite3_column_text(st, 0),
+                             (const char *)sqlite3_column_text(st, 1));
+        ok = r >= 0;
+        counts->loaded += r == 1;
+        counts->unchanged += r == 0;
+    }
+    sqlite3_finalize(st);
+    ok = ok && (!prune_others || prune(&c, db, counts));
+    PQfinish(pg);
+    sqlite3_close(db);
+    return ok;
+}
+
+/* ---- search ---------------------------------------------------------------------------- */
+
+/* A hit's columns as ap_store_query gives them. */
+static const char *const HIT_KEYS[] = {"date", "council", "committee", "meeting_id", "kind",
+                                       "number", "title", "snippet"};
+
+cJSON *ap_postgres_query(const char *url, const ap_query *q, ap_error *err)
+{
+    if (q->with_resolutions) {
+        ap_error_set(err, "--with resolutions is for the SQLite store");
+        return NULL;
+    }
+    char *words = q->words && *q->words ? g_strdup(q->words) : NULL;
+    if (!words && !q->committee && !q->council && !q->since && !q->until && !q->kind) {
+        ap_error_set(err, "nothing to search for");
+        return NULL;
+    }
+    PGconn *pg = connect_to(url, err);
+    if (!pg) {
+        g_free(words);
+        return NULL;
+    }
+    /* websearch_to_tsquery: words all of which must occur, "a phrase",
+     * OR, -word; it never refuses a query */
+    GString *sql = g_string_new(
+        "SELECT m.date, m.council, m.committee, s.meeting_id, s.kind, s.number, s.title,"
+        " CASE WHEN $1::text IS NULL THEN substr(s.body, 1, 120) ELSE ts_headline('simple',"
+        " coalesce(s.body, ''), websearch_to_tsquery('simple', $1), 'StartSel=[, StopSel=],"
+        " MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=...') END"
+        " FROM search s JOIN meetings m ON m.id = s.meeting_id"
+        " WHERE ($1::text IS NULL OR s.tsv @@ websearch_to_tsquery('simple', $1))"
+        " AND ($2::text IS NULL OR strpos(lower(m.committee), lower($2)) > 0)"
+        " AND ($3::text IS NULL OR strpos(lower(m.council), lower($3)) > 0)"
+        " AND ($4::text IS NULL OR m.date >= $4) AND ($5::text IS NULL OR m.date <= $5)"
+        " AND ($6::text IS NULL OR s.kind = $6)");
+    g_string_append(sql, q->by_date || !words
+                             ? " ORDER BY m.date, m.committee, s.meeting_id, s.kind, s.number"
+                             : " ORDER BY ts_rank(s.tsv, websearch_to_tsquery('simple', $1))"
+                               " DESC, m.date, s.meeting_id, s.kind, s.number");
+    char limit[32] = "";
+    if (q->limit > 0)
+        g_snprintf(limit, sizeof limit, " LIMIT %d", q->limit);
+    g_string_append(sql, limit);
+    const char *params[] = {words, q->committee, q->council, q->since, q->until, q->kind};
+    PGresult *r = run(pg, sql->str, 6, params, err);
+    cJSON *hits = r ? cJSON_CreateArray() : NULL;
+    for (int row = 0; r && row < PQntuples(r); row++) {
+        cJSON *hit = cJSON_CreateObject();
+        for (int c = 0; c < (int)G_N_ELEMENTS(HIT_KEYS); c++) {
+            if (PQgetisnull(r, row, c))
+                cJSON_AddNullToObject(hit, HIT_KEYS[c]);
+            else
+                cJSON_AddStringToObject(hit, HIT_KEYS[c], PQgetvalue(r, row, c));
+        }
+        cJSON_AddItemToArray(hits, hit);
+    }
+    PQclear(r);
+    g_string_free(sql, TRUE);
+    g_free(words);
+    PQfinish(pg);
+    return hits;
+}
+
+/* ---- export ---------------------------------------------------------------------------- */
+
+bool ap_postgres_export(const char *url, ap_export_what what, const char *format, FILE *out,
+                        ap_error *err)
+{
+    const char *name = ap_export_sink_name(what, format, err);
+    if (!name)
+        return false;
+    PGconn *pg = connect_to(url, err);
+    if (!pg)
+        return false;
+    /* SQLite's order: bytes compared (COLLATE "C"), NULLs first */
+    const char *sql =
+        what == AP_EXPORT_INDICATORS || what == AP_EXPORT_LATEST
+            ? "SELECT record FROM meetings ORDER BY council COLLATE \"C\" NULLS FIRST,"
+              " committee COLLATE \"C\", date COLLATE \"C\", id COLLATE \"C\""
+            : "SELECT record FROM meetings ORDER BY date COLLATE \"C\", id COLLATE \"C\"";
+    PGresult *r = run(pg, sql, 0, NULL, err);
+    ap_sink sink;
+    bool ok = r && ap_sink_open(&sink, name, NULL, out, err);
+    if (ok) {
+        for (int row = 0; ok && row < PQntuples(r); row++)
+            ok = ap_export_feed_text(&sink, PQgetvalue(r, row, 0), err);
+        ok = ap_sink_close(&sink, ok, err) && ok && ap_export_flushed(out, err);
+    }
+    PQclear(r);
+    PQfinish(pg);
+    return ok;
+}
