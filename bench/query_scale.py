@@ -5,8 +5,10 @@ a day per copy, ids suffixed, the JSON records left out), then the README's
 three example queries and `agendapack query` with filters timed on it,
 best of 3.
 
-usage: bench/query_scale.py AGENDAPACK STORE [MEETINGS]
-The store made is left in a temporary folder only while it runs."""
+usage: bench/query_scale.py AGENDAPACK STORE [MEETINGS [POSTGRES_URL]]
+The store made is left in a temporary folder only while it runs. With a
+PostgreSQL URL (an empty database), the store is also loaded into it
+(`agendapack store --postgres`, timed) and the same queries timed there."""
 import os
 import sqlite3
 import subprocess
@@ -73,9 +75,28 @@ def grow(src, dst, meetings):
     for sql in later:
         db.execute(sql)
     db.commit()
+    # the layout's version, which agendapack checks before reading
+    version = db.execute("PRAGMA src.user_version").fetchone()[0]
+    db.execute(f"PRAGMA user_version = {version}")
+    db.commit()
     got = db.execute("SELECT count(*) FROM meetings").fetchone()[0]
     db.close()
     return got
+
+
+def postgres(cli, store, url, searches):
+    """The store loaded into PostgreSQL at url, and the searches timed
+    there (--with resolutions is the SQLite store's only)."""
+    t = time.perf_counter()
+    out = subprocess.run([cli, "store", store, "--postgres", url], check=True,
+                         capture_output=True, text=True).stdout.strip()
+    print(f"PostgreSQL: {out} (wall {time.perf_counter() - t:.0f} s)")
+    for args in searches:
+        # FTS5's OR is web search's "or" too; the rest is the same words
+        s, out = best(lambda: subprocess.run([cli, "query", "--postgres", url] + args,
+                                             check=True, capture_output=True).stdout)
+        lines = out.count(b"\n")
+        print(f"  {s * 1000:8.1f} ms  {lines:7d} lines  query --postgres {' '.join(args)}")
 
 
 def best(f, rounds=3):
@@ -103,14 +124,17 @@ def main():
             s, rows = best(lambda: db.execute(sql).fetchall())
             print(f"  {s * 1000:8.1f} ms  {len(rows):7d} rows  {name}")
         db.close()
-        for args in (["budget"], ["budget", "--limit", "20"],
-                     ["children OR SEND", "--since", "2018", "--kind", "minute", "--limit", "50"],
-                     ["budget", "--with", "resolutions", "--limit", "20"],
-                     ["budget", "--committee", "cabinet", "--sort", "date", "--limit", "20"]):
+        searches = (["budget"], ["budget", "--limit", "20"],
+                    ["children OR SEND", "--since", "2018", "--kind", "minute", "--limit", "50"],
+                    ["budget", "--with", "resolutions", "--limit", "20"],
+                    ["budget", "--committee", "cabinet", "--sort", "date", "--limit", "20"])
+        for args in searches:
             s, out = best(lambda: subprocess.run([cli, "query", dst] + args, check=True,
                                                  capture_output=True).stdout)
             lines = out.count(b"\n")
             print(f"  {s * 1000:8.1f} ms  {lines:7d} lines  query {' '.join(args)}")
+        if len(sys.argv) > 4:
+            postgres(cli, dst, sys.argv[4], [a for a in searches if "--with" not in a])
         s, out = best(lambda: subprocess.run([cli, "person", dst, "Mrs Bell"], check=True,
                                              capture_output=True).stdout)
         lines = out.count(b"\n")

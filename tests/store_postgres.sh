@@ -95,6 +95,22 @@ dump() {
             FROM indicator_values iv JOIN indicators i ON i.id = iv.indicator_id
           UNION ALL SELECT 'attendance', a::text FROM attendance a) rows GROUP BY t ORDER BY t\""
 }
+# each member's vote and each indicator value, joined to their parent, as
+# in the SQLite store (PostgreSQL numbers them anew)
+rows_of() {     # CHILD KEY PARENT COLUMNS (k. the child, p. the parent)
+    q="SELECT $4 FROM $1 k JOIN $3 p ON p.id = k.$2"
+    as_pg "'$bin/psql' -h '$pgdir' -p $port -d one -At -F '|' -c \"$q\"" | sort >"$work/pg.rows"
+    python3 -c "import sqlite3, sys
+for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
+    print('|'.join('' if v is None else str(v) for v in row))" "$sqlite" "$q" | sort >"$work/sqlite.rows"
+    [ -s "$work/sqlite.rows" ] || { echo "FAIL: no $1 rows in the fixture store"; exit 1; }
+    cmp -s "$work/pg.rows" "$work/sqlite.rows" ||
+        { diff "$work/sqlite.rows" "$work/pg.rows" | head; echo "FAIL: $1 differ"; exit 1; }
+    echo "same $1: $(wc -l <"$work/pg.rows") rows"
+}
+rows_of member_votes vote_id votes "p.meeting_id, p.position, k.name, k.option"
+rows_of indicator_values indicator_id indicators "p.meeting_id, p.name, k.position, k.raw, k.period"
+
 dump one >"$work/first"
 "$ap" store "$work/one" --postgres "$(url one)" >"$work/again.txt"
 grep -q ' 0 meetings loaded' "$work/again.txt" || { cat "$work/again.txt"; echo "FAIL: a second load loaded"; exit 1; }
