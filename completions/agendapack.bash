@@ -4,7 +4,7 @@ _agendapack()
     local cur prev words cword
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="convert batch query person export site text validate"
+    local commands="convert batch merge store query person export site text validate"
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
         return
@@ -13,11 +13,13 @@ _agendapack()
     case ${COMP_WORDS[1]} in
         convert)  opts="--output --timeout --max-memory --html --quiet --help" ;;
         batch)    opts="--output --jobs --timeout --max-memory --force --retry-failed
-                        --no-retry-failed --quiet --verbose --help" ;;
+                        --no-retry-failed --shard --postgres --quiet --verbose --help" ;;
+        merge)    opts="--output --quiet --verbose --help" ;;
+        store)    opts="--postgres --prune --quiet --help" ;;
         query)    opts="--json --csv --committee --council --since --until --kind --limit
-                        --sort --with --help" ;;
+                        --sort --with --postgres --help" ;;
         person)   opts="--json --help" ;;
-        export)   opts="--indicators --meetings --votes --latest --format --output --help" ;;
+        export)   opts="--indicators --meetings --votes --latest --format --output --postgres --help" ;;
         site)     opts="--output --meeting --quiet --help" ;;
         text)     opts="--json --help" ;;
         validate) opts="--quiet --help" ;;
@@ -44,7 +46,7 @@ _agendapack()
         convert|text) COMPREPLY=($(compgen -f -X '!*.[pP][dD][fF]' -- "$cur") $(compgen -d -- "$cur")) ;;
         validate)     COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur")) ;;
         query|person|export) COMPREPLY=($(compgen -f -- "$cur")) ;;
-        site)         COMPREPLY=($(compgen -d -- "$cur")) ;;
+        site|merge|store) COMPREPLY=($(compgen -d -- "$cur")) ;;
         *)            COMPREPLY=($(compgen -f -- "$cur")) ;;
     esac
 }
