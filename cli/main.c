@@ -378,10 +378,12 @@ static int cmd_site(const options *o)
     }
     char *dir = o->output ? g_strdup(o->output) : g_build_filename(outdir, "site", NULL);
     if (!o->quiet)
-        say(stdout, "wrote %d pages to %s in %.2f s: %d meetings, %d committees (%d charts), "
-                    "%d people; open %s/index.html\n",
+        say(stdout, "wrote %d pages to %s in %.2f s: %d meeting%s, %d committee%s (%d chart%s), "
+                    "%d %s; open %s/index.html\n",
             sum.pages, clean(dir), (double)(g_get_monotonic_time() - start) / 1e6, sum.meetings,
-            sum.committees, sum.charts, sum.people, clean(dir));
+            sum.meetings == 1 ? "" : "s", sum.committees, sum.committees == 1 ? "" : "s",
+            sum.charts, sum.charts == 1 ? "" : "s", sum.people,
+            sum.people == 1 ? "person" : "people", clean(dir));
     if (sum.unread)
         say(stderr, "agendapack: %s: warning: %d meetings have no readable record; no page\n",
             clean(outdir), sum.unread);

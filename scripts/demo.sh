@@ -35,3 +35,6 @@ echo "== page model (agendapack text): header line per page, furniture removed"
 "$build/agendapack" text "$demo/sample-pack.pdf" | grep '^=== '
 echo "== records validate against schemas/meeting.schema.json:"
 "$build/agendapack" validate "$demo"/out/*.json
+echo "== a site to look at (agendapack batch, then agendapack site):"
+"$build/agendapack" batch -q "$demo"/*.pdf -o "$demo/batch"
+"$build/agendapack" site "$demo/batch" -o "$demo/site"
