@@ -23,4 +23,11 @@ static inline const char *ap_field_text_or(const cJSON *o, const char *key,
     return v ? v : otherwise;
 }
 
+/* The number field as an int, or 0 where it is missing or no number. */
+static inline int ap_field_int(const cJSON *o, const char *key)
+{
+    const cJSON *v = ap_field(o, key);
+    return cJSON_IsNumber(v) ? v->valueint : 0;
+}
+
 #endif

@@ -138,28 +138,6 @@ static char *convert_job(size_t task, const char *sha, void *ctx)
 
 /* ---- in the supervisor --------------------------------------------------------- */
 
-static int field_int(const cJSON *o, const char *key)
-{
-    const cJSON *v = ap_field(o, key);
-    return cJSON_IsNumber(v) ? v->valueint : 0;
-}
-
-/* Counts a finished file from its log entry. */
-static void count(ap_batch_totals *t, const cJSON *entry, bool skipped)
-{
-    const char *status = ap_field_text(entry, "status");
-    bool failed = status && !strcmp(status, "failed");
-    t->done++;
-    t->failed += failed;
-    if (skipped) {
-        t->skipped++;
-        return;
-    }
-    t->pages += field_int(entry, "pages");
-    t->converted += !failed;
-    t->no_data += status && !strcmp(status, "no-record");
-}
-
 /* The log entry a worker's result makes: from its answer, or, when it died,
  * a failure saying how. NULL when the answer is an OUTDIR error. */
 static cJSON *entry_of(run *r, const ap_pool_result *res, const char *sha)
@@ -179,7 +157,7 @@ static cJSON *entry_of(run *r, const ap_pool_result *res, const char *sha)
                         : res->why ? res->why : "worker gave no answer";
     const cJSON *seconds = ap_field(answer, "seconds");
     cJSON *entry = ap_log_entry_new(file, sha, status ? status : "failed", error,
-                                    field_int(answer, "pages"), field_int(answer, "rendered"),
+                                    ap_field_int(answer, "pages"), ap_field_int(answer, "rendered"),
                                     cJSON_IsNumber(seconds) ? seconds->valuedouble : 0,
                                     res->worker, ap_field(answer, "records"));
     cJSON_Delete(answer);
@@ -208,7 +186,7 @@ static void finish(run *r, const ap_pool_result *res, const char *sha)
         }
         r->changed = true;
     }
-    count(r->t, entry, false);
+    ap_log_entry_count(r->t, entry, false);
     report(r, file, ap_field_text(entry, "status"), ap_field_text(entry, "error"));
     cJSON_Delete(entry);
 }
@@ -237,7 +215,7 @@ static bool wanted(run *r, const char *file, const char *sha)
     const char *status = ap_field_text(entry, "status");
     if (!entry || (r->o->retry_failed && status && !strcmp(status, "failed")))
         return true;
-    count(r->t, entry, true);
+    ap_log_entry_count(r->t, entry, true);
     report(r, file, "skipped", ap_field_text(entry, "error"));
     return false;
 }

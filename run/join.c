@@ -28,6 +28,7 @@
 #include "core/json_files.h"
 #include "run/outdir.h"
 #include "run/rebuild.h"
+#include "run/runlog.h"
 #include "core/error.h"
 
 typedef struct join {
@@ -83,21 +84,6 @@ static bool copy_records(join *j, const char *sha, const cJSON *entry)
     return ok;
 }
 
-static void count(ap_batch_totals *t, const cJSON *entry, bool copied)
-{
-    t->done++;
-    t->total++;
-    t->failed += failed(entry);
-    if (!copied) {
-        t->skipped++;
-        return;
-    }
-    const cJSON *pages = ap_field(entry, "pages");
-    t->pages += cJSON_IsNumber(pages) ? pages->valueint : 0;
-    t->converted += !failed(entry);
-    t->no_data += !g_strcmp0(ap_field_text(entry, "status"), "no-record");
-}
-
 /* A log entry of the OUTDIR being read (text, its bytes): copied with
  * its records unless the target holds it already, or holds the same
  * content converted by an OUTDIR read before. */
@@ -118,7 +104,8 @@ static void take(join *j, const char *sha, const cJSON *entry, const char *text)
     }
     g_hash_table_replace(j->taken, g_strdup(sha), GINT_TO_POINTER(failed(entry)));
     if (j->ok) {
-        count(j->t, entry, copy);
+        j->t->total++;
+        ap_log_entry_count(j->t, entry, !copy);
         report(j, ap_field_text(entry, "path"), copy ? ap_field_text(entry, "status") : "skipped",
                copy ? ap_field_text(entry, "error") : "joined before");
     }

@@ -19,15 +19,6 @@
 #include "sinks/store.h"
 #include "core/error.h"
 
-/* Durability, once a run. Log entries, records and meetings are renamed
- * into place unsynced: a kill cannot lose them (the kernel holds what a
- * process wrote), and a sync a file costs more than reading many small
- * PDFs. One syncfs at the end puts the run on disk before it reports. */
-static void sync_outdir(const char *outdir)
-{
-    ap_sync_filesystem(outdir);
-}
-
 static size_t count_json(char *dir)
 {
     GDir *d = g_dir_open(dir, 0, NULL);
@@ -156,7 +147,11 @@ bool ap_rebuild(const char *outdir, bool changed, ap_batch_totals *t, ap_notice_
         t->unplaced = counts.unplaced;
     }
     ok = sinks_close(&s, ok, err) && ok;
-    sync_outdir(outdir);
+    /* durability, once a run: log entries, records and meetings are
+     * renamed into place unsynced (a kill cannot lose them, and a sync a
+     * file costs more than reading many small PDFs); one syncfs puts the
+     * run on disk before it reports */
+    ap_sync_filesystem(outdir);
     return ok;
 }
 

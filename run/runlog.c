@@ -60,6 +60,21 @@ bool ap_log_entry_write(const char *outdir, const char *sha, const cJSON *entry,
     return ok;
 }
 
+void ap_log_entry_count(ap_batch_totals *t, const cJSON *entry, bool skipped)
+{
+    const char *status = ap_field_text(entry, "status");
+    bool failed = status && !strcmp(status, "failed");
+    t->done++;
+    t->failed += failed;
+    if (skipped) {
+        t->skipped++;
+        return;
+    }
+    t->pages += ap_field_int(entry, "pages");
+    t->converted += !failed;
+    t->no_data += status && !strcmp(status, "no-record");
+}
+
 bool ap_log_entry_same(const cJSON *a, const cJSON *b)
 {
     static const char *const keys[] = {"path", "status", "error", "records"};

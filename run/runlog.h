@@ -27,6 +27,10 @@ bool ap_log_entry_write(const char *outdir, const char *sha, const cJSON *entry,
 /* Whether two entries say the same of their file (status, error, records):
  * an entry that would say again what it says is not written again. */
 bool ap_log_entry_same(const cJSON *a, const cJSON *b);
+/* A finished file counted in t from its log entry: done, failed, and
+ * skipped (when it was not converted by this run) or its pages,
+ * converted and no-data. */
+void ap_log_entry_count(ap_batch_totals *t, const cJSON *entry, bool skipped);
 
 /* The log as it stood when the run began, read once: each entry by
  * content hash (owning it) and by path. */

@@ -496,6 +496,15 @@ static char **name_words(const char *name)
     return (char **)g_ptr_array_free(kept, FALSE);
 }
 
+char *ap_name_surname(const char *name)
+{
+    char **words = name_words(name ? name : "");
+    guint n = g_strv_length(words);
+    char *surname = n ? g_strdup(words[n - 1]) : NULL;
+    g_strfreev(words);
+    return surname;
+}
+
 /* Whether a name as printed may be the person asked for: the same
  * surname, and where both give a first name or initial, the same first
  * letter ("Mr Cole" and "D Cole" may be David Cole; "A Cole" is not). */

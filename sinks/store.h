@@ -24,4 +24,9 @@ const char *ap_store_damage(sqlite3 *db, int rc);
  * these files: their content hashes, sorted, comma-joined. */
 bool ap_store_built_from(const char *path, const char *hashes);
 
+/* The surname of a name as printed ("Mr R. W. Gough" -> "gough"): its
+ * last word, lowered, titles and full stops dropped, as `person` matches
+ * names; NULL when it has none. g_free it. */
+char *ap_name_surname(const char *name);
+
 #endif

@@ -8,7 +8,6 @@
 
 #include <glib.h>
 
-#include "core/json_fields.h"
 #include "lexicon/normalise.h"
 #include "record/record.h"
 #include "site/siteInt.h"
@@ -63,10 +62,9 @@ char *ap_site_relative_href(const char *from_dir, const char *path)
     return g_string_free(rel, FALSE);
 }
 
-char *ap_site_pdf_href(const ap_site_pdfs *p, const char *page_dir, const cJSON *source,
-                       int pdf_page)
+char *ap_site_pdf_href(const ap_site_pdfs *p, const char *page_dir, const char *sha,
+                       const char *file, int pdf_page)
 {
-    const char *sha = ap_field_text(source, "sha256"), *file = ap_field_text(source, "file");
     const char *path = sha ? g_hash_table_lookup(p->by_sha, sha) : NULL;
     if (!path && file) {
         char *base = g_path_get_basename(file);

@@ -233,10 +233,7 @@ static bool file_table(ap_site_build *b, ap_html *h, const file_listing *l)
             ap_site_table_open(h, l->heads, l->nheads);
         }
         any = true;
-        cJSON *source = cJSON_CreateObject();
-        cJSON_AddStringToObject(source, "sha256", col(st, 0) ? col(st, 0) : "");
-        cJSON_AddStringToObject(source, "file", col(st, 1) ? col(st, 1) : "");
-        char *href = ap_site_pdf_href(&b->pdfs, b->sitedir, source, 0);
+        char *href = ap_site_pdf_href(&b->pdfs, b->sitedir, col(st, 0), col(st, 1), 0);
         ap_html_open(h, "tr", NULL);
         ap_html_open(h, "td", NULL);
         ap_html_link(h, href, col(st, 2) ? col(st, 2) : col(st, 1));
@@ -245,7 +242,6 @@ static bool file_table(ap_site_build *b, ap_html *h, const file_listing *l)
             ap_html_elem(h, "td", col(st, i), NULL);
         ap_html_close(h);
         g_free(href);
-        cJSON_Delete(source);
     }
     if (any)
         ap_site_table_close(h);

@@ -25,12 +25,6 @@ typedef struct page {
 
 /* ---- small pieces ----------------------------------------------------------------------- */
 
-static int number(const cJSON *o, const char *key)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsNumber(v) ? v->valueint : 0;
-}
-
 static const cJSON *array(const cJSON *o, const char *key)
 {
     const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -41,7 +35,8 @@ static const cJSON *array(const cJSON *o, const char *key)
  * alone when the PDF is not known here. */
 static void pdf_link(page *p, const cJSON *source, int pdf_page, const char *text)
 {
-    char *href = ap_site_pdf_href(p->pdfs, p->dir, source, pdf_page);
+    char *href = ap_site_pdf_href(p->pdfs, p->dir, ap_field_text(source, "sha256"),
+                                  ap_field_text(source, "file"), pdf_page);
     ap_html_link(p->h, href, text);
     g_free(href);
 }
@@ -49,8 +44,8 @@ static void pdf_link(page *p, const cJSON *source, int pdf_page, const char *tex
 /* "pages 3 to 9" (as printed), linked to the first page in the PDF. */
 static void page_range(page *p, const cJSON *o, const cJSON *source)
 {
-    int start = number(o, "pdf_page_start"), end = number(o, "pdf_page_end");
-    int printed_start = number(o, "page_start"), printed_end = number(o, "page_end");
+    int start = ap_field_int(o, "pdf_page_start"), end = ap_field_int(o, "pdf_page_end");
+    int printed_start = ap_field_int(o, "page_start"), printed_end = ap_field_int(o, "page_end");
     if (!start)
         return;
     char *text;
@@ -120,7 +115,7 @@ static void cell_marks(page *p, const cJSON *table, int row, int col)
 {
     const cJSON *mark;
     cJSON_ArrayForEach(mark, array(table, "marks")) {
-        if (number(mark, "row") != row || number(mark, "col") != col)
+        if (ap_field_int(mark, "row") != row || ap_field_int(mark, "col") != col)
             continue;
         const char *fill = ap_field_text(mark, "fill"), *arrow = ap_field_text(mark, "arrow");
         if (fill) {
@@ -142,13 +137,13 @@ static void table(page *p, const cJSON *t, int index)
     g_snprintf(id, sizeof id, "table-%d", index);
     ap_html_open(h, "details", "class", "table", "id", id, NULL);
     ap_html_open(h, "summary", NULL);
-    ap_html_textf(h, "Table on PDF page %d, %d row%s%s", number(t, "pdf_page"), nrows,
+    ap_html_textf(h, "Table on PDF page %d, %d row%s%s", ap_field_int(t, "pdf_page"), nrows,
                   nrows == 1 ? "" : "s",
                   cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(t, "continued"))
                       ? ", continued from the page before" : "");
     ap_html_close(h);
     ap_html_open(h, "p", NULL);
-    pdf_link(p, cJSON_GetObjectItemCaseSensitive(t, "source"), number(t, "pdf_page"),
+    pdf_link(p, cJSON_GetObjectItemCaseSensitive(t, "source"), ap_field_int(t, "pdf_page"),
              "The table in the PDF");
     ap_html_close(h);
     ap_html_open(h, "div", "class", "scroll", NULL);
@@ -206,7 +201,7 @@ static void document(page *p, const cJSON *d)
     ap_html_open(h, "li", "class", "document", NULL);
     ap_html_elem(h, "span", kind ? kind : "document", "class", "tag", NULL);
     ap_html_text(h, " ");
-    pdf_link(p, source, number(d, "pdf_page_start"),
+    pdf_link(p, source, ap_field_int(d, "pdf_page_start"),
              title ? title : ap_field_text(source, "file"));
     const char *label = ap_field_text(d, "label");
     if (label)
@@ -260,7 +255,7 @@ static void agenda_item(page *p, const cJSON *item, int index, GHashTable *items
     if (ap_field_text(item, "description"))
         ap_html_elem(h, "p", ap_field_text(item, "description"), NULL);
     if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(item, "exempt")) ||
-        number(item, "part") == 2) {
+        ap_field_int(item, "part") == 2) {
         const char *why = ap_field_text(item, "exemption");
         ap_html_open(h, "p", "class", "exempt", NULL);
         ap_html_textf(h, "Part 2: not for publication%s%s", why ? ": " : "", why ? why : "");
@@ -268,7 +263,7 @@ static void agenda_item(page *p, const cJSON *item, int index, GHashTable *items
     }
     if (ap_field_text(item, "decision_ref"))
         ap_html_elem(h, "p", ap_field_text(item, "decision_ref"), "class", "ref", NULL);
-    if (number(item, "pdf_page_start")) {
+    if (ap_field_int(item, "pdf_page_start")) {
         ap_html_open(h, "p", NULL);
         page_range(p, item, cJSON_GetObjectItemCaseSensitive(item, "source"));
         ap_html_close(h);
@@ -473,9 +468,9 @@ static void minute(page *p, const cJSON *e, int index)
     ap_html_close(h);
     const cJSON *ev = cJSON_GetObjectItemCaseSensitive(e, "evidence");
     if (ev && p->minutes_source) {
-        char *text = g_strdup_printf("PDF page %d", number(ev, "pdf_page"));
+        char *text = g_strdup_printf("PDF page %d", ap_field_int(ev, "pdf_page"));
         ap_html_open(h, "p", "class", "pages", NULL);
-        pdf_link(p, p->minutes_source, number(ev, "pdf_page"), text);
+        pdf_link(p, p->minutes_source, ap_field_int(ev, "pdf_page"), text);
         ap_html_close(h);
         g_free(text);
     }
@@ -558,8 +553,8 @@ static void indicator_row(page *p, const cJSON *ind)
     ap_html_open(h, "td", NULL);
     const cJSON *ev = cJSON_GetObjectItemCaseSensitive(ind, "evidence");
     if (ev) {
-        char *text = g_strdup_printf("PDF page %d", number(ev, "pdf_page"));
-        pdf_link(p, cJSON_GetObjectItemCaseSensitive(ind, "source"), number(ev, "pdf_page"),
+        char *text = g_strdup_printf("PDF page %d", ap_field_int(ev, "pdf_page"));
+        pdf_link(p, cJSON_GetObjectItemCaseSensitive(ind, "source"), ap_field_int(ev, "pdf_page"),
                  text);
         g_free(text);
     }
@@ -624,7 +619,7 @@ static void sources(page *p)
         ap_html_elem(h, "td", kind, NULL);
         g_free(kind);
         ap_html_open(h, "td", NULL);
-        ap_html_textf(h, "%d", number(s, "pdf_pages"));
+        ap_html_textf(h, "%d", ap_field_int(s, "pdf_pages"));
         ap_html_close(h);
         ap_html_close(h);
     }

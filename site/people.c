@@ -19,6 +19,7 @@
 
 typedef struct person {
     char *file, *name, *council;
+    char *namesake_key;     /* council and surname: the pages printed by it */
     GPtrArray *attended, *votes, *declared;   /* rows: GStrv */
     int present, apologies;
 } person;
@@ -29,6 +30,7 @@ static void person_free(gpointer p)
     g_free(x->file);
     g_free(x->name);
     g_free(x->council);
+    g_free(x->namesake_key);
     g_ptr_array_free(x->attended, TRUE);
     g_ptr_array_free(x->votes, TRUE);
     g_ptr_array_free(x->declared, TRUE);
@@ -192,21 +194,14 @@ static char *summary_line(const person *p)
     return g_string_free(s, FALSE);
 }
 
-/* A name's last word, lower-cased: "Mr R W Gough" -> "gough". g_free it. */
-static char *surname(const char *name)
-{
-    const char *last = strrchr(name, ' ');
-    return g_utf8_strdown(last ? last + 1 : name, -1);
-}
-
 /* The pages of the same council whose names end in the same surname:
  * minutes print one member as "Mr Gough" in a vote and "R W Gough" in
  * the attendance, and which of them are one person is the reader's call
  * (`agendapack person` matches by surname and initial). */
 static void also_printed(ap_html *h, const person *p, GHashTable *same_surname)
 {
-    char *sur = surname(p->name), *key = g_strconcat(p->council, "\t", sur, NULL);
-    GPtrArray *others = g_hash_table_lookup(same_surname, key);
+    GPtrArray *others = p->namesake_key ? g_hash_table_lookup(same_surname, p->namesake_key)
+                                        : NULL;
     bool any = false;
     for (guint i = 0; others && i < others->len; i++) {
         const person *o = g_ptr_array_index(others, i);
@@ -225,8 +220,6 @@ static void also_printed(ap_html *h, const person *p, GHashTable *same_surname)
         ap_html_text(h, ".");
         ap_html_close(h);
     }
-    g_free(key);
-    g_free(sur);
 }
 
 static bool person_page(ap_site_build *b, const person *p, GHashTable *same_surname)
@@ -303,13 +296,16 @@ bool ap_site_people_pages(ap_site_build *b)
     GHashTable *same_surname = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                                      (GDestroyNotify)g_ptr_array_unref);
     for (guint i = 0; i < sorted->len; i++) {
-        const person *p = g_ptr_array_index(sorted, i);
-        char *sur = surname(p->name), *key = g_strconcat(p->council, "\t", sur, NULL);
-        GPtrArray *list = g_hash_table_lookup(same_surname, key);
-        if (!list)
-            g_hash_table_insert(same_surname, g_strdup(key), list = g_ptr_array_new());
-        g_ptr_array_add(list, (gpointer)p);
-        g_free(key);
+        person *p = g_ptr_array_index(sorted, i);
+        char *sur = ap_name_surname(p->name);
+        if (sur) {
+            p->namesake_key = g_strconcat(p->council, "\t", sur, NULL);
+            GPtrArray *list = g_hash_table_lookup(same_surname, p->namesake_key);
+            if (!list)
+                g_hash_table_insert(same_surname, g_strdup(p->namesake_key),
+                                    list = g_ptr_array_new());
+            g_ptr_array_add(list, p);
+        }
         g_free(sur);
     }
     for (guint i = 0; ok && i < sorted->len; i++)

@@ -74,11 +74,12 @@ void ap_site_pdfs_clear(ap_site_pdfs *p);
 /* A PDF known by its path (relative to the current folder, or absolute):
  * taken when it exists. */
 void ap_site_pdfs_add(ap_site_pdfs *p, const char *sha, const char *path);
-/* The href from a page in folder page_dir (absolute) to the source
- * {file, sha256} at pdf_page (none when 0): "../../a/b%20c.pdf#page=3";
- * NULL when the PDF is not known here. g_free it. */
-char *ap_site_pdf_href(const ap_site_pdfs *p, const char *page_dir, const cJSON *source,
-                       int pdf_page);
+/* The href from a page in folder page_dir (absolute) to the PDF of
+ * content hash sha (or, not known by it, named file) at pdf_page (none
+ * when 0): "../../a/b%20c.pdf#page=3"; NULL when the PDF is not known
+ * here. g_free it. */
+char *ap_site_pdf_href(const ap_site_pdfs *p, const char *page_dir, const char *sha,
+                       const char *file, int pdf_page);
 /* The href from folder from_dir to path, both absolute: relative,
  * %-escaped. g_free it. */
 char *ap_site_relative_href(const char *from_dir, const char *path);
