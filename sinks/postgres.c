@@ -212,11 +212,15 @@ static bool rows_next(rows *r)
     }
 }
 
+/* A load: the connection, and what is made once for every meeting. */
 typedef struct copy {
     PGconn *pg;
     ap_error *err;
-    rows cursors[G_N_ELEMENTS(MEETING_TABLES)];     /* each in meeting order */
-    sqlite3_stmt *children[G_N_ELEMENTS(PARENTS)];  /* a meeting's children of a parent */
+    char *meeting_upsert;   /* INSERT INTO meetings ... ON CONFLICT (id) */
+    /* the meeting tables but the parents, each in meeting order */
+    rows cursors[G_N_ELEMENTS(MEETING_TABLES)];
+    /* a meeting's rows of a parent (by index), and of the parent's children */
+    sqlite3_stmt *parents[G_N_ELEMENTS(PARENTS)], *children[G_N_ELEMENTS(PARENTS)];
 } copy;
 
 static char *insert_sql(const char *table, char **cols, const char *conflict)
@@ -319,13 +323,16 @@ static bool next_step(void *st)
 /* A parent's rows of the meeting (votes, indicators), with ids of
  * PostgreSQL's sequence taken in one round trip, then all the meeting's
  * children of them in one COPY, their parent ids remapped. */
-static bool copy_parent(copy *c, size_t which, rows *from)
+static bool copy_parent(copy *c, size_t which, const char *id)
 {
     const char *parent = PARENTS[which][0], *child = PARENTS[which][1];
+    sqlite3_stmt *own = c->parents[which], *kids = c->children[which];
     /* the rows' old ids first: how many new ones to take */
+    sqlite3_reset(own);
+    sqlite3_bind_text(own, 1, id, -1, SQLITE_TRANSIENT);
     GPtrArray *old = g_ptr_array_new_with_free_func(g_free);
-    while (rows_next(from))
-        g_ptr_array_add(old, g_strdup((const char *)sqlite3_column_text(from->st, 0)));
+    while (sqlite3_step(own) == SQLITE_ROW)
+        g_ptr_array_add(old, g_strdup((const char *)sqlite3_column_text(own, 0)));
     if (old->len == 0) {
         g_ptr_array_free(old, TRUE);
         return true;
@@ -342,46 +349,37 @@ static bool copy_parent(copy *c, size_t which, rows *from)
     bool ok = r != NULL;
     PQclear(r);
     g_free(take);
-    /* the parent's rows again, read by their ids, written with the new */
-    sqlite3_stmt *st = NULL;
-    char *sql = g_strdup_printf("SELECT * FROM %s WHERE meeting_id = ?1 ORDER BY rowid", parent);
-    ok = ok && sqlite3_prepare_v2(sqlite3_db_handle(from->st), sql, -1, &st, NULL) == SQLITE_OK;
-    if (ok) {
-        sqlite3_bind_text(st, 1, from->key, -1, SQLITE_TRANSIENT);
-        ok = copy_in(c, st, next_step, st, parent, "id", ids);
-    }
-    sqlite3_finalize(st);
-    g_free(sql);
-    sqlite3_stmt *kids = c->children[which];
+    /* the rows again, written with their new ids, then their children */
+    sqlite3_reset(own);
+    ok = ok && copy_in(c, own, next_step, own, parent, "id", ids);
     sqlite3_reset(kids);
-    sqlite3_bind_text(kids, 1, from->key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(kids, 1, id, -1, SQLITE_TRANSIENT);
     ok = ok && copy_in(c, kids, next_step, kids, child, PARENTS[which][2], ids);
     g_hash_table_destroy(ids);
     g_ptr_array_free(old, TRUE);
     return ok;
 }
 
-/* Rows of a keyed table (meetings, files, unplaced documents) upserted,
- * an INSERT ... ON CONFLICT a row. */
-static bool upsert_rows(copy *c, sqlite3 *db, sqlite3_stmt *st, const char *table,
-                        const char *key)
+/* The row st is on upserted by sql (insert_sql's, its columns st's). */
+static bool upsert_row(copy *c, const char *sql, sqlite3_stmt *st)
+{
+    int n = sqlite3_column_count(st);
+    const char **params = g_new0(const char *, n);
+    for (int i = 0; i < n; i++)
+        params[i] = (const char *)sqlite3_column_text(st, i);
+    PGresult *r = run(c->pg, sql, n, params, c->err);
+    PQclear(r);
+    g_free(params);
+    return r != NULL;
+}
+
+/* insert_sql for table, its columns as the SQLite store has them. */
+static char *upsert_sql(sqlite3 *db, const char *table, const char *key)
 {
     char **cols = columns(db, table);
     char *sql = insert_sql(table, cols, key);
-    int n = sqlite3_column_count(st);
-    const char **params = g_new0(const char *, n);
-    bool ok = true;
-    while (ok && sqlite3_step(st) == SQLITE_ROW) {
-        for (int i = 0; i < n; i++)
-            params[i] = (const char *)sqlite3_column_text(st, i);
-        PGresult *r = run(c->pg, sql, n, params, c->err);
-        ok = r != NULL;
-        PQclear(r);
-    }
-    g_free(params);
-    g_free(sql);
     g_strfreev(cols);
-    return ok;
+    return sql;
 }
 
 /* Whether PostgreSQL holds the meeting's record as it is. */
@@ -420,25 +418,20 @@ static bool clear_meeting(PGconn *pg, const char *id, ap_error *err)
     return ok;
 }
 
-/* One meeting, in a transaction: its row upserted, its other rows put
- * back. Returns 1 loaded, 0 unchanged, -1 failed. */
-static int load_meeting(copy *c, sqlite3 *db, const char *id, const char *record)
+/* One meeting, the row st is on (SELECT * FROM meetings), in a
+ * transaction: its row upserted, its other rows put back. Returns 1
+ * loaded, 0 unchanged, -1 failed. */
+static int load_meeting(copy *c, sqlite3_stmt *st, int id_col, int record_col)
 {
+    const char *id = (const char *)sqlite3_column_text(st, id_col);
+    const char *record = (const char *)sqlite3_column_text(st, record_col);
     char *sha = ap_sha256_hex(record, strlen(record));
     int loaded = 0;
     if (unchanged(c->pg, id, sha)) {
         g_free(sha);
         return 0;
     }
-    bool ok = exec(c->pg, "BEGIN", c->err);
-    sqlite3_stmt *st = NULL;
-    ok = ok && sqlite3_prepare_v2(db, "SELECT * FROM meetings WHERE id = ?1", -1, &st, NULL) ==
-                   SQLITE_OK;
-    if (ok) {
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-        ok = upsert_rows(c, db, st, "meetings", "id");
-    }
-    sqlite3_finalize(st);
+    bool ok = exec(c->pg, "BEGIN", c->err) && upsert_row(c, c->meeting_upsert, st);
     const char *params[] = {sha, id};
     PGresult *r = ok ? run(c->pg, "UPDATE meetings SET record_sha256 = $1 WHERE id = $2", 2,
                            params, c->err) : NULL;
@@ -449,7 +442,7 @@ static int load_meeting(copy *c, sqlite3 *db, const char *id, const char *record
         const char *table = MEETING_TABLES[t];
         rows *from = &c->cursors[t];
         from->key = id;
-        ok = is_parent(table) ? copy_parent(c, !strcmp(table, PARENTS[0][0]) ? 0 : 1, from)
+        ok = is_parent(table) ? copy_parent(c, !strcmp(table, PARENTS[0][0]) ? 0 : 1, id)
                               : copy_in(c, from->st, next_of_rows, from, table, NULL, NULL);
     }
     ap_error ignored;
@@ -467,12 +460,15 @@ static int load_meeting(copy *c, sqlite3 *db, const char *id, const char *record
 /* A table keyed by its own column (files, unplaced documents), upserted whole. */
 static bool copy_keyed(copy *c, sqlite3 *db, const char *table, const char *key)
 {
-    char *sql = g_strdup_printf("SELECT * FROM %s", table);
+    char *sql = g_strdup_printf("SELECT * FROM %s", table), *upsert = upsert_sql(db, table, key);
     sqlite3_stmt *st = NULL;
     bool ok = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
-              exec(c->pg, "BEGIN", c->err) && upsert_rows(c, db, st, table, key) &&
-              exec(c->pg, "COMMIT", c->err);
+              exec(c->pg, "BEGIN", c->err);
+    while (ok && sqlite3_step(st) == SQLITE_ROW)
+        ok = upsert_row(c, upsert, st);
+    ok = ok && exec(c->pg, "COMMIT", c->err);
     sqlite3_finalize(st);
+    g_free(upsert);
     g_free(sql);
     return ok;
 }
@@ -482,10 +478,12 @@ static bool copy_keyed(copy *c, sqlite3 *db, const char *table, const char *key)
 static bool open_cursors(copy *c, sqlite3 *db)
 {
     for (size_t t = 0; t < G_N_ELEMENTS(MEETING_TABLES); t++) {
-        char *sql = g_strdup_printf("SELECT * FROM %s ORDER BY meeting_id, rowid",
-                                    MEETING_TABLES[t]);
         rows *r = &c->cursors[t];
         *r = (rows){NULL, -1, NULL, false, false};
+        if (is_parent(MEETING_TABLES[t]))
+            continue;   /* read by meeting_id's index (copy_parent), twice */
+        char *sql = g_strdup_printf("SELECT * FROM %s ORDER BY meeting_id, rowid",
+                                    MEETING_TABLES[t]);
         bool ok = sqlite3_prepare_v2(db, sql, -1, &r->st, NULL) == SQLITE_OK;
         g_free(sql);
         if (!ok) {
@@ -497,10 +495,14 @@ static bool open_cursors(copy *c, sqlite3 *db)
                 r->key_col = i;
     }
     for (size_t p = 0; p < G_N_ELEMENTS(PARENTS); p++) {
+        char *own = g_strdup_printf("SELECT * FROM %s WHERE meeting_id = ?1 ORDER BY rowid",
+                                    PARENTS[p][0]);
         char *sql = g_strdup_printf("SELECT k.* FROM %s k JOIN %s p ON p.id = k.%s"
                                     " WHERE p.meeting_id = ?1 ORDER BY k.rowid", PARENTS[p][1],
                                     PARENTS[p][0], PARENTS[p][2]);
-        bool ok = sqlite3_prepare_v2(db, sql, -1, &c->children[p], NULL) == SQLITE_OK;
+        bool ok = sqlite3_prepare_v2(db, own, -1, &c->parents[p], NULL) == SQLITE_OK &&
+                  sqlite3_prepare_v2(db, sql, -1, &c->children[p], NULL) == SQLITE_OK;
+        g_free(own);
         g_free(sql);
         if (!ok) {
             ap_error_set(c->err, "%s", ap_store_damage(db, sqlite3_errcode(db)));
@@ -557,18 +559,24 @@ bool ap_postgres_load(const char *db_path, const char *url, bool prune_others,
     copy c = {.pg = pg, .err = err};
     /* a commit a meeting need not wait for its WAL to reach the disk: a
      * crash loses at most the last meetings committed, and a load run
-     * again (changing nothing else) puts them back; waiting took 25 ms a
-     * meeting here, nine tenths of the load */
+     * again (changing nothing else) puts them back */
     bool ok = pg && exec(pg, "SET synchronous_commit TO off", err) &&
               create_schema(pg, db, err) && copy_keyed(&c, db, "files", "sha256") &&
               copy_keyed(&c, db, "unplaced_documents", "id");
     ok = ok && open_cursors(&c, db);
+    c.meeting_upsert = upsert_sql(db, "meetings", "id");
     sqlite3_stmt *st = NULL;
-    ok = ok && sqlite3_prepare_v2(db, "SELECT id, record FROM meetings ORDER BY id", -1, &st,
-                                  NULL) == SQLITE_OK;
+    ok = ok && sqlite3_prepare_v2(db, "SELECT * FROM meetings ORDER BY id", -1, &st, NULL) ==
+                   SQLITE_OK;
+    int id_col = -1, record_col = -1;
+    for (int i = 0; ok && i < sqlite3_column_count(st); i++) {
+        if (!strcmp(sqlite3_column_name(st, i), "id"))
+            id_col = i;
+        if (!strcmp(sqlite3_column_name(st, i), "record"))
+            record_col = i;
+    }
     while (ok && sqlite3_step(st) == SQLITE_ROW) {
-        int r = load_meeting(&c, db, (const char *)sqlite3_column_text(st, 0),
-                             (const char *)sqlite3_column_text(st, 1));
+        int r = load_meeting(&c, st, id_col, record_col);
         ok = r >= 0;
         counts->loaded += r == 1;
         counts->unchanged += r == 0;
@@ -576,8 +584,11 @@ bool ap_postgres_load(const char *db_path, const char *url, bool prune_others,
     sqlite3_finalize(st);
     for (size_t t = 0; t < G_N_ELEMENTS(MEETING_TABLES); t++)
         sqlite3_finalize(c.cursors[t].st);
-    for (size_t p = 0; p < G_N_ELEMENTS(PARENTS); p++)
+    for (size_t p = 0; p < G_N_ELEMENTS(PARENTS); p++) {
+        sqlite3_finalize(c.parents[p]);
         sqlite3_finalize(c.children[p]);
+    }
+    g_free(c.meeting_upsert);
     ok = ok && (!prune_others || prune(&c, db, counts));
     PQfinish(pg);
     sqlite3_close(db);
