@@ -5,14 +5,17 @@ years on (so every meeting id is new) and every content hash made new, the
 records' hashes in the log made again to match. Then, for each size, timed:
 
   join      agendapack merge SYNTHETIC -o FRESH   (copy every entry, rebuild)
-  rebuild   the same OUTDIR with its meetings and store removed
+  rebuild   the same OUTDIR with its meetings, store and built.json removed
   again     merge run again: nothing to copy, nothing rebuilt
+  add       one copy more merged in (Kent's records again, K+1 years on): an
+            incremental rebuild, making only the new copy's meetings
 
 usage: merge_scale.py AGENDAPACK OUTDIR [K...]   (default K: 1 10 30 100)
 Prints a row per size: records, meetings, seconds, records per second."""
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -50,17 +53,18 @@ def multiply(src, dst, k):
             open(f"{dst}/files/{new}.json", "w").write(json.dumps(entry, indent="\t"))
 
 
-def timed(cmd):
+def timed(cmd, output=False):
     t = time.monotonic()
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode not in (0, 1):
         sys.exit(f"{' '.join(cmd)}: {r.stderr}")
-    return time.monotonic() - t
+    took = time.monotonic() - t
+    return (took, r.stdout) if output else took
 
 
 def main(ap, outdir, sizes):
     print(f"{'K':>4} {'records':>8} {'meetings':>8} {'join s':>8} {'rebuild s':>9} "
-          f"{'again s':>8} {'records/s':>9}")
+          f"{'again s':>8} {'add s':>8} {'made':>5} {'records/s':>9}")
     for k in sizes:
         work = tempfile.mkdtemp(prefix="merge-scale-")
         try:
@@ -70,10 +74,15 @@ def main(ap, outdir, sizes):
             meetings = len(os.listdir(f"{work}/dst/meetings"))
             shutil.rmtree(f"{work}/dst/meetings")
             os.remove(f"{work}/dst/agendapack.sqlite")
+            os.remove(f"{work}/dst/built.json")
             rebuild = timed([ap, "merge", "-q", f"{work}/src", "-o", f"{work}/dst"])
             again = timed([ap, "merge", "-q", f"{work}/src", "-o", f"{work}/dst"])
+            # copies 0..K-1 made again by name are those there: one more
+            multiply(outdir, f"{work}/more", k + 1)
+            add, out = timed([ap, "merge", f"{work}/more", "-o", f"{work}/dst"], output=True)
+            made = re.search(r"\((\d+) made again\)", out).group(1)
             print(f"{k:>4} {records:>8} {meetings:>8} {join:>8.2f} {rebuild:>9.2f} "
-                  f"{again:>8.2f} {records / rebuild:>9.0f}", flush=True)
+                  f"{again:>8.2f} {add:>8.2f} {made:>5} {records / rebuild:>9.0f}", flush=True)
         finally:
             shutil.rmtree(work)
 

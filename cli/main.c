@@ -464,10 +464,11 @@ static int cmd_batch(const options *o)
     if (!o->quiet)
         printf("batch: %zu files: %zu converted (%zu gave no data), %zu skipped, %zu failed; "
                "%ld pages in %.1f s (%.0f pages/s); peak memory of a worker %ld MB; "
-               "%zu meetings, %zu documents linked to them, %zu unplaced documents\n",
+               "%zu meetings (%zu made again), %zu documents linked to them, "
+               "%zu unplaced documents\n",
                t.total, t.converted, t.no_data, t.skipped, t.failed, t.pages, secs,
-               secs > 0 ? (double)t.pages / secs : 0, t.peak_kb / 1024, t.meetings, t.linked,
-               t.unplaced);
+               secs > 0 ? (double)t.pages / secs : 0, t.peak_kb / 1024, t.meetings, t.rebuilt,
+               t.linked, t.unplaced);
     int rc = o->postgres ? load_postgres(o, o->outdir) : 0;
     return t.failed || rc ? EXIT_FAILED : 0;
 }
@@ -521,9 +522,9 @@ static int cmd_merge(const options *o)
     double secs = (double)(g_get_monotonic_time() - t.started) / 1e6;
     if (!o->quiet)
         printf("merge: %zu log entries: %zu copied, %zu there already, %zu failed files; "
-               "%zu meetings, %zu documents linked to them, %zu unplaced documents "
-               "in %.2f s\n", t.total, t.total - t.skipped, t.skipped, t.failed, t.meetings,
-               t.linked, t.unplaced, secs);
+               "%zu meetings (%zu made again), %zu documents linked to them, "
+               "%zu unplaced documents in %.2f s\n", t.total, t.total - t.skipped, t.skipped,
+               t.failed, t.meetings, t.rebuilt, t.linked, t.unplaced, secs);
     return t.failed ? EXIT_FAILED : 0;
 }
 

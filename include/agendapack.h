@@ -102,6 +102,8 @@ typedef struct ap_batch_totals {
     long pages;             /* of the files converted in this run */
     long peak_kb;           /* the most memory one worker held */
     size_t meetings;        /* files in OUTDIR/meetings */
+    size_t rebuilt;         /* of those, made again in this run (the
+                             * others' records had not changed) */
     size_t linked;          /* documents published on their own, tied to
                              * their meetings */
     size_t unplaced;        /* files in OUTDIR/documents: documents whose

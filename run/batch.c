@@ -318,7 +318,11 @@ bool ap_batch_run(char *const *inputs, size_t ninputs, const ap_batch_options *o
     if (r.stopped)
         *err = r.err;
     else
-        ok = ap_rebuild(o->outdir, r.changed || o->force, t, on_damaged, &r, err);
+        ok = ap_rebuild(o->outdir,
+                        o->force     ? AP_REBUILD_ALL
+                        : r.changed ? AP_REBUILD_CHANGED
+                                    : AP_REBUILD_IF_CHANGED,
+                        t, on_damaged, &r, err);
     ap_log_index_clear(&r.log);
     g_hash_table_destroy(r.seen);
     g_ptr_array_free(r.files, TRUE);

@@ -157,7 +157,8 @@ bool ap_batch_join(char *const *outdirs, size_t n, const ap_batch_options *o,
         g_free(from);
     }
     g_free(target);
-    bool ok = j.ok && ap_rebuild(o->outdir, j.changed, t, on_damaged, &j, err);
+    bool ok = j.ok && ap_rebuild(o->outdir, j.changed ? AP_REBUILD_CHANGED : AP_REBUILD_IF_CHANGED,
+                                   t, on_damaged, &j, err);
     g_hash_table_destroy(j.taken);
     ap_outdir_release(lock);
     return ok;

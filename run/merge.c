@@ -16,9 +16,12 @@
  * The result must not depend on the order files were converted in, so the
  * records of an id are sorted by what they are (the full pack before a
  * supplement, agendas before minutes, documents last, then by content
- * hash) before they are merged, and every meeting is merged again from all the records in
- * OUTDIR on every run. Each merged meeting is handed on (to the batch's
- * sinks: the meeting files, the store), in the order of its file name.
+ * hash) before they are merged. Every run reads all the records in
+ * OUTDIR, since one new file may tie documents or a council to any
+ * meeting, but merges only the meetings whose records, so read, differ
+ * from those they were last built from (their digest); each is handed on
+ * (to the batch's sinks: the meeting files, the store) in the order of its
+ * file name.
  */
 #define _POSIX_C_SOURCE 200809L  /* lstat */
 #include <stdlib.h>
@@ -32,6 +35,7 @@
 #include "record/record.h"   /* ap_meeting_warn */
 #include "core/json_files.h"
 #include "core/json_fields.h"
+#include "core/sha256.h"
 #include "record/fields.h"
 #include "record/record.h"
 #include "run/merge.h"
@@ -41,6 +45,12 @@
 #include "run/runlog.h"
 #include "record/schema.h"
 #include "core/error.h"
+
+/* Raised whenever the merge makes another record of the same records
+ * (a rule here, in reconcile.c or link.c that reads the records after
+ * them, in record/fields.def, or in the schema): records built by
+ * another merge version are all made again. */
+#define AP_MERGE_VERSION 1
 
 static const char *first_source(const cJSON *record, const char *key)
 {
@@ -267,18 +277,6 @@ cJSON *ap_merge_records(GPtrArray *group)
 
 /* ---- handing on ------------------------------------------------------------- */
 
-/* The documents of a meeting published on their own and tied to it. */
-static size_t linked_documents(const cJSON *m)
-{
-    size_t n = 0;
-    const cJSON *d;
-    cJSON_ArrayForEach(d, ap_field(m, "documents")) {
-        const char *how = ap_field_text(d, "linked_by");
-        n += how && strcmp(how, "pack") != 0;
-    }
-    return n;
-}
-
 /* qsort hands its comparison pointers to the elements. */
 static int by_file_name(const void *a, const void *b)
 {
@@ -289,25 +287,72 @@ static int by_file_name(const void *a, const void *b)
     return c;
 }
 
+/* A JSON value fed to a checksum as its structure: each node's type, its
+ * key, and its string, or its number's bytes. Walked rather than printed:
+ * printing a record allocates its text and writes every number through
+ * printf and back through sscanf, several times the cost of the walk. */
+static void checksum_json(ap_sha256 *sum, const cJSON *node)
+{
+    unsigned char type = (unsigned char)(node->type & 0xff);
+    ap_sha256_update(sum, &type, 1);
+    if (node->string)
+        ap_sha256_update(sum, node->string, strlen(node->string) + 1);
+    if (cJSON_IsString(node))
+        ap_sha256_update(sum, node->valuestring, strlen(node->valuestring) + 1);
+    else if (cJSON_IsNumber(node))
+        ap_sha256_update(sum, &node->valuedouble, sizeof node->valuedouble);
+    for (const cJSON *c = node->child; c; c = c->next)
+        checksum_json(sum, c);
+    unsigned char end = 0xff;  /* a node's end: [[a],b] is not [[a,b]] */
+    ap_sha256_update(sum, &end, 1);
+}
+
+/* The digest of a group sorted for merging (ap_merge_meetings). */
+static char *group_digest(GPtrArray *group)
+{
+    ap_sha256 *sum = ap_sha256_new();
+    char *salt = g_strdup_printf("agendapack %s merge %d", AP_VERSION, AP_MERGE_VERSION);
+    ap_sha256_update(sum, salt, strlen(salt) + 1);
+    g_free(salt);
+    for (guint i = 0; i < group->len; i++)
+        checksum_json(sum, group->pdata[i]);
+    return ap_sha256_finish(sum);
+}
+
 /* A record checked against its schema and handed on. */
-static bool hand_on(const cJSON *record, const char *id, ap_meeting_fn emit, void *emit_ctx,
-                    ap_error *err)
+static bool hand_on(const cJSON *record, const char *id, const char *digest,
+                    const ap_merge_target *to, ap_error *err)
 {
     if (!ap_schema_validate(ap_schema_for(record), record, err)) {
         ap_error_prefix(err, "internal error: merged %s breaks the schema", id);
         return false;
     }
     char *text = cJSON_Print(record);
-    bool ok = emit(record, text, emit_ctx, err);
+    bool ok = to->emit(record, text, digest, to->ctx, err);
     cJSON_free(text);
     return ok;
 }
 
-bool ap_merge_meetings(const char *outdir, ap_notice_fn damaged, void *damaged_ctx,
-                       ap_meeting_fn emit, void *emit_ctx, ap_merge_counts *counts,
-                       ap_error *err)
+/* The record of one id made, unless the target keeps it as built. */
+static bool make(const char *id, GPtrArray *group, const ap_merge_target *to, ap_error *err)
 {
-    *counts = (ap_merge_counts){0};
+    g_ptr_array_sort(group, by_kind_then_hash);
+    char *digest = group_digest(group);
+    bool ok = true;
+    if (!to->keep || !to->keep(id, digest, to->ctx)) {
+        /* an unplaced document is one file's, named by its hash: nothing
+         * to merge */
+        cJSON *m = ap_record_unplaced(group->pdata[0]) ? NULL : ap_merge_records(group);
+        ok = hand_on(m ? m : group->pdata[0], id, digest, to, err);
+        cJSON_Delete(m);
+    }
+    g_free(digest);
+    return ok;
+}
+
+bool ap_merge_meetings(const char *outdir, ap_notice_fn damaged, void *damaged_ctx,
+                       const ap_merge_target *to, ap_error *err)
+{
     GPtrArray *records = load_records(outdir, damaged, damaged_ctx);
     ap_reconcile_councils(records);
     GHashTable *paths = ap_log_paths(outdir);
@@ -320,20 +365,8 @@ bool ap_merge_meetings(const char *outdir, ap_notice_fn damaged, void *damaged_c
     gpointer *ids = g_hash_table_get_keys_as_array(by_id, &n);   /* not copied */
     qsort(ids, n, sizeof *ids, by_file_name);
     bool ok = true;
-    for (guint i = 0; ok && i < n; i++) {
-        GPtrArray *group = g_hash_table_lookup(by_id, ids[i]);
-        if (ap_record_unplaced(group->pdata[0])) {
-            /* one file's, named by its hash: nothing to merge */
-            ok = hand_on(group->pdata[0], ids[i], emit, emit_ctx, err);
-            counts->unplaced += ok;
-            continue;
-        }
-        cJSON *m = ap_merge_records(group);
-        ok = hand_on(m, ids[i], emit, emit_ctx, err);
-        counts->meetings += ok;
-        counts->linked += ok ? linked_documents(m) : 0;
-        cJSON_Delete(m);
-    }
+    for (guint i = 0; ok && i < n; i++)
+        ok = make(ids[i], g_hash_table_lookup(by_id, ids[i]), to, err);
     g_free(ids);
     g_hash_table_destroy(by_id);
     return ok;

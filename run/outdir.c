@@ -63,6 +63,11 @@ char *ap_outdir_store(const char *outdir)
     return g_build_filename(outdir, "agendapack.sqlite", NULL);
 }
 
+char *ap_outdir_built(const char *outdir)
+{
+    return g_build_filename(outdir, "built.json", NULL);
+}
+
 bool ap_is_sha256_name(const char *name)
 {
     size_t n = 0;
@@ -132,11 +137,21 @@ static void remove_stale_records(int records)
     closedir(d);
 }
 
+/* built.json's temporary file, the only one made in OUTDIR itself (the
+ * store cleans up its own) */
+static bool built_temp(const char *name)
+{
+    return g_str_has_prefix(name, "built.json.") && ap_is_temp_name(name);
+}
+
 static void remove_stale(const char *outdir)
 {
     int top = open_folder(AT_FDCWD, outdir);
     if (top < 0)
         return;
+    int itself = open_folder(top, ".");
+    if (itself >= 0)
+        remove_in(itself, built_temp);
     static const char *const flat[] = {"files", "meetings", "documents"};
     for (size_t i = 0; i < G_N_ELEMENTS(flat); i++) {
         int fd = open_folder(top, flat[i]);

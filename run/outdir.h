@@ -6,6 +6,8 @@
  *   OUTDIR/meetings/ID.json      one merged record per meeting
  *   OUTDIR/documents/HASH.json   one record per unplaced document
  *   OUTDIR/agendapack.sqlite     the store
+ *   OUTDIR/built.json            what the last rebuild made the meetings
+ *                                and the store from (run/rebuild.c)
  *   OUTDIR/.lock                 held (flock) by the run writing OUTDIR
  */
 #ifndef AP_OUTDIR_H
@@ -24,6 +26,7 @@ char *ap_outdir_records_of(const char *outdir, const char *sha);
 char *ap_outdir_meetings(const char *outdir);
 char *ap_outdir_documents(const char *outdir);
 char *ap_outdir_store(const char *outdir);
+char *ap_outdir_built(const char *outdir);
 
 /* Whether name is a content hash, as the log and the records name their
  * entries: 64 lower-case hex digits. */

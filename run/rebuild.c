@@ -7,10 +7,13 @@
 #include <string.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "agendapack.h"
 #include "core/json_fields.h"
+#include "core/files.h"
 #include "core/json_files.h"
+#include "record/record.h"
 #include "run/merge.h"
 #include "run/outdir.h"
 #include "run/rebuild.h"
@@ -19,42 +22,95 @@
 #include "sinks/store.h"
 #include "core/error.h"
 
-static size_t count_json(char *dir)
+/* ---- what the last rebuild built ------------------------------------------------ */
+
+/* OUTDIR/built.json: each record the last whole rebuild made, by id, with
+ * the digest of what it was made from (merge.h) and what it counts for:
+ *
+ *   {"agendapack": VERSION, "store": N,
+ *    "records": {ID: {"digest": SHA256, "linked": N, "unplaced": true}}}
+ *
+ * It is written after every sink committed, and removed before a rebuild
+ * starts to change them: a run that fails leaves none, and the next
+ * rebuilds everything. */
+static cJSON *built_read(const char *outdir)
 {
-    GDir *d = g_dir_open(dir, 0, NULL);
-    size_t n = 0;
-    const char *name;
-    while (d && (name = g_dir_read_name(d)))
-        n += g_str_has_suffix(name, ".json");
-    if (d)
-        g_dir_close(d);
-    g_free(dir);
-    return n;
+    char *path = ap_outdir_built(outdir);
+    size_t len = 0;
+    char *text = ap_read_regular_file(path, false, &len, NULL);
+    cJSON *built = text ? cJSON_ParseWithLength(text, len) : NULL;
+    g_free(text);
+    g_free(path);
+    bool ours = !g_strcmp0(ap_field_text(built, "agendapack"), AP_VERSION) &&
+                cJSON_IsNumber(ap_field(built, "store")) &&
+                ap_field(built, "store")->valueint == AP_STORE_VERSION &&
+                cJSON_IsObject(ap_field(built, "records"));
+    if (!ours) {
+        cJSON_Delete(built);
+        return NULL;
+    }
+    return built;
 }
 
-static bool count_linked(cJSON *meeting, const char *path, const char *text,
-                         const ap_error *err, void *ctx)
+/* What this program built: records, its own (by id). */
+static cJSON *built_new(cJSON *records)
 {
-    (void)path, (void)text, (void)err;
-    size_t *n = ctx;
+    cJSON *built = cJSON_CreateObject();
+    cJSON_AddStringToObject(built, "agendapack", AP_VERSION);
+    cJSON_AddNumberToObject(built, "store", AP_STORE_VERSION);
+    cJSON_AddItemToObject(built, "records", records);
+    return built;
+}
+
+/* Removed (and the removal made durable) before the sinks change. */
+static void built_remove(const char *outdir)
+{
+    char *path = ap_outdir_built(outdir);
+    if (g_unlink(path) == 0)
+        ap_sync_filesystem(outdir);
+    g_free(path);
+}
+
+static bool built_write(const char *outdir, cJSON *records, ap_error *err)
+{
+    cJSON *built = built_new(records);
+    char *path = ap_outdir_built(outdir), *text = cJSON_PrintUnformatted(built);
+    cJSON_Delete(built);
+    bool ok = ap_text_file_write_unsynced(path, text, err);
+    cJSON_free(text);
+    g_free(path);
+    return ok;
+}
+
+/* The documents of a meeting published on their own and tied to it. */
+static size_t linked_documents(const cJSON *meeting)
+{
+    size_t n = 0;
     const cJSON *d;
     cJSON_ArrayForEach(d, ap_field(meeting, "documents")) {
         const char *how = ap_field_text(d, "linked_by");
-        *n += how && strcmp(how, "pack") != 0;
+        n += how && strcmp(how, "pack") != 0;
     }
-    cJSON_Delete(meeting);
-    return true;
+    return n;
+}
+
+/* A record of built.json counted in t. */
+static void count(ap_batch_totals *t, const cJSON *what)
+{
+    if (cJSON_IsTrue(ap_field(what, "unplaced"))) {
+        t->unplaced++;
+    } else {
+        t->meetings++;
+        t->linked += (size_t)ap_field_int(what, "linked");
+    }
 }
 
 /* What OUTDIR holds, for a run that rebuilt nothing. */
-static void count_outdir(const char *outdir, ap_batch_totals *t)
+static void count_built(const cJSON *built, ap_batch_totals *t)
 {
-    t->meetings = count_json(ap_outdir_meetings(outdir));
-    t->unplaced = count_json(ap_outdir_documents(outdir));
-    t->linked = 0;
-    char *dir = ap_outdir_meetings(outdir);
-    ap_each_json_file(dir, count_linked, &t->linked);
-    g_free(dir);
+    t->meetings = t->linked = t->unplaced = t->rebuilt = 0;
+    const cJSON *what;
+    cJSON_ArrayForEach(what, ap_field(built, "records")) count(t, what);
 }
 
 /* ---- the sinks ------------------------------------------------------------------- */
@@ -66,7 +122,8 @@ typedef struct sinks {
     size_t n;
 } sinks;
 
-static bool sinks_open(sinks *s, const char *outdir, ap_error *err)
+/* Opened anew, or (update) on what they hold from the last build. */
+static bool sinks_open(sinks *s, const char *outdir, bool update, ap_error *err)
 {
     static const char *const names[] = {"meetings", "documents", "sqlite"};
     char *where[] = {ap_outdir_meetings(outdir), ap_outdir_documents(outdir),
@@ -74,7 +131,8 @@ static bool sinks_open(sinks *s, const char *outdir, ap_error *err)
     bool ok = true;
     s->n = 0;
     for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
-        ok = ok && ap_sink_open(&s->list[s->n], names[i], where[i], NULL, err);
+        ok = ok && (update ? ap_sink_update(&s->list[s->n], names[i], where[i], err)
+                           : ap_sink_open(&s->list[s->n], names[i], where[i], NULL, err));
         s->n += ok;
         g_free(where[i]);
     }
@@ -89,69 +147,118 @@ static bool sinks_close(sinks *s, bool commit, ap_error *err)
     return ok;
 }
 
-typedef struct feeding {
-    sinks *sinks;
+/* ---- the rebuild ----------------------------------------------------------------- */
+
+typedef struct rebuild {
+    sinks sinks;
+    const cJSON *before;    /* built.json's records of the last build, or NULL */
+    cJSON *after;           /* this one's */
+    bool need[3];           /* the sinks the record being made is handed
+                             * to: all, but those that kept it when keep
+                             * returned false; all again after each record */
+    ap_batch_totals *t;
     ap_error *err;
     bool ok;
-} feeding;
+} rebuild;
 
 static bool feed_entry(cJSON *entry, const char *path, const char *text, const ap_error *err,
                        void *ctx)
 {
     (void)text;
-    feeding *f = ctx;
+    rebuild *r = ctx;
     if (!entry) {
-        ap_error_set(f->err, "%s: %s", path, err->message);
-        f->ok = false;
+        ap_error_set(r->err, "%s: %s", path, err->message);
+        r->ok = false;
     }
-    for (size_t i = 0; f->ok && i < f->sinks->n; i++)
-        f->ok = ap_sink_file(&f->sinks->list[i], entry, f->err);
+    for (size_t i = 0; r->ok && i < r->sinks.n; i++)
+        r->ok = ap_sink_file(&r->sinks.list[i], entry, r->err);
     cJSON_Delete(entry);
-    return f->ok;
+    return r->ok;
 }
 
-static bool feed_meeting(const cJSON *meeting, const char *text, void *ctx, ap_error *err)
+/* A record built last time from records of this digest is kept by every
+ * sink that holds it; the others are handed it (emit). */
+static bool keep(const char *id, const char *digest, void *ctx)
 {
-    sinks *s = ctx;
-    for (size_t i = 0; i < s->n; i++)
-        if (!ap_sink_record(&s->list[i], meeting, text, err))
-            return false;
+    rebuild *r = ctx;
+    const cJSON *was = cJSON_GetObjectItemCaseSensitive(r->before, id);
+    if (!was || g_strcmp0(ap_field_text(was, "digest"), digest) != 0)
+        return false;
+    bool all = true, document = cJSON_IsTrue(ap_field(was, "unplaced"));
+    for (size_t i = 0; i < r->sinks.n; i++) {
+        r->need[i] = !ap_sink_keep(&r->sinks.list[i], id, document);
+        all &= !r->need[i];
+    }
+    if (!all)
+        return false;
+    for (size_t i = 0; i < r->sinks.n; i++)
+        r->need[i] = true;
+    cJSON_AddItemToObject(r->after, id, cJSON_Duplicate(was, true));
+    count(r->t, was);
     return true;
+}
+
+static bool emit(const cJSON *record, const char *text, const char *digest, void *ctx,
+                 ap_error *err)
+{
+    rebuild *r = ctx;
+    bool ok = true;
+    for (size_t i = 0; ok && i < r->sinks.n; i++)
+        ok = !r->need[i] || ap_sink_record(&r->sinks.list[i], record, text, err);
+    for (size_t i = 0; i < r->sinks.n; i++)
+        r->need[i] = true;
+    cJSON *what = cJSON_CreateObject();
+    cJSON_AddStringToObject(what, "digest", digest);
+    if (ap_record_unplaced(record))
+        cJSON_AddTrueToObject(what, "unplaced");
+    else
+        cJSON_AddNumberToObject(what, "linked", (double)linked_documents(record));
+    cJSON_AddItemToObject(r->after, ap_field_text(record, "id"), what);
+    count(r->t, what);
+    r->t->rebuilt += !ap_record_unplaced(record);
+    return ok;
 }
 
 /* The meetings and the store, rebuilt unless the run changed nothing and
  * the store was built from this very log: the log's entries, then the
- * merged meetings, fed to the sinks. */
-bool ap_rebuild(const char *outdir, bool changed, ap_batch_totals *t, ap_notice_fn damaged,
-                void *ctx, ap_error *err)
+ * merged meetings, fed to the sinks. Where the last rebuild's built.json
+ * is there, the sinks are updated: a meeting whose records are those it
+ * was built from is kept as it is. */
+bool ap_rebuild(const char *outdir, ap_rebuild_mode mode, ap_batch_totals *t,
+                ap_notice_fn damaged, void *ctx, ap_error *err)
 {
+    cJSON *before = mode == AP_REBUILD_ALL ? NULL : built_read(outdir);
     char *store = ap_outdir_store(outdir), *hashes = ap_log_hashes(outdir);
-    bool current = !changed && ap_store_built_from(store, hashes);
+    bool current = before && mode == AP_REBUILD_IF_CHANGED && ap_store_built_from(store, hashes);
     g_free(hashes);
     g_free(store);
     if (current) {
-        count_outdir(outdir, t);
+        count_built(before, t);
+        cJSON_Delete(before);
         return true;
     }
-    sinks s;
-    bool ok = sinks_open(&s, outdir, err);
-    if (ok) {
-        feeding f = {&s, err, true};
+    built_remove(outdir);
+    t->meetings = t->linked = t->unplaced = t->rebuilt = 0;
+    rebuild r = {.before = ap_field(before, "records"), .after = cJSON_CreateObject(), .t = t,
+                 .err = err, .ok = true, .need = {true, true, true}};
+    r.ok = sinks_open(&r.sinks, outdir, before != NULL, err);
+    if (r.ok) {
         char *log = ap_outdir_log(outdir);
-        ap_each_json_file(log, feed_entry, &f);
+        ap_each_json_file(log, feed_entry, &r);
         g_free(log);
-        ap_merge_counts counts;
-        ok = f.ok && ap_merge_meetings(outdir, damaged, ctx, feed_meeting, &s, &counts, err);
-        t->meetings = counts.meetings;
-        t->linked = counts.linked;
-        t->unplaced = counts.unplaced;
     }
-    ok = sinks_close(&s, ok, err) && ok;
+    ap_merge_target to = {before ? keep : NULL, emit, &r};
+    r.ok = r.ok && ap_merge_meetings(outdir, damaged, ctx, &to, err);
+    r.ok = sinks_close(&r.sinks, r.ok, err) && r.ok;
+    if (r.ok)
+        r.ok = built_write(outdir, r.after, err);
+    else
+        cJSON_Delete(r.after);
+    cJSON_Delete(before);
     /* durability, once a run: log entries, records and meetings are
      * renamed into place unsynced (a kill cannot lose them, and a sync a
      * file costs more than reading many small PDFs); one syncfs puts the
      * run on disk before it reports */
     ap_sync_filesystem(outdir);
-    return ok;
+    return r.ok;
 }
-

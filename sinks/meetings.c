@@ -5,7 +5,8 @@
  * (ap_record_file_name) and written atomically. On commit, the files no
  * record gives any more (after --force, or a document linked since) are
  * removed: only regular files holding a record of the sink's schema whose
- * id gives their name, never through a link.
+ * id gives their name, never through a link. A record kept from the
+ * last build (keep) is a file left as it is.
  */
 #define _GNU_SOURCE  /* O_NOFOLLOW, O_DIRECTORY, fdopendir */
 #include <dirent.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "core/files.h"
 #include "core/json_fields.h"
@@ -51,18 +53,31 @@ static void *documents_open(const char *where, FILE *out, ap_error *err)
     return files_open(where, AP_DOCUMENT_SCHEMA_ID, err);
 }
 
-static bool files_record(void *state, const cJSON *meeting, const char *text, ap_error *err)
+/* The file of record id written with text, or, text NULL, kept as the
+ * last build left it if it is there; either way it is the build's. */
+static bool hold(record_files *s, const char *id, const char *text, ap_error *err)
 {
-    record_files *s = state;
-    char *name = ap_record_file_name(ap_field_text(meeting, "id"));
+    char *name = ap_record_file_name(id);
     char *path = g_build_filename(s->dir, name, NULL);
-    bool ok = ap_text_file_write(path, text, err);
+    GStatBuf st;
+    bool ok = text ? ap_text_file_write(path, text, err)
+                   : g_lstat(path, &st) == 0 && S_ISREG(st.st_mode);
     if (ok)
         g_hash_table_add(s->written, name);
     else
         g_free(name);
     g_free(path);
     return ok;
+}
+
+static bool files_record(void *state, const cJSON *meeting, const char *text, ap_error *err)
+{
+    return hold(state, ap_field_text(meeting, "id"), text, err);
+}
+
+static bool files_keep(void *state, const char *id)
+{
+    return hold(state, id, NULL, NULL);
 }
 
 /* Whether the file at name in the folder dirfd is a record file this
@@ -125,6 +140,8 @@ const ap_sink_class ap_sink_meetings = {
     .version = AP_SINK_VERSION,
     .name = "meetings",
     .open = meetings_open,
+    .update = meetings_open,    /* the folder: what is not kept is written again */
+    .keep = files_keep,
     .meeting = files_record,
     .close = files_close,
 };
@@ -133,6 +150,8 @@ const ap_sink_class ap_sink_documents = {
     .version = AP_SINK_VERSION,
     .name = "documents",
     .open = documents_open,
+    .update = documents_open,
+    .keep = files_keep,
     .document = files_record,
     .close = files_close,
 };

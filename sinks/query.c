@@ -278,8 +278,12 @@ static char *query_sql(const ap_query *q, bool match)
                     " AND (?3 IS NULL OR instr(lower(m.council), lower(?3)) > 0)"
                     " AND (?4 IS NULL OR m.date >= ?4) AND (?5 IS NULL OR m.date <= ?5)"
                     " AND (?6 IS NULL OR s.kind = ?6)");
-    g_string_append(sql, q->by_date || !match ? " ORDER BY m.date, m.committee, s.rowid"
-                                              : " ORDER BY bm25(search), m.date, s.rowid");
+    /* by meeting, then in the order its rows went in: the rowids of one
+     * meeting's rows keep their order when the store is updated (store.c),
+     * those of two meetings need not */
+    g_string_append(sql, q->by_date || !match
+                             ? " ORDER BY m.date, m.committee, s.meeting_id, s.rowid"
+                             : " ORDER BY bm25(search), m.date, s.meeting_id, s.rowid");
     g_string_append(sql, " LIMIT ?7");
     return g_string_free(sql, FALSE);
 }
@@ -564,16 +568,17 @@ cJSON *ap_store_person(const char *db_path, const char *name, ap_error *err)
     static const char attended[] =
         "SELECT a.name, m.date, m.council, m.committee, a.meeting_id, a.status, a.role"
         " FROM attendance a JOIN meetings m ON m.id = a.meeting_id"
-        " WHERE instr(lower(a.name), ?1) > 0 ORDER BY m.date, m.committee";
+        " WHERE instr(lower(a.name), ?1) > 0 ORDER BY m.date, m.committee, m.id, a.rowid";
     static const char declared[] =
         "SELECT d.member, m.date, m.committee, d.meeting_id, d.minute_number, d.item, d.kind,"
         " d.text FROM declarations d JOIN meetings m ON m.id = d.meeting_id"
-        " WHERE instr(lower(d.member), ?1) > 0 ORDER BY m.date, d.minute_position";
+        " WHERE instr(lower(d.member), ?1) > 0"
+        " ORDER BY m.date, m.id, d.minute_position, d.rowid";
     static const char voted[] =
         "SELECT mv.name, m.date, m.committee, v.meeting_id, v.minute_number, v.motion,"
         " v.result, mv.option FROM member_votes mv JOIN votes v ON v.id = mv.vote_id"
         " JOIN meetings m ON m.id = v.meeting_id WHERE instr(lower(mv.name), ?1) > 0"
-        " ORDER BY m.date, v.minute_position, v.position";
+        " ORDER BY m.date, m.id, v.minute_position, v.position, mv.rowid";
     static const char *const attended_keys[] = {"date", "council", "committee", "meeting_id",
                                                 "status", "role"};
     static const char *const declared_keys[] = {"date", "committee", "meeting_id",

@@ -44,6 +44,28 @@ bool ap_sink_open(ap_sink *sink, const char *name, const char *where, FILE *out,
     return sink->state != NULL;
 }
 
+bool ap_sink_update(ap_sink *sink, const char *name, const char *where, ap_error *err)
+{
+    *sink = (ap_sink){ap_sink_find(name), NULL};
+    if (sink->cls && sink->cls->update)
+        sink->state = sink->cls->update(where, NULL, err);
+    /* nothing to update (or it cannot be read): built anew, as a first
+     * run would, which says why if that fails too */
+    if (sink->state)
+        return true;
+    if (err)
+        err->message[0] = '\0';
+    return ap_sink_open(sink, name, where, NULL, err);
+}
+
+bool ap_sink_keep(ap_sink *sink, const char *id, bool document)
+{
+    /* a record of a kind the sink does not take: nothing to hand it */
+    if (document ? !sink->cls->document : !sink->cls->meeting)
+        return true;
+    return sink->cls->keep && sink->cls->keep(sink->state, id);
+}
+
 bool ap_sink_file(ap_sink *sink, const cJSON *entry, ap_error *err)
 {
     return !sink->cls->file || sink->cls->file(sink->state, entry, err);

@@ -20,8 +20,9 @@
 
 #include "agendapack.h"
 
-/* 2: unplaced document records (document) */
-#define AP_SINK_VERSION 2
+/* 2: unplaced document records (document); 3: update and keep, for a
+ * rebuild that hands on only the records whose inputs changed */
+#define AP_SINK_VERSION 3
 
 typedef struct ap_sink_class {
     int version;            /* AP_SINK_VERSION */
@@ -29,6 +30,15 @@ typedef struct ap_sink_class {
     /* where: the folder or file it writes, or NULL to write to out. NULL
      * (err set) when it cannot be opened. */
     void *(*open)(const char *where, FILE *out, ap_error *err);
+    /* Opens the sink on what it holds from the last build, to be updated
+     * record by record: each record is then either kept (keep) or handed
+     * again, and at commit the sink holds those and nothing else. NULL,
+     * or NULL returned: it opens anew (open), holding nothing. */
+    void *(*update)(const char *where, FILE *out, ap_error *err);
+    /* Keeps the record of this id as the sink holds it from the last
+     * build; false when it holds none (it is then handed the record).
+     * NULL: it never holds any. */
+    bool (*keep)(void *sink, const char *id);
     /* an input file's log entry (run/runlog.h); NULL: not wanted */
     bool (*file)(void *sink, const cJSON *entry, ap_error *err);
     /* a meeting, and its text as written; NULL: not wanted */
@@ -52,6 +62,13 @@ const ap_sink_class *ap_sink_find(const char *name);
 
 bool ap_sink_open(ap_sink *sink, const char *name, const char *where, FILE *out,
                   ap_error *err);
+/* The same, on what the sink holds from the last build where it can
+ * (update), else anew. */
+bool ap_sink_update(ap_sink *sink, const char *name, const char *where, ap_error *err);
+/* Whether the sink keeps the record of this id (an unplaced document's
+ * when document) it holds from the last build: false when it must be
+ * handed the record; true too when it takes none of that kind. */
+bool ap_sink_keep(ap_sink *sink, const char *id, bool document);
 bool ap_sink_file(ap_sink *sink, const cJSON *entry, ap_error *err);
 /* A record, to the method its kind takes: meeting or document. */
 bool ap_sink_record(ap_sink *sink, const cJSON *record, const char *text, ap_error *err);

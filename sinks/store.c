@@ -2,12 +2,14 @@
  * store.c: the "sqlite" sink: the batch's queryable store,
  * OUTDIR/agendapack.sqlite (sinks/query.c reads it).
  *
- * The store is derived data: it is rebuilt from the log (OUTDIR/files) and
- * the merged meetings (OUTDIR/meetings) at the end of every batch run, into
+ * The store is derived data: it is made from the log (OUTDIR/files) and
+ * the merged meetings (OUTDIR/meetings) at the end of every batch run, in
  * a temporary file renamed over the old one, so a reader never sees half a
- * store and a killed run leaves the last whole one. Rebuilding costs a few
- * milliseconds a meeting, far less than converting one; keeping the store
- * in step file by file would need the merge's order rules again in SQL.
+ * store and a killed run leaves the last whole one. A first run builds it
+ * from nothing (open); a later one (update) starts from a copy of the last
+ * store and replaces only the meetings the rebuild hands it again, keeping
+ * the others (keep) and removing those neither kept nor handed, so a run
+ * that adds a few files to a large archive writes a few meetings' rows.
  * The schema is STORE_SCHEMA below (and in the README).
  */
 #include <errno.h>
@@ -87,7 +89,12 @@ static const char STORE_SCHEMA[] =
      * (the minute's title, the resolution), document (title, kind and
      * label), vote (the minute's title, motion and result) */
     "CREATE VIRTUAL TABLE search USING fts5(meeting_id UNINDEXED, kind UNINDEXED,"
-    " number UNINDEXED, minute UNINDEXED, title, body);";
+    " number UNINDEXED, minute UNINDEXED, title, body);"
+    /* the rows of search that are a meeting's, first to last: FTS5 finds
+     * rows by rowid without reading them, by meeting_id only by reading
+     * every row, and an update removes a meeting's rows */
+    "CREATE TABLE search_rows(meeting_id TEXT PRIMARY KEY REFERENCES meetings(id),"
+    " first INTEGER NOT NULL, last INTEGER NOT NULL);";
 
 /* Made after the rows are in (an index built once is cheaper than one
  * kept up row by row): the joins of the views and the filters of `query`
@@ -180,6 +187,8 @@ typedef struct store {
                              * prepared once for all its rows */
     char *path, *tmp;       /* where it goes; where it is built */
     char *meetings_insert;  /* INSERT INTO meetings, from record/fields.def */
+    bool updating;          /* a copy of the last store: each meeting's old
+                             * rows are removed before its new ones go in */
 } store;
 
 static bool store_close(void *state, bool commit, ap_error *err);
@@ -366,11 +375,106 @@ static void add_indicators(store *s, const cJSON *id, const cJSON *m)
     }
 }
 
+/* ---- updating ------------------------------------------------------------------- */
+
+/* The last row of the search table (0: none). */
+static sqlite3_int64 last_search_row(store *s)
+{
+    sqlite3_stmt *st = statement(s, "SELECT rowid FROM search ORDER BY rowid DESC LIMIT 1");
+    return st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+}
+
+/* Runs sql with the one parameter id (text). */
+static bool run_with_id(store *s, const char *sql, const char *id)
+{
+    sqlite3_stmt *st = s->ok ? statement(s, sql) : NULL;
+    if (!st)
+        return false;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        ap_error_set(s->err, "store: %s", sqlite3_errmsg(s->db));
+        s->ok = false;
+    }
+    return rc == SQLITE_ROW;
+}
+
+/* Every row of meeting id, children before their parents; each by an
+ * index on meeting_id (search by its rows' range). */
+static void forget_meeting(store *s, const char *id)
+{
+    static const char *const forget[] = {
+        "DELETE FROM member_votes WHERE vote_id IN (SELECT id FROM votes WHERE meeting_id = ?1)",
+        "DELETE FROM indicator_values WHERE indicator_id IN"
+        " (SELECT id FROM indicators WHERE meeting_id = ?1)",
+        "DELETE FROM search WHERE rowid BETWEEN (SELECT first FROM search_rows WHERE"
+        " meeting_id = ?1) AND (SELECT last FROM search_rows WHERE meeting_id = ?1)",
+        "DELETE FROM search_rows WHERE meeting_id = ?1",
+        "DELETE FROM sources WHERE meeting_id = ?1",
+        "DELETE FROM agenda_items WHERE meeting_id = ?1",
+        "DELETE FROM documents WHERE meeting_id = ?1",
+        "DELETE FROM minute_entries WHERE meeting_id = ?1",
+        "DELETE FROM resolutions WHERE meeting_id = ?1",
+        "DELETE FROM votes WHERE meeting_id = ?1",
+        "DELETE FROM declarations WHERE meeting_id = ?1",
+        "DELETE FROM attendance WHERE meeting_id = ?1",
+        "DELETE FROM indicators WHERE meeting_id = ?1",
+        "DELETE FROM meetings WHERE id = ?1",
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(forget); i++)
+        run_with_id(s, forget[i], id);
+}
+
+/* The record of id, meeting or unplaced document, is being replaced or
+ * kept: the close leaves it. */
+static void handed(store *s, const char *id)
+{
+    run_with_id(s, "INSERT OR IGNORE INTO temp.handed VALUES(?1)", id);
+}
+
+static bool store_keep(void *state, const char *id)
+{
+    store *s = state;
+    if (!s->updating || !run_with_id(s, "SELECT 1 FROM meetings WHERE id = ?1 UNION ALL"
+                                        " SELECT 1 FROM unplaced_documents WHERE id = ?1", id))
+        return false;
+    handed(s, id);
+    return s->ok;
+}
+
+/* At the close of an update: what the last store held and this run
+ * neither kept nor handed again (its files were removed, or linked since
+ * to another meeting). */
+static void forget_the_rest(store *s)
+{
+    sqlite3_stmt *st = statement(s, "SELECT id FROM meetings WHERE id NOT IN"
+                                    " (SELECT id FROM temp.handed)");
+    GPtrArray *gone = g_ptr_array_new_with_free_func(g_free);
+    while (st && sqlite3_step(st) == SQLITE_ROW)
+        g_ptr_array_add(gone, g_strdup((const char *)sqlite3_column_text(st, 0)));
+    for (guint i = 0; i < gone->len; i++)
+        forget_meeting(s, gone->pdata[i]);
+    g_ptr_array_free(gone, TRUE);
+    if (s->ok && sqlite3_exec(s->db, "DELETE FROM unplaced_documents WHERE id NOT IN"
+                                     " (SELECT id FROM temp.handed)",
+                              NULL, NULL, NULL) != SQLITE_OK) {
+        ap_error_set(s->err, "store: %s", sqlite3_errmsg(s->db));
+        s->ok = false;
+    }
+}
+
+/* ---- the meeting ----------------------------------------------------------------- */
+
 static bool store_meeting(void *state, const cJSON *m, const char *text, ap_error *err)
 {
     store *s = state;
     s->err = err;
     const cJSON *id = ap_field(m, "id");
+    if (s->updating && cJSON_IsString(id)) {
+        forget_meeting(s, id->valuestring);
+        handed(s, id->valuestring);
+    }
+    sqlite3_int64 search_before = last_search_row(s);
     /* the meetings row: the fields.def columns in order, then the text */
     const cJSON **values = g_new(const cJSON *, ap_nrecord_fields + 1);
     size_t n = 0;
@@ -409,6 +513,10 @@ static bool store_meeting(void *state, const cJSON *m, const char *text, ap_erro
     }
     add_minutes(s, id, m);
     add_indicators(s, id, m);
+    sqlite3_int64 search_last = last_search_row(s);
+    if (search_last > search_before)
+        insert(s, "INSERT INTO search_rows VALUES(?,?,?)", id, num(s, (double)search_before + 1),
+               num(s, (double)search_last));
     return s->ok;
 }
 
@@ -418,6 +526,11 @@ static bool store_document(void *state, const cJSON *d, const char *text, ap_err
     s->err = err;
     const cJSON *printed = ap_field(d, "printed_for"),
                 *src = cJSON_GetArrayItem(ap_field(d, "sources"), 0);
+    const char *id = ap_field_text(d, "id");
+    if (s->updating && id) {
+        run_with_id(s, "DELETE FROM unplaced_documents WHERE id = ?1", id);
+        handed(s, id);
+    }
     insert(s, "INSERT INTO unplaced_documents VALUES(?,?,?,?,?,?,?,?,?,?)", ap_field(d, "id"),
            ap_field(d, "council"), ap_field(d, "title"), ap_field(d, "kind"),
            ap_field(printed, "committee"), ap_field(printed, "date"),
@@ -455,13 +568,14 @@ static char *meetings_table(char **insert_sql)
     return g_string_free(sql, FALSE);
 }
 
-static void *store_open(const char *where, FILE *out, ap_error *err)
+/* A store to be built in where's temporary file; *create (unless NULL)
+ * is its CREATE TABLE meetings. */
+static store *store_new(const char *where, char **create)
 {
-    (void)out;
     store *s = g_new0(store, 1);
-    *s = (store){NULL, err, true, cJSON_CreateArray(),
+    *s = (store){NULL, NULL, true, cJSON_CreateArray(),
                  g_hash_table_new_full(g_str_hash, g_str_equal, NULL, finalize),
-                 g_strdup(where), g_strconcat(where, ".new", NULL), NULL};
+                 g_strdup(where), g_strconcat(where, ".new", NULL), NULL, false};
     /* what a run killed while building left */
     static const char *const leftovers[] = {"", "-wal", "-shm", "-journal"};
     for (size_t i = 0; i < G_N_ELEMENTS(leftovers); i++) {
@@ -470,14 +584,23 @@ static void *store_open(const char *where, FILE *out, ap_error *err)
         g_free(f);
     }
     char *table = meetings_table(&s->meetings_insert);
+    if (create)
+        *create = table;
+    else
+        g_free(table);
+    return s;
+}
+
+/* Opens the temporary file and runs sql, then begins the build's one
+ * transaction; NULL (err) and nothing left on failure. */
+static store *store_begin(store *s, const char *sql, ap_error *err)
+{
     if (sqlite3_open(s->tmp, &s->db) != SQLITE_OK ||
-        sqlite3_exec(s->db, STORE_SCHEMA, NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_exec(s->db, table, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
         ap_error_set(err, "%s: %s", s->tmp, sqlite3_errmsg(s->db));
         s->ok = false;
     }
-    g_free(table);
     if (!s->ok) {
         store_close(s, false, NULL);
         return NULL;
@@ -485,12 +608,63 @@ static void *store_open(const char *where, FILE *out, ap_error *err)
     return s;
 }
 
+static void *store_open(const char *where, FILE *out, ap_error *err)
+{
+    (void)out;
+    char *table;
+    store *s = store_new(where, &table);
+    char *sql = g_strconcat(STORE_SCHEMA, table, NULL);
+    s = store_begin(s, sql, err);
+    g_free(sql);
+    g_free(table);
+    return s;
+}
+
+/* The last store, copied page by page (SQLite's backup API: the copy is
+ * a consistent store whatever the file system offers), into the file
+ * this run builds; false when there is none of this version to copy. */
+static bool copy_last_store(store *s)
+{
+    ap_error ignored = {{0}};
+    sqlite3 *from = ap_store_open_read(s->path, &ignored);
+    sqlite3 *to = NULL;
+    bool ok = from && sqlite3_open(s->tmp, &to) == SQLITE_OK;
+    sqlite3_backup *b = ok ? sqlite3_backup_init(to, "main", from, "main") : NULL;
+    ok = b && sqlite3_backup_step(b, -1) == SQLITE_DONE;
+    if (b)
+        sqlite3_backup_finish(b);
+    sqlite3_close(to);
+    sqlite3_close(from);
+    if (!ok)
+        g_unlink(s->tmp);
+    return ok;
+}
+
+static void *store_update(const char *where, FILE *out, ap_error *err)
+{
+    (void)out;
+    store *s = store_new(where, NULL);
+    if (!copy_last_store(s)) {
+        store_close(s, false, NULL);
+        return NULL;
+    }
+    s->updating = true;
+    /* the log is small and wholly handed again; the meetings, kept or
+     * replaced one by one */
+    return store_begin(s, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+                          " CREATE TEMP TABLE handed(id TEXT PRIMARY KEY); DELETE FROM files;",
+                       err);
+}
+
 static bool store_close(void *state, bool commit, ap_error *err)
 {
     store *s = state;
     s->err = err;
     s->ok &= commit;
-    if (s->ok && (sqlite3_exec(s->db, STORE_VIEWS, NULL, NULL, NULL) != SQLITE_OK ||
+    if (s->ok && s->updating)
+        forget_the_rest(s);
+    /* a store updated has its indexes and views already */
+    if (s->ok && ((!s->updating && sqlite3_exec(s->db, STORE_VIEWS, NULL, NULL, NULL) != SQLITE_OK) ||
                   sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
                   sqlite3_exec(s->db, STORE_FINISH, NULL, NULL, NULL) != SQLITE_OK)) {
         ap_error_set(err, "store: %s", sqlite3_errmsg(s->db));
@@ -517,6 +691,8 @@ const ap_sink_class ap_sink_sqlite = {
     .version = AP_SINK_VERSION,
     .name = "sqlite",
     .open = store_open,
+    .update = store_update,
+    .keep = store_keep,
     .file = store_file,
     .meeting = store_meeting,
     .document = store_document,

@@ -10,7 +10,7 @@
 /* The store's layout, raised whenever its tables or views change. A
  * store keeps it (PRAGMA user_version); one of another version is not
  * read, and a batch run rebuilds it, whatever it was built from. */
-#define AP_STORE_VERSION 2
+#define AP_STORE_VERSION 3
 
 /* The store at path opened read-only and immutable (it is only ever
  * replaced whole): no locks, no files made beside it, readable on a

@@ -466,7 +466,7 @@ static bool indicators(ap_site_build *b, ap_html *h, const committee *c)
            " FROM indicators i JOIN meetings m ON m.id = i.meeting_id"
            " JOIN indicator_values v ON v.indicator_id = i.id"
            " WHERE m.id >= ?1 AND m.id < ?1 || char(0x10ffff)"
-           " ORDER BY lower(i.name), m.date, i.id, v.position");
+           " ORDER BY lower(i.name), m.date, m.id, i.id, v.position");
     if (!st)
         return false;
     sqlite3_bind_text(st, 1, c->prefix, -1, SQLITE_STATIC);

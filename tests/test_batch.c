@@ -401,6 +401,27 @@ static char *harbourside_archive(const char *more)
     return archive;
 }
 
+/* The January frontsheet with its first `from` printed as `to`, rendered
+ * into archive as NAME.pdf. */
+static void render_january_with(const char *archive, const char *name, const char *from,
+                                const char *to)
+{
+    char *txt = g_strdup_printf("%s.txt", name);
+    char *spec_path = g_build_filename(dir, txt, NULL), *spec;
+    char *orig = g_build_filename(AP_SOURCE_DIR, "fixtures", "harbourside-january.txt", NULL);
+    cr_assert(g_file_get_contents(orig, &spec, NULL, NULL));
+    char **parts = g_strsplit(spec, from, 2);
+    char *changed = g_strjoinv(to, parts);
+    cr_assert(g_file_set_contents(spec_path, changed, -1, NULL));
+    g_free(render_fixture(archive, spec_path, NULL));
+    g_strfreev(parts);
+    g_free(changed);
+    g_free(spec);
+    g_free(orig);
+    g_free(spec_path);
+    g_free(txt);
+}
+
 /* The March pack carries the January minutes; the January frontsheet is
  * another file: one January record with both, listing both sources. */
 Test(batch, a_meeting_gets_its_agenda_and_minutes_from_two_files)
@@ -450,13 +471,8 @@ Test(batch, the_merge_does_not_depend_on_order)
     cr_expect_eq(expect_same_meetings(one, apart, "one run against two"), 2);
 
     /* the January frontsheet again, printed with another venue */
-    char *spec_path = g_build_filename(dir, "moved.txt", NULL), *spec;
-    char *orig = g_build_filename(AP_SOURCE_DIR, "fixtures", "harbourside-january.txt", NULL);
-    cr_assert(g_file_get_contents(orig, &spec, NULL, NULL));
-    char **parts = g_strsplit(spec, "Council Chamber - Harbourside Civic Centre", 2);
-    char *moved = g_strjoinv("Room 2 - Harbourside Library", parts);
-    cr_assert(g_file_set_contents(spec_path, moved, -1, NULL));
-    g_free(render_fixture(archive, spec_path, NULL));
+    render_january_with(archive, "moved", "Council Chamber - Harbourside Civic Centre",
+                        "Room 2 - Harbourside Library");
     r = cli_run(NULL, (const char *[]){"batch", archive, "-o", one, "-q", NULL});
     char *path = meeting_path(one, "2026-01-13");
     cJSON *m = read_json(path);
@@ -468,11 +484,6 @@ Test(batch, the_merge_does_not_depend_on_order)
     cJSON_Delete(m);
     cli_result_free(&r);
     g_free(path);
-    g_strfreev(parts);
-    g_free(moved);
-    g_free(spec);
-    g_free(orig);
-    g_free(spec_path);
     g_free(one);
     g_free(apart);
     g_free(pack);
@@ -500,6 +511,21 @@ static int leftovers(const char *path)
     return n;
 }
 
+/* A batch of archive into out with two workers, killed (SIGKILL) after
+ * delay_ms. */
+static void batch_killed_after(const char *archive, const char *out, int delay_ms)
+{
+    const char *argv[] = {AP_CLI, "batch", archive, "-o", out, "-j", "2", "-q", NULL};
+    GPid pid;
+    cr_assert(g_spawn_async(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD |
+                            G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                            NULL, NULL, &pid, NULL));
+    g_usleep((gulong)delay_ms * 1000);
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    g_usleep(200 * 1000);   /* workers it forked finish their file */
+}
+
 /* kill -9 at some moment, then a rerun: the same meeting files as a run
  * never interrupted, and nothing temporary left. Whenever the kill lands
  * (before the first file, mid-file, after the last) this must hold. */
@@ -518,15 +544,7 @@ Test(batch, a_run_killed_then_rerun_ends_as_an_uninterrupted_one)
 
     for (int delay_ms = 5; delay_ms <= 80; delay_ms *= 4) {
         char *killed = g_strdup_printf("%s/killed-%d", dir, delay_ms);
-        const char *argv[] = {AP_CLI, "batch", archive, "-o", killed, "-j", "2", "-q", NULL};
-        GPid pid;
-        cr_assert(g_spawn_async(NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD |
-                                G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                                NULL, NULL, &pid, NULL));
-        g_usleep((gulong)delay_ms * 1000);
-        kill(pid, SIGKILL);
-        waitpid(pid, NULL, 0);
-        g_usleep(200 * 1000);   /* workers it forked finish their file */
+        batch_killed_after(archive, killed, delay_ms);
         r = cli_run(NULL, (const char *[]){"batch", archive, "-o", killed, "-q", NULL});
         cr_expect_eq(r.status, 0, "%s", r.err);
         cli_result_free(&r);
@@ -774,6 +792,8 @@ Test(batch, votes_in_the_store_and_as_open_civic_data_vote_events)
     g_free(archive);
 }
 
+static void expect_same_outdirs(const char *a, const char *b, const char *what);
+
 /* ---- shards and their merge --------------------------------------------------------------- */
 
 /* DIR/many: packs, minutes and documents published on their own, enough
@@ -840,12 +860,17 @@ Test(batch, four_shards_merged_equal_one_batch)
     g_ptr_array_free(all, TRUE);
     g_free(log);
 
+    /* two shards merged, then all four: the second merge updates what
+     * the first built */
     char *merged = g_build_filename(dir, "merged", NULL);
+    r = merge_shards(shards, 2, merged);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cli_result_free(&r);
     r = merge_shards(shards, 4, merged);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cli_result_free(&r);
     cr_expect_gt(expect_same_meetings(one, merged, "one batch and four shards merged"), 3);
-    expect_same_folder(one, merged, "documents", "merged");
+    expect_same_outdirs(one, merged, "two shards merged, then four");
     /* the store answers as the one batch's does */
     char *db_one = g_build_filename(one, "agendapack.sqlite", NULL);
     char *db_merged = g_build_filename(merged, "agendapack.sqlite", NULL);
@@ -927,5 +952,256 @@ Test(batch, shards_are_named_by_content_the_same_everywhere)
     cr_expect_eq(count_lines(r.err), 1, "%s", r.err);
     cli_result_free(&r);
     g_free(out);
+    g_free(archive);
+}
+
+/* ---- incremental rebuilds ------------------------------------------------------------- */
+
+/* The store's rows as text, table by table, in an order both a store
+ * built at once and one updated meeting by meeting give: by meeting, then
+ * as each meeting's rows went in. Row ids are left out (an update gives a
+ * replaced meeting new ones), and so are conversion times. */
+static char *store_rows(const char *out)
+{
+    static const char *const tables[] = {
+        "SELECT * FROM meetings ORDER BY id",
+        "SELECT sha256, path, status, error, pages FROM files ORDER BY sha256",
+        "SELECT * FROM sources ORDER BY meeting_id, rowid",
+        "SELECT * FROM agenda_items ORDER BY meeting_id, rowid",
+        "SELECT * FROM documents ORDER BY meeting_id, rowid",
+        "SELECT * FROM minute_entries ORDER BY meeting_id, rowid",
+        "SELECT * FROM resolutions ORDER BY meeting_id, rowid",
+        "SELECT * FROM declarations ORDER BY meeting_id, rowid",
+        "SELECT * FROM attendance ORDER BY meeting_id, rowid",
+        "SELECT meeting_id, minute_number, position, motion, result, count_for, count_against,"
+        " count_abstain, minute_position FROM votes ORDER BY meeting_id, id",
+        "SELECT v.meeting_id, v.position, mv.name, mv.option FROM member_votes mv"
+        " JOIN votes v ON v.id = mv.vote_id ORDER BY v.meeting_id, v.id, mv.rowid",
+        "SELECT meeting_id, item, ref, name, target_raw, target_value, target_op, rag,"
+        " direction, source_file, pdf_page, target_max FROM indicators ORDER BY meeting_id, id",
+        "SELECT i.meeting_id, v.position, v.label, v.period, v.raw, v.value, v.unit,"
+        " v.period_kind, v.latest FROM indicator_values v JOIN indicators i"
+        " ON i.id = v.indicator_id ORDER BY i.meeting_id, i.id, v.rowid",
+        "SELECT meeting_id, kind, number, minute, title, body FROM search"
+        " ORDER BY meeting_id, rowid",
+        "SELECT meeting_id, last - first FROM search_rows ORDER BY meeting_id",
+        "SELECT * FROM unplaced_documents ORDER BY id",
+    };
+    char *path = g_build_filename(out, "agendapack.sqlite", NULL);
+    sqlite3 *db;
+    cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    /* each search row lies in its meeting's range, which holds no other */
+    cr_expect_eq(count_rows(db, "SELECT count(*) FROM search s JOIN search_rows r"
+                                " ON r.meeting_id = s.meeting_id"
+                                " WHERE s.rowid BETWEEN r.first AND r.last"),
+                 count_rows(db, "SELECT count(*) FROM search"), "%s", out);
+    cr_expect_eq(count_rows(db, "SELECT count(*) FROM search s JOIN search_rows r"
+                                " ON s.rowid BETWEEN r.first AND r.last"
+                                " WHERE s.meeting_id != r.meeting_id"), 0, "%s", out);
+    GString *text = g_string_new(NULL);
+    for (size_t t = 0; t < G_N_ELEMENTS(tables); t++) {
+        sqlite3_stmt *st;
+        cr_assert_eq(sqlite3_prepare_v2(db, tables[t], -1, &st, NULL), SQLITE_OK, "%s: %s",
+                     tables[t], sqlite3_errmsg(db));
+        g_string_append_printf(text, "%s\n", tables[t]);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            for (int c = 0; c < sqlite3_column_count(st); c++) {
+                const unsigned char *v = sqlite3_column_text(st, c);
+                g_string_append_printf(text, "%s|", v ? (const char *)v : "NULL");
+            }
+            g_string_append_c(text, '\n');
+        }
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    g_free(path);
+    return g_string_free(text, FALSE);
+}
+
+/* Expects two OUTDIRs to hold the same meetings, documents and store
+ * rows, and to answer a search alike. */
+static void expect_same_outdirs(const char *a, const char *b, const char *what)
+{
+    cr_expect_gt(expect_same_meetings(a, b, what), 0, "%s", what);
+    expect_same_folder(a, b, "documents", what);
+    char *rows_a = store_rows(a), *rows_b = store_rows(b);
+    cr_expect(!strcmp(rows_a, rows_b), "%s: the stores differ:\n%s\n----\n%s", what, rows_a,
+              rows_b);
+    g_free(rows_a);
+    g_free(rows_b);
+    char *db_a = g_build_filename(a, "agendapack.sqlite", NULL);
+    char *db_b = g_build_filename(b, "agendapack.sqlite", NULL);
+    cli_result q1 = cli_run(NULL, (const char *[]){"query", db_a, "council", "--json", NULL});
+    cli_result q2 = cli_run(NULL, (const char *[]){"query", db_b, "council", "--json", NULL});
+    cr_expect_str_eq(q1.out, q2.out, "%s", what);
+    cli_result_free(&q1);
+    cli_result_free(&q2);
+    g_free(db_a);
+    g_free(db_b);
+}
+
+/* The inode and change time of each meeting file: a file written again
+ * is a new one (whose inode may be one freed just before). */
+static GHashTable *meeting_inodes(const char *out)
+{
+    GHashTable *inodes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    char *folder = g_build_filename(out, "meetings", NULL);
+    GPtrArray *names = list_dir(folder);
+    for (guint i = 0; i < names->len; i++) {
+        char *path = g_build_filename(folder, names->pdata[i], NULL);
+        struct stat st;
+        cr_assert_eq(stat(path, &st), 0);
+        g_hash_table_insert(inodes, g_strdup(names->pdata[i]),
+                            g_strdup_printf("%ju %jd.%09ld", (uintmax_t)st.st_ino,
+                                            (intmax_t)st.st_ctim.tv_sec, st.st_ctim.tv_nsec));
+        g_free(path);
+    }
+    g_ptr_array_free(names, TRUE);
+    g_free(folder);
+    return inodes;
+}
+
+/* "N meetings (K made again)" of a batch's summary: K. */
+static int made_again(const char *out)
+{
+    const char *s = strstr(out, " made again)");
+    cr_assert(s, "%s", out);
+    while (s > out && g_ascii_isdigit(s[-1]))
+        s--;
+    return atoi(s);
+}
+
+static void batch_into(const char *archive, const char *out, cli_result *r)
+{
+    *r = cli_run(NULL, (const char *[]){"batch", archive, "-o", out, "-j", "2", NULL});
+    cr_assert_eq(r->status, 0, "%s", r->err);
+}
+
+/* Files added to an archive: the run makes again only the meetings whose
+ * records changed, leaves the others' files as they were, and ends with
+ * the meetings, documents and store a batch over the whole archive gives,
+ * the appendix that was unplaced now tied to its meeting (its record gone
+ * from the folder and the store). */
+Test(batch, a_run_that_adds_files_makes_only_their_meetings_again)
+{
+    static const char *const first[] = {"sample-pack", "harbourside-january", "scorecard-pack",
+                                        "minutes-votes", "kpi-summary", "archive-appendix",
+                                        "archive-decision"};
+    static const char *const then[] = {"archive-frontsheet", "archive-council-report",
+                                       "archive-supplement", "minutes-printed"};
+    char *archive = g_build_filename(dir, "grows", NULL);
+    cr_assert_eq(g_mkdir_with_parents(archive, 0755), 0);
+    for (size_t i = 0; i < G_N_ELEMENTS(first); i++)
+        g_free(render_fixture(archive, first[i], NULL));
+    char *inc = g_build_filename(dir, "inc", NULL), *full = g_build_filename(dir, "full", NULL);
+    cli_result r;
+    batch_into(archive, inc, &r);
+    GHashTable *before = meeting_inodes(inc);
+    cr_expect_eq(made_again(r.out), (int)g_hash_table_size(before),
+                 "a first run makes every meeting: %s", r.out);
+    cli_result_free(&r);
+    char *documents = g_build_filename(inc, "documents", NULL);
+    GPtrArray *unplaced = list_dir(documents);
+
+    for (size_t i = 0; i < G_N_ELEMENTS(then); i++)
+        g_free(render_fixture(archive, then[i], NULL));
+    batch_into(archive, inc, &r);
+    int again = made_again(r.out);
+    cli_result_free(&r);
+    batch_into(archive, full, &r);
+    cli_result_free(&r);
+    expect_same_outdirs(inc, full, "files added, against one batch");
+    GPtrArray *still = list_dir(documents);
+    cr_expect_lt(still->len, unplaced->len, "an unplaced document is placed now");
+
+    /* what was made again is what changed or is new; the rest untouched */
+    GHashTable *after = meeting_inodes(inc);
+    int changed = 0, untouched = 0;
+    GHashTableIter it;
+    gpointer name, inode;
+    g_hash_table_iter_init(&it, after);
+    while (g_hash_table_iter_next(&it, &name, &inode)) {
+        gpointer was;
+        bool kept = g_hash_table_lookup_extended(before, name, NULL, &was) &&
+                    !strcmp(was, inode);
+        untouched += kept;
+        changed += !kept;
+    }
+    cr_expect_eq(again, changed, "made again %d, files written %d", again, changed);
+    cr_expect_gt(untouched, 0, "no meeting was kept");
+    cr_expect_gt(changed, 0, "no meeting was made");
+
+    /* a run with nothing new makes nothing */
+    batch_into(archive, inc, &r);
+    cr_expect_eq(made_again(r.out), 0, "%s", r.out);
+    cli_result_free(&r);
+
+    /* the January frontsheet again, naming its council: the meeting that
+     * had none takes it, and its id; the one of the old id is gone */
+    render_january_with(archive, "named", "text Place:",
+                        "text Harbourside Borough Council\ntext Place:");
+    char *full2 = g_build_filename(dir, "full2", NULL);
+    batch_into(archive, inc, &r);
+    cli_result_free(&r);
+    batch_into(archive, full2, &r);
+    cli_result_free(&r);
+    char *old = g_build_filename(inc, "meetings",
+                                 "unknown__harbourside-environment-scrutiny-panel__2026-01-13.json",
+                                 NULL);
+    cr_expect(!g_file_test(old, G_FILE_TEST_EXISTS), "%s is still there", old);
+    expect_same_outdirs(inc, full2, "a meeting's id changed, against one batch");
+    g_free(old);
+    g_free(full2);
+
+    g_ptr_array_free(unplaced, TRUE);
+    g_ptr_array_free(still, TRUE);
+    g_hash_table_destroy(before);
+    g_hash_table_destroy(after);
+    g_free(documents);
+    g_free(inc);
+    g_free(full);
+    g_free(archive);
+}
+
+/* Files added, and the run that takes them in killed at some moment, then
+ * run again: the meetings, documents and store of a run never
+ * interrupted. A kill during the rebuild leaves the meeting files half
+ * updated; built.json is gone by then, so the next run makes every
+ * meeting again. */
+Test(batch, an_incremental_run_killed_then_rerun_ends_as_an_uninterrupted_one)
+{
+    static const char *const first[] = {"sample-pack", "scorecard-pack", "minutes-votes"};
+    static const char *const then[] = {"harbourside-january", "minutes-printed", "pack-covers",
+                                       "scorecard-county", "agenda-table", "minutes-prose"};
+    char *archive = g_build_filename(dir, "archive", NULL);
+    cr_assert_eq(g_mkdir_with_parents(archive, 0755), 0);
+    for (size_t i = 0; i < G_N_ELEMENTS(first); i++)
+        g_free(render_fixture(archive, first[i], NULL));
+    char *part = g_build_filename(dir, "part", NULL);
+    cli_result r;
+    batch_into(archive, part, &r);
+    cli_result_free(&r);
+    for (size_t i = 0; i < G_N_ELEMENTS(then); i++)
+        g_free(render_fixture(archive, then[i], NULL));
+    char *whole = g_build_filename(dir, "whole", NULL);
+    batch_into(archive, whole, &r);
+    cli_result_free(&r);
+
+    for (int delay_ms = 5; delay_ms <= 320; delay_ms *= 4) {
+        char *killed = g_strdup_printf("%s/killed-%d", dir, delay_ms);
+        char *copy = g_strdup_printf("cp -a '%s' '%s'", part, killed);
+        cr_assert_eq(system(copy), 0);
+        batch_killed_after(archive, killed, delay_ms);
+        batch_into(archive, killed, &r);
+        cli_result_free(&r);
+        char *what = g_strdup_printf("an update killed at %d ms", delay_ms);
+        expect_same_outdirs(whole, killed, what);
+        cr_expect_eq(leftovers(killed), 0, "%s: temporary files left", what);
+        g_free(what);
+        g_free(copy);
+        g_free(killed);
+    }
+    g_free(whole);
+    g_free(part);
     g_free(archive);
 }
