@@ -29,7 +29,8 @@
 #define BODY "(?:" AP_BODY_WORDS ")"
 
 typedef struct name_rules {
-    pcre2_code *prefix, *body_end, *sentence, *meeting_of, *meeting_only, *dash_date;
+    pcre2_code *prefix, *body_end, *sentence, *meeting_of, *meeting_only, *dash_date,
+        *meeting_kind;
 } name_rules;
 
 static const name_rules *rules(void)
@@ -55,6 +56,12 @@ static const name_rules *rules(void)
         r.meeting_only = ap_re_compile(
             "^(?:the\\s+)?(?:(?:annual|general|special|extraordinary|board)\\s+)+meeting$");
         r.dash_date = ap_re_compile("^(.+?)\\s+[-–]\\s+\\S.*$");
+        /* the kind of meeting printed after the body's name, as American
+         * agendas print it: "PLANNING COMMISSION ADJOURNED REGULAR
+         * MEETING", "CITY COUNCIL SPECIAL MEETING" */
+        r.meeting_kind = ap_re_compile(
+            "^(.+?\\b" BODY ")\\s+(?:(?:adjourned|regular|special|extraordinary|annual|"
+            "ordinary|reconvened|continued|joint|emergency)\\s+)+meeting$");
         g_once_init_leave(&ready, 1);
     }
     return &r;
@@ -156,8 +163,13 @@ static char *name_at(const ap_front *h, size_t i)
     }
     if (*name && ap_re_search(r->body_end, name, 0, NULL))
         return name;
-    /* "CABINET - THURSDAY, 30 JANUARY 2025" */
     ap_match m;
+    if (ap_re_search(r->meeting_kind, name, 0, &m)) {
+        char *head = ap_match_dup(&m, name, 1);
+        g_free(name);
+        return head;
+    }
+    /* "CABINET - THURSDAY, 30 JANUARY 2025" */
     if (ap_re_search(r->dash_date, name, 0, &m)) {
         char *head = ap_match_dup(&m, name, 1);
         if (ap_re_search(r->body_end, head, 0, NULL)) {

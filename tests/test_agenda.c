@@ -276,3 +276,25 @@ Test(agenda, item_labels_and_bold_titles_run_on_into_descriptions)
         cJSON_Delete(r);
     }
 }
+
+/* An American agenda prints the kind of meeting after the body's name
+ * ("PLANNING COMMISSION ADJOURNED REGULAR MEETING"): the committee is the
+ * body, the date is read month first, and the items are its own. */
+Test(agenda, the_kind_of_meeting_after_the_body_name_is_not_the_name)
+{
+    static const char *const titles[] = {"CALL TO ORDER", "ROLL CALL",
+                                         "PUBLIC COMMENTS ON LISTED AGENDA ITEMS",
+                                         "CONSENT CALENDAR", "NEW BUSINESS", "ADJOURN"};
+    for (int f = 0; f < NFONTS; f++) {
+        cJSON *r = record_for("agenda-us", fonts[f], NULL);
+        cr_assert_not_null(r, "[%s] no agenda record", fonts[f] ? fonts[f] : "own font");
+        cr_expect_str_eq(str(r, "committee"), "LAKEVIEW PLANNING COMMISSION");
+        cr_expect_str_eq(str(r, "date"), "2022-11-30");
+        cr_expect_str_eq(str(r, "start_time"), "18:30");
+        cr_expect_eq(nitems(r), 6);
+        for (int i = 0; i < 6 && i < nitems(r); i++)
+            cr_expect(g_str_has_prefix(str(item(r, i), "title"), titles[i]), "[%s] %d: %s",
+                      fonts[f] ? fonts[f] : "own font", i, str(item(r, i), "title"));
+        cJSON_Delete(r);
+    }
+}
