@@ -114,6 +114,7 @@ typedef struct options {
     const char *outdir, *format, *output;
     const char *committee, *council, *since, *until, *kind, *sort, *with, *meeting;
     const char *postgres;   /* a PostgreSQL connection string or URI */
+    const char *ocr, *lang; /* --ocr auto|never|always, --lang eng|cym+eng */
     bool csv;
     int limit;
     bool json, quiet, verbose, force, indicators, meetings, votes, retry_failed, latest, html;
@@ -153,7 +154,8 @@ static int usage_error(const options *o, const char *fmt, ...)
 enum {
     OPT_JSON = 256, OPT_FORCE, OPT_TIMEOUT, OPT_MAX_MEMORY, OPT_INDICATORS, OPT_MEETINGS, OPT_VOTES,
     OPT_FORMAT, OPT_RETRY, OPT_NO_RETRY, OPT_LATEST, OPT_COMMITTEE, OPT_COUNCIL, OPT_SINCE,
-    OPT_UNTIL, OPT_KIND, OPT_LIMIT, OPT_SORT, OPT_CSV, OPT_WITH, OPT_HTML, OPT_MEETING, OPT_SHARD, OPT_POSTGRES, OPT_PRUNE
+    OPT_UNTIL, OPT_KIND, OPT_LIMIT, OPT_SORT, OPT_CSV, OPT_WITH, OPT_HTML, OPT_MEETING, OPT_SHARD, OPT_POSTGRES, OPT_PRUNE,
+    OPT_OCR, OPT_LANG
 };
 
 /* A whole number within [1, max] from an option's argument. */
@@ -229,6 +231,8 @@ static int take_option(options *o, int c, const char *arg)
     case OPT_SHARD: rc = shard_arg(o, arg); break;
     case OPT_POSTGRES: o->postgres = arg; break;
     case OPT_PRUNE: o->prune = true; break;
+    case OPT_OCR: o->ocr = arg; break;
+    case OPT_LANG: o->lang = arg; break;
     case OPT_LIMIT:
         if (!(rc = number_arg(o, "--limit", arg, 1L << 30, "", &v)))
             o->limit = (int)v;
@@ -306,8 +310,12 @@ static void on_converted(const char *file, const ap_convert_summary *sum, const 
         say(stderr, "agendapack: %s: warning: %s\n", clean(file), clean(sum->notice));
     } else if (!o->quiet && strcmp(o->outdir, "-") != 0) {
         /* with -o - standard output is the records' alone */
-        say(stdout, "%s: %d pages (%d rendered), %d documents, %d warnings\n", clean(file),
-            sum->pages, sum->rendered, sum->documents, sum->warnings);
+        char ocr[64] = "";
+        if (sum->ocr_pages)
+            g_snprintf(ocr, sizeof ocr, ", %d by OCR in %.1f s", sum->ocr_pages,
+                       sum->ocr_seconds);
+        say(stdout, "%s: %d pages (%d rendered%s), %d documents, %d warnings\n", clean(file),
+            sum->pages, sum->rendered, ocr, sum->documents, sum->warnings);
         for (char **p = sum->paths; p && *p; p++)
             say(stdout, "  wrote %s\n", clean(*p));
     }
@@ -405,8 +413,9 @@ static void draw_bar(const ap_batch_totals *t)
     size_t converted = t->done - t->skipped;
     double left = converted && t->total > t->done
                       ? secs / (double)converted * (double)(t->total - t->done) : 0;
-    fprintf(stderr, "\r[%zu/%zu files] %ld pages, %.0f pages/s, %zu failed, %d:%02d left ",
-            t->done, t->total, t->pages, rate, t->failed, (int)left / 60, (int)left % 60);
+    fprintf(stderr, "\r[%zu/%zu files] %ld pages, %.0f pages/s, %ld OCR pages, %zu failed,"
+            " %d:%02d left ", t->done, t->total, t->pages, rate, t->ocr_pages, t->failed,
+            (int)left / 60, (int)left % 60);
     fflush(stderr);
 }
 
@@ -463,11 +472,13 @@ static int cmd_batch(const options *o)
                o->shards, t.other_shards);
     if (!o->quiet)
         printf("batch: %zu files: %zu converted (%zu gave no data), %zu skipped, %zu failed; "
-               "%ld pages in %.1f s (%.0f pages/s); peak memory of a worker %ld MB; "
+               "%ld pages in %.1f s (%.0f pages/s), %ld of them by OCR; "
+               "peak memory of a worker %ld MB; "
                "%zu meetings (%zu made again), %zu documents linked to them, "
                "%zu unplaced documents\n",
                t.total, t.converted, t.no_data, t.skipped, t.failed, t.pages, secs,
-               secs > 0 ? (double)t.pages / secs : 0, t.peak_kb / 1024, t.meetings, t.rebuilt,
+               secs > 0 ? (double)t.pages / secs : 0, t.ocr_pages, t.peak_kb / 1024, t.meetings,
+               t.rebuilt,
                t.linked, t.unplaced);
     int rc = o->postgres ? load_postgres(o, o->outdir) : 0;
     return t.failed || rc ? EXIT_FAILED : 0;
@@ -799,13 +810,21 @@ static int cmd_validate(const options *o)
 /* ---- the commands ---------------------------------------------------------------------------- */
 
 #define HELP_OPTION {"help", no_argument, NULL, 'h'}
+#define OCR_OPTIONS {"ocr", required_argument, NULL, OPT_OCR}, \
+    {"lang", required_argument, NULL, OPT_LANG}
+#define OCR_HELP                                                             \
+    "      --ocr=WHEN       read pages by OCR: auto (the default: pages with no\n" \
+    "                       text but ink, and pages whose text layer is garbled),\n" \
+    "                       never, or always\n"                               \
+    "      --lang=LANGS     OCR languages, Tesseract's names (default eng;\n"  \
+    "                       cym+eng for Welsh councils)\n"
 #define END_OPTIONS {NULL, 0, NULL, 0}
 
 static const struct option convert_longs[] = {
     {"output", required_argument, NULL, 'o'}, {"quiet", no_argument, NULL, 'q'},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
     {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
-    {"html", no_argument, NULL, OPT_HTML}, HELP_OPTION, END_OPTIONS};
+    {"html", no_argument, NULL, OPT_HTML}, OCR_OPTIONS, HELP_OPTION, END_OPTIONS};
 static const struct option batch_longs[] = {
     {"output", required_argument, NULL, 'o'}, {"jobs", required_argument, NULL, 'j'},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
@@ -813,7 +832,8 @@ static const struct option batch_longs[] = {
     {"force", no_argument, NULL, OPT_FORCE}, {"retry-failed", no_argument, NULL, OPT_RETRY},
     {"no-retry-failed", no_argument, NULL, OPT_NO_RETRY}, {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'}, {"shard", required_argument, NULL, OPT_SHARD},
-    {"postgres", required_argument, NULL, OPT_POSTGRES}, HELP_OPTION, END_OPTIONS};
+    {"postgres", required_argument, NULL, OPT_POSTGRES}, OCR_OPTIONS, HELP_OPTION,
+    END_OPTIONS};
 static const struct option store_longs[] = {
     {"postgres", required_argument, NULL, OPT_POSTGRES}, {"quiet", no_argument, NULL, 'q'},
     {"prune", no_argument, NULL, OPT_PRUNE},
@@ -842,7 +862,7 @@ static const struct option site_longs[] = {
     {"output", required_argument, NULL, 'o'}, {"meeting", required_argument, NULL, OPT_MEETING},
     {"quiet", no_argument, NULL, 'q'}, HELP_OPTION, END_OPTIONS};
 static const struct option text_longs[] = {
-    {"json", no_argument, NULL, OPT_JSON}, HELP_OPTION, END_OPTIONS};
+    {"json", no_argument, NULL, OPT_JSON}, OCR_OPTIONS, HELP_OPTION, END_OPTIONS};
 static const struct option validate_longs[] = {
     {"quiet", no_argument, NULL, 'q'}, HELP_OPTION, END_OPTIONS};
 
@@ -859,6 +879,7 @@ static const command commands[] = {
      "      --max-memory=MB memory the conversion may use (default 4096)\n"
      "      --html          and beside each record its page (NAME.html), to open\n"
      "                      in a browser\n"
+     OCR_HELP
      "  -q, --quiet         no summary lines\n"
      "  -h, --help          this help\n",
      ":o:qh", convert_longs},
@@ -880,6 +901,7 @@ static const command commands[] = {
      "                       N-1) of N: N runs over the same inputs split them;\n"
      "                       'agendapack merge' joins their OUTDIRs\n"
      "      --postgres=URL   and load the store into PostgreSQL (see 'store')\n"
+     OCR_HELP
      "  -q, --quiet          no lines but errors\n"
      "  -v, --verbose        a line per file even with a progress bar\n"
      "  -h, --help           this help\n",
@@ -980,6 +1002,7 @@ static const command commands[] = {
      "with --json the lines, boxes and fonts of each page. PDF '-' is standard input.\n"
      "\n"
      "      --json    JSON, one line per document\n"
+     OCR_HELP
      "  -h, --help    this help\n",
      ":h", text_longs},
     {"validate", cmd_validate,
@@ -1023,6 +1046,40 @@ static void on_allocator_error(int err, void *arg)
 }
 #endif
 
+/* --ocr and --lang, for every file the process and its workers read. */
+static int configure_ocr(const options *o)
+{
+    static const char *const modes[] = {"auto", "never", "always"};
+    static const ap_ocr_mode values[] = {AP_OCR_AUTO, AP_OCR_NEVER, AP_OCR_ALWAYS};
+    ap_ocr_mode mode = AP_OCR_AUTO;
+    bool known = !o->ocr;
+    for (size_t i = 0; o->ocr && i < G_N_ELEMENTS(modes); i++)
+        if (!strcmp(o->ocr, modes[i]))
+            mode = values[i], known = true;
+    if (!known)
+        return usage_error(o, "--ocr takes auto, never or always, not '%s'", o->ocr);
+    if (o->lang && (!*o->lang || strspn(o->lang, "abcdefghijklmnopqrstuvwxyz_+") !=
+                                     strlen(o->lang)))
+        return usage_error(o, "--lang takes Tesseract's language names joined by '+'"
+                              " (eng, cym+eng), not '%s'", o->lang);
+    ap_ocr_configure(mode, o->lang);
+    return 0;
+}
+
+/* Tesseract runs its networks' loops under OpenMP, which on a busy machine
+ * spins threads against each other: a page took 5.5 s against 1.3 s on
+ * one thread (a batch already runs a worker a core). libgomp reads
+ * OMP_THREAD_LIMIT once, as it loads, before main; so where it is not
+ * set, the program sets it and starts itself again, once. */
+static void one_openmp_thread(char **argv)
+{
+    if (getenv("OMP_THREAD_LIMIT"))
+        return;
+    setenv("OMP_THREAD_LIMIT", "1", 1);
+    execv("/proc/self/exe", argv);
+    /* no /proc: carry on, slower */
+}
+
 static void free_scratch(void)
 {
     g_ptr_array_free(scratch, TRUE);
@@ -1030,6 +1087,7 @@ static void free_scratch(void)
 
 int main(int argc, char **argv)
 {
+    one_openmp_thread(argv);
     scratch = g_ptr_array_new_with_free_func(g_free);
     atexit(free_scratch);
 #ifdef AP_WITH_MIMALLOC
@@ -1052,6 +1110,7 @@ int main(int argc, char **argv)
         int rc = parse_options(argc - 1, argv + 1, &o);
         if (rc < 0)
             return 0;   /* --help */
+        rc = rc ? rc : configure_ocr(&o);
         return rc ? rc : commands[c].run(&o);
     }
     return usage_error(NULL, "unknown command '%s'", argv[1]);

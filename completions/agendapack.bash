@@ -11,9 +11,10 @@ _agendapack()
     fi
     local opts
     case ${COMP_WORDS[1]} in
-        convert)  opts="--output --timeout --max-memory --html --quiet --help" ;;
+        convert)  opts="--output --timeout --max-memory --html --ocr --lang --quiet --help" ;;
         batch)    opts="--output --jobs --timeout --max-memory --force --retry-failed
-                        --no-retry-failed --shard --postgres --quiet --verbose --help" ;;
+                        --no-retry-failed --shard --postgres --ocr --lang --quiet --verbose
+                        --help" ;;
         merge)    opts="--output --quiet --verbose --help" ;;
         store)    opts="--postgres --prune --quiet --help" ;;
         query)    opts="--json --csv --committee --council --since --until --kind --limit
@@ -21,7 +22,7 @@ _agendapack()
         person)   opts="--json --help" ;;
         export)   opts="--indicators --meetings --votes --latest --format --output --postgres --help" ;;
         site)     opts="--output --meeting --quiet --help" ;;
-        text)     opts="--json --help" ;;
+        text)     opts="--json --ocr --lang --help" ;;
         validate) opts="--quiet --help" ;;
     esac
     case $prev in
@@ -35,6 +36,10 @@ _agendapack()
             COMPREPLY=($(compgen -W "relevance date" -- "$cur")); return ;;
         --with)
             COMPREPLY=($(compgen -W "resolutions" -- "$cur")); return ;;
+        --ocr)
+            COMPREPLY=($(compgen -W "auto never always" -- "$cur")); return ;;
+        --lang)
+            COMPREPLY=($(compgen -W "eng cym+eng" -- "$cur")); return ;;
         -j|--jobs|--timeout|--max-memory)
             return ;;
     esac

@@ -103,6 +103,9 @@ typedef struct ap_page {
     size_t npoints;
     ap_bbox *images;        /* where its images are drawn */
     size_t nimages;
+    bool ocr;               /* its lines were recognised by OCR (parsers/ocr.c),
+                             * not read from a text layer */
+    double ocr_confidence;  /* then: the mean word confidence, 0-100 */
 } ap_page;
 
 typedef struct ap_doc {
@@ -112,6 +115,8 @@ typedef struct ap_doc {
     size_t npages;
     char **warnings;        /* each names its page */
     size_t nwarnings;
+    int ocr_pages;          /* pages recognised by OCR, and the seconds */
+    double ocr_seconds;     /* that took */
     void *source;           /* the open PDF (parsers/pdf_reader.c), for
                              * what a page's first reading did not take;
                              * NULL in a document built by hand */

@@ -46,9 +46,21 @@ typedef struct ap_error {
 
 /* ---- converting files ---------------------------------------------------------- */
 
+/* Which pages are read by OCR (parsers/ocr.c): AUTO, those with no text
+ * but ink, or a garbled text layer; NEVER; ALWAYS, every page. */
+typedef enum ap_ocr_mode { AP_OCR_AUTO, AP_OCR_NEVER, AP_OCR_ALWAYS } ap_ocr_mode;
+
+/* The OCR mode and Tesseract's languages ("eng", "cym+eng") for every
+ * file this process reads from now on, and the workers it starts (they
+ * inherit it). A setting of the process, as the engine it drives is one:
+ * set by the program once, before the first file. */
+AP_API void ap_ocr_configure(ap_ocr_mode mode, const char *languages);
+
 typedef struct ap_convert_summary {
     int pages, documents, warnings;
     int rendered;           /* pages rendered for drawn rules or marks */
+    int ocr_pages;          /* pages recognised by OCR, and the seconds */
+    double ocr_seconds;     /* that took */
     char **paths;           /* NULL-terminated: the files written */
     char *notice;           /* why nothing was written, or NULL */
 } ap_convert_summary;
@@ -100,6 +112,7 @@ typedef struct ap_batch_totals {
     size_t skipped;         /* done before, or the same content again */
     size_t failed;          /* in this run or before */
     long pages;             /* of the files converted in this run */
+    long ocr_pages;         /* of those, read by OCR */
     long peak_kb;           /* the most memory one worker held */
     size_t meetings;        /* files in OUTDIR/meetings */
     size_t rebuilt;         /* of those, made again in this run (the

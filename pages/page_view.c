@@ -102,6 +102,10 @@ static cJSON *page_json(const ap_page *page)
     else
         cJSON_AddNullToObject(o, "agenda_item");
     cJSON_AddBoolToObject(o, "blank", page->blank);
+    if (page->ocr) {
+        cJSON_AddTrueToObject(o, "ocr");
+        cJSON_AddNumberToObject(o, "ocr_confidence", round(page->ocr_confidence));
+    }
     cJSON_AddNumberToObject(o, "width", round2(page->width));
     cJSON_AddNumberToObject(o, "height", round2(page->height));
     cJSON *lines = cJSON_AddArrayToObject(o, "lines");
@@ -130,6 +134,8 @@ static void append_page_header(GString *out, const ap_page *page)
         g_string_append_printf(out, ", agenda item %s", page->agenda_item);
     if (page->blank)
         g_string_append(out, ", blank");
+    if (page->ocr)
+        g_string_append_printf(out, ", read by OCR (confidence %.0f)", page->ocr_confidence);
     g_string_append(out, " ===\n");
 }
 

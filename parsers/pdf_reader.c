@@ -26,6 +26,7 @@
 #include "core/sha256.h"
 #include "agendapack.h"
 #include "parsers/pdf_core.h"
+#include "parsers/ocr.h"
 #include "parsers/render.h"
 #include "core/files.h"
 #include "core/page_model.h"
@@ -442,6 +443,53 @@ static void warn_textless_pages(ap_doc *doc)
                         doc->pages[p].pdf_page);
 }
 
+/* Page p read by OCR, its lines built from what Tesseract recognised by
+ * the builder a text layer goes through; false (err) when it cannot be. */
+static bool recognise_page(ap_doc *doc, size_t p, ap_error *err)
+{
+    ap_page *page = &doc->pages[p];
+    gint64 start = g_get_monotonic_time();
+    ap_pdf_page pp = {.width = page->width, .height = page->height};
+    double confidence = 0;
+    bool ok = ap_ocr_read_page(doc, (int)p, &pp, &confidence, err);
+    doc->ocr_seconds += (double)(g_get_monotonic_time() - start) / 1e6;
+    if (ok) {
+        for (size_t i = 0; i < page->nlines; i++)
+            ap_line_clear(&page->lines[i]);
+        g_free(page->lines);
+        page->lines = NULL;
+        page->nlines = 0;
+        read_page_lines(&pp, page);
+        page->ocr = true;
+        page->ocr_confidence = confidence;
+        doc->ocr_pages++;
+    }
+    ap_pdf_page_clear(&pp);
+    return ok;
+}
+
+/* The pages the OCR mode takes (ocr.h) read by OCR. A page that cannot be
+ * keeps what it had, and a warning says why; where the engine itself
+ * cannot run (its language data missing), one warning says so. */
+static void recognise_pages(ap_doc *doc)
+{
+    bool asked = false;
+    for (size_t p = 0; p < doc->npages; p++) {
+        if (!ap_ocr_wanted(&doc->pages[p]))
+            continue;
+        ap_error err = {{0}};
+        if (!asked && !ap_ocr_ready(&err)) {
+            ap_doc_warn(doc, "page %d: not read by OCR: %s", doc->pages[p].pdf_page,
+                        err.message);
+            return;
+        }
+        asked = true;
+        if (!recognise_page(doc, p, &err))
+            ap_doc_warn(doc, "page %d: not read by OCR: %s", doc->pages[p].pdf_page,
+                        err.message);
+    }
+}
+
 ap_doc *ap_doc_open(const char *path, ap_error *err)
 {
     return ap_doc_open_hashed(path, NULL, err);
@@ -470,12 +518,14 @@ static ap_doc *open_bytes(const char *name, GBytes *bytes, const char *sha256, a
     doc->pages = g_new0(ap_page, doc->npages);
     for (int i = 0; i < npages; i++)
         read_page(pdf, i, &doc->pages[i]);
-    warn_textless_pages(doc);
-    /* kept open: a page may yet be rendered for a mark an image carries */
+    /* kept open: a page may yet be rendered, for OCR or for a mark an
+     * image carries */
     source *src = g_new0(source, 1);
     *src = (source){pdf, g_bytes_ref(bytes), NULL};
     doc->source = src;
     doc->source_free = source_free;
+    recognise_pages(doc);
+    warn_textless_pages(doc);
     return doc;
 }
 

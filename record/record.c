@@ -87,6 +87,11 @@ cJSON *ap_evidence_json(const ap_doc *doc, size_t page, const ap_bbox *bbox,
         cJSON_AddNullToObject(e, "bbox");
     }
     cJSON_AddStringToObject(e, "text", text);
+    /* recognised, not read: a user can tell the two apart */
+    if (doc->pages[page].ocr) {
+        cJSON_AddTrueToObject(e, "ocr");
+        cJSON_AddNumberToObject(e, "ocr_confidence", round(doc->pages[page].ocr_confidence));
+    }
     return e;
 }
 

@@ -99,7 +99,8 @@ static bool write_records(const char *dir, const cJSON *records, cJSON *list, ap
     return true;
 }
 
-/* A worker's answer: {status, error, pages, rendered, seconds, records},
+/* A worker's answer: {status, error, pages, rendered, ocr_pages,
+ * ocr_seconds, seconds, records},
  * or {outdir_error} when OUTDIR could not take the records. */
 static char *convert_job(size_t task, const char *sha, void *ctx)
 {
@@ -126,6 +127,8 @@ static char *convert_job(size_t task, const char *sha, void *ctx)
     }
     cJSON_AddNumberToObject(answer, "pages", sum.pages);
     cJSON_AddNumberToObject(answer, "rendered", sum.rendered);
+    cJSON_AddNumberToObject(answer, "ocr_pages", sum.ocr_pages);
+    cJSON_AddNumberToObject(answer, "ocr_seconds", sum.ocr_seconds);
     cJSON_AddNumberToObject(answer, "seconds", (double)(g_get_monotonic_time() - t0) / 1e6);
     cJSON_AddItemToObject(answer, "records", list);
     char *text = cJSON_PrintUnformatted(answer);
@@ -160,6 +163,13 @@ static cJSON *entry_of(run *r, const ap_pool_result *res, const char *sha)
                                     ap_field_int(answer, "pages"), ap_field_int(answer, "rendered"),
                                     cJSON_IsNumber(seconds) ? seconds->valuedouble : 0,
                                     res->worker, ap_field(answer, "records"));
+    /* only where there were any: the log of a text-layer archive stays as
+     * it was */
+    if (ap_field_int(answer, "ocr_pages") > 0) {
+        cJSON_AddNumberToObject(entry, "ocr_pages", ap_field_int(answer, "ocr_pages"));
+        cJSON_AddItemToObject(entry, "ocr_seconds",
+                              cJSON_Duplicate(ap_field(answer, "ocr_seconds"), false));
+    }
     cJSON_Delete(answer);
     return entry;
 }

@@ -113,6 +113,8 @@ cJSON *ap_convert_records(const char *path, const void *data, size_t len, const 
         return NULL;
     ap_page_stages_run(doc);
     sum->pages = (int)doc->npages;
+    sum->ocr_pages = doc->ocr_pages;
+    sum->ocr_seconds = doc->ocr_seconds;
     cJSON *records = ap_meeting_build(doc, &sum->notice, err);
     sum->rendered = (int)(ap_pages_rendered() - rendered);
     ap_doc_free(doc);

@@ -61,6 +61,8 @@ static char *convert_job(size_t task, const char *sha, void *ctx)
     } else {
         cJSON_AddNumberToObject(answer, "pages", sum.pages);
         cJSON_AddNumberToObject(answer, "rendered", sum.rendered);
+        cJSON_AddNumberToObject(answer, "ocr_pages", sum.ocr_pages);
+        cJSON_AddNumberToObject(answer, "ocr_seconds", sum.ocr_seconds);
         cJSON_AddNumberToObject(answer, "documents", sum.documents);
         cJSON_AddNumberToObject(answer, "warnings", sum.warnings);
         if (sum.notice)
@@ -183,6 +185,10 @@ static void summary_of(const cJSON *answer, ap_convert_summary *sum)
         sum->pages = v->valueint;
     if (cJSON_IsNumber(v = ap_field(answer, "rendered")))
         sum->rendered = v->valueint;
+    if (cJSON_IsNumber(v = ap_field(answer, "ocr_pages")))
+        sum->ocr_pages = v->valueint;
+    if (cJSON_IsNumber(v = ap_field(answer, "ocr_seconds")))
+        sum->ocr_seconds = v->valuedouble;
     if (cJSON_IsNumber(v = ap_field(answer, "documents")))
         sum->documents = v->valueint;
     if (cJSON_IsNumber(v = ap_field(answer, "warnings")))

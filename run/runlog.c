@@ -71,6 +71,7 @@ void ap_log_entry_count(ap_batch_totals *t, const cJSON *entry, bool skipped)
         return;
     }
     t->pages += ap_field_int(entry, "pages");
+    t->ocr_pages += ap_field_int(entry, "ocr_pages");
     t->converted += !failed;
     t->no_data += status && !strcmp(status, "no-record");
 }

@@ -15,6 +15,7 @@ set -eu
 build="build-essential cmake pkg-config
 libpoppler-glib-dev libpoppler-private-dev libpcre2-dev libcjson-dev libcairo2-dev
 libsqlite3-dev libxml2-dev libpq-dev libmimalloc-dev libssl-dev
+libtesseract-dev libleptonica-dev tesseract-ocr-eng tesseract-ocr-cym
 python3 fonts-dejavu-core fonts-liberation2"
 test="libcriterion-dev liblcms2-dev python3-jsonschema qpdf poppler-utils bc
 clang libclang-rt-14-dev man-db tidy chromium parallel slurm-wlm munge postgresql-15"

@@ -105,26 +105,34 @@ int find_line(const ap_page *page, const char *text)
     return -1;
 }
 
-cJSON *records_for(const char *dir, const char *fixture, const char *font,
-                   char **notice)
+cJSON *records_of_pdf(const char *pdf, ap_doc **keep, char **notice)
 {
-    char *pdf = render_fixture(dir, fixture, font);
     ap_error err = {{0}};
     ap_doc *doc = ap_doc_open(pdf, &err);
-    cr_assert_not_null(doc, "%s: %s", fixture, err.message);
+    cr_assert_not_null(doc, "%s: %s", pdf, err.message);
     ap_page_stages_run(doc);
     char *why = NULL;
     cJSON *records = ap_meeting_build(doc, &why, &err);
-    ap_doc_free(doc);
-    g_free(pdf);
     const cJSON *r;
     cJSON_ArrayForEach(r, records)
-        cr_assert(ap_schema_validate(ap_schema_for(r), r, &err), "%s [%s]: %s",
-                  fixture, font ? font : "own font", err.message);
+        cr_assert(ap_schema_validate(ap_schema_for(r), r, &err), "%s: %s", pdf, err.message);
+    if (keep)
+        *keep = doc;
+    else
+        ap_doc_free(doc);
     if (notice)
         *notice = why;
     else
         g_free(why);
+    return records;
+}
+
+cJSON *records_for(const char *dir, const char *fixture, const char *font,
+                   char **notice)
+{
+    char *pdf = render_fixture(dir, fixture, font);
+    cJSON *records = records_of_pdf(pdf, NULL, notice);
+    g_free(pdf);
     return records;
 }
 

@@ -22,6 +22,10 @@ char *render_fixture(const char *dir, const char *name, const char *font);
 cJSON *records_for(const char *dir, const char *fixture, const char *font,
                    char **notice);
 
+/* The same of a PDF at hand; *keep (unless NULL) keeps its document
+ * (ap_doc_free it). */
+cJSON *records_of_pdf(const char *pdf, ap_doc **keep, char **notice);
+
 /* The first record of that status ("agenda", "minutes") the fixture
  * gives, or NULL. */
 cJSON *record_of_status(const char *dir, const char *fixture, const char *font,
