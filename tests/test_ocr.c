@@ -363,3 +363,33 @@ Test(ocr, a_batch_counts_ocr_pages_and_keeps_its_time_limit)
     g_free(out);
     g_free(archive);
 }
+
+/* Welsh minutes scanned, read with the Welsh and English models
+ * (--lang cym+eng): the minutes of the text layer, the Welsh words read
+ * with their accents. */
+Test(ocr, welsh_minutes_read_with_the_welsh_model)
+{
+    NEED_ENGLISH();
+    if (!g_file_test("/usr/share/tesseract-ocr/5/tessdata/cym.traineddata", G_FILE_TEST_EXISTS))
+        cr_skip_test("Tesseract's Welsh data is not installed (Debian: tesseract-ocr-cym)");
+    char *text_pdf = render_fixture(dir, "minutes-welsh", NULL);
+    cJSON *truth = records_of_pdf(text_pdf, NULL, NULL);
+    char *scan = scanned("minutes-welsh", 0.8);
+    ap_ocr_configure(AP_OCR_AUTO, "cym+eng");
+    ap_doc *doc;
+    cJSON *got = records_of_pdf(scan, &doc, NULL);
+    cr_expect(doc->pages[0].ocr);
+    double minutes = f1(truth, got, "minutes");
+    cr_expect_geq(minutes, 0.9, "minutes F1 %.3f", minutes);
+    char *t = cJSON_PrintUnformatted(truth), *g = cJSON_PrintUnformatted(got);
+    cr_assert(strstr(t, "PENDERFYNWYD"), "the fixture's resolution");
+    cr_expect(strstr(g, "PENDERFYNWYD") && strstr(g, "cymeradwyo'r gyllideb"),
+              "the Welsh read: %s", g);
+    cJSON_free(t);
+    cJSON_free(g);
+    ap_doc_free(doc);
+    cJSON_Delete(truth);
+    cJSON_Delete(got);
+    g_free(scan);
+    g_free(text_pdf);
+}
