@@ -55,6 +55,23 @@ static void page_clear(ap_page *page)
     g_free(page->shapes);
     g_free(page->points);
     g_free(page->images);
+    g_free(page->ocr_words);
+}
+
+double ap_page_ocr_confidence(const ap_page *page, const ap_bbox *box)
+{
+    if (!page->ocr)
+        return -1;
+    double lowest = -1;
+    for (size_t i = 0; box && i < page->nocr_words; i++) {
+        const ap_ocr_word *w = &page->ocr_words[i];
+        /* a word is the value's when its middle lies in the value's box */
+        double x = (w->bbox.x0 + w->bbox.x1) / 2, y = (w->bbox.y0 + w->bbox.y1) / 2;
+        if (x >= box->x0 && x <= box->x1 && y >= box->y0 && y <= box->y1 &&
+            (lowest < 0 || w->confidence < lowest))
+            lowest = w->confidence;
+    }
+    return lowest >= 0 ? lowest : page->ocr_confidence;
 }
 
 void ap_doc_free(ap_doc *doc)

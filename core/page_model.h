@@ -85,6 +85,12 @@ typedef struct ap_shape {
     size_t first, npoints;  /* its points in the page's points */
 } ap_shape;
 
+/* A word recognised by OCR: where, and how sure the engine was of it. */
+typedef struct ap_ocr_word {
+    ap_bbox bbox;
+    double confidence;      /* 0-100 */
+} ap_ocr_word;
+
 typedef struct ap_page {
     int pdf_page;           /* 1-based */
     double width, height;
@@ -106,6 +112,8 @@ typedef struct ap_page {
     bool ocr;               /* its lines were recognised by OCR (parsers/ocr.c),
                              * not read from a text layer */
     double ocr_confidence;  /* then: the mean word confidence, 0-100 */
+    ap_ocr_word *ocr_words; /* and each word recognised, with its own */
+    size_t nocr_words;
 } ap_page;
 
 typedef struct ap_doc {
@@ -152,6 +160,11 @@ static inline bool ap_bbox_overlaps(ap_bbox a, ap_bbox b)
 const ap_span *ap_line_main_span(const ap_line *line);
 
 void ap_line_clear(ap_line *line);
+
+/* How sure OCR was of what lies in box on the page: the lowest
+ * confidence of the words recognised there (a value is as sure as its
+ * least sure word), else the page's mean; -1 on a page not read by OCR. */
+double ap_page_ocr_confidence(const ap_page *page, const ap_bbox *box);
 
 /* Moves line i of page out of its content lines into its furniture. */
 ap_furniture *ap_page_move_to_furniture(ap_page *page, size_t i,

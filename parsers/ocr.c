@@ -290,6 +290,7 @@ typedef struct page_text {
     GArray *boxes;      /* ap_pdf_box, one a character */
     GArray *runs;       /* ap_pdf_run */
     GArray *words;      /* ocr_word */
+    GArray *sure;       /* ap_ocr_word: each word's box and confidence */
     int chars;
     double scale;       /* pixels a point */
     PIX *image;         /* what was recognised */
@@ -434,6 +435,10 @@ static void read_result(TessBaseAPI *api, page_text *t)
         int l, top, r, bottom;
         TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &top, &r, &bottom);
         prev_r = r, prev_top = top, prev_bottom = bottom;
+        ap_pdf_box in_points = points(t, l, top, r, bottom);
+        ap_ocr_word sure = {{in_points.x0, in_points.y0, in_points.x1, in_points.y1},
+                            TessResultIteratorConfidence(it, RIL_WORD)};
+        g_array_append_val(t->sure, sure);
         ocr_word w = {.start = t->chars, .line = line, .size = size,
                       .ink = weight_of(t->image, l, top, r, bottom, size * t->scale)};
         add_word(t, it);
@@ -476,7 +481,7 @@ static void *copy_out(const void *data, size_t len)
     return p;
 }
 
-bool ap_ocr_read_page(const ap_doc *doc, int index, ap_pdf_page *out, double *confidence,
+bool ap_ocr_read_page(const ap_doc *doc, int index, ap_pdf_page *out, ap_ocr_result *result,
                       ap_error *err)
 {
     TessBaseAPI *api = engine_for(ocr_languages, err);
@@ -493,12 +498,15 @@ bool ap_ocr_read_page(const ap_doc *doc, int index, ap_pdf_page *out, double *co
     bool ok = TessBaseAPIRecognize(api, NULL) == 0;
     page_text t = {g_string_new(NULL), g_array_new(FALSE, FALSE, sizeof(ap_pdf_box)),
                    g_array_new(FALSE, FALSE, sizeof(ap_pdf_run)),
-                   g_array_new(FALSE, FALSE, sizeof(ocr_word)), 0, scale, image};
+                   g_array_new(FALSE, FALSE, sizeof(ocr_word)),
+                   g_array_new(FALSE, FALSE, sizeof(ap_ocr_word)), 0, scale, image};
     if (ok) {
         read_result(api, &t);
         mend_numbering(t.text);
     }
-    *confidence = ok ? TessBaseAPIMeanTextConf(api) : 0;
+    result->confidence = ok ? TessBaseAPIMeanTextConf(api) : 0;
+    result->nwords = t.sure->len;
+    result->words = (ap_ocr_word *)g_array_free(t.sure, FALSE);
     TessBaseAPIClear(api);
     pixDestroy(&image);
     if (!ok)

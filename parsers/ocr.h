@@ -38,12 +38,19 @@ bool ap_ocr_wanted(const ap_page *page);
  * naming the language and its Debian package) when its data is missing. */
 bool ap_ocr_ready(ap_error *err);
 
+/* What a page's recognition gives beside its text: Tesseract's mean word
+ * confidence (0-100) and each word with its own (g_free words). */
+typedef struct ap_ocr_result {
+    double confidence;
+    ap_ocr_word *words;
+    size_t nwords;
+} ap_ocr_result;
+
 /* Page index of the document (PopplerDocument of doc) recognised into
  * *out, a page as the core reader gives one (its text, boxes and runs;
- * ap_pdf_page_clear it); false (err) when the page cannot be rendered or
- * recognised (ap_ocr_ready first). *confidence: Tesseract's
- * mean word confidence, 0-100. */
-bool ap_ocr_read_page(const ap_doc *doc, int index, ap_pdf_page *out, double *confidence,
+ * ap_pdf_page_clear it), and *result; false (err) when the page cannot be
+ * rendered or recognised (ap_ocr_ready first). */
+bool ap_ocr_read_page(const ap_doc *doc, int index, ap_pdf_page *out, ap_ocr_result *result,
                       ap_error *err);
 
 #endif

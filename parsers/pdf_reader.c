@@ -450,8 +450,8 @@ static bool recognise_page(ap_doc *doc, size_t p, ap_error *err)
     ap_page *page = &doc->pages[p];
     gint64 start = g_get_monotonic_time();
     ap_pdf_page pp = {.width = page->width, .height = page->height};
-    double confidence = 0;
-    bool ok = ap_ocr_read_page(doc, (int)p, &pp, &confidence, err);
+    ap_ocr_result got = {0};
+    bool ok = ap_ocr_read_page(doc, (int)p, &pp, &got, err);
     doc->ocr_seconds += (double)(g_get_monotonic_time() - start) / 1e6;
     if (ok) {
         for (size_t i = 0; i < page->nlines; i++)
@@ -461,9 +461,13 @@ static bool recognise_page(ap_doc *doc, size_t p, ap_error *err)
         page->nlines = 0;
         read_page_lines(&pp, page);
         page->ocr = true;
-        page->ocr_confidence = confidence;
+        page->ocr_confidence = got.confidence;
+        page->ocr_words = got.words;
+        page->nocr_words = got.nwords;
+        got.words = NULL;
         doc->ocr_pages++;
     }
+    g_free(got.words);
     ap_pdf_page_clear(&pp);
     return ok;
 }

@@ -90,7 +90,8 @@ cJSON *ap_evidence_json(const ap_doc *doc, size_t page, const ap_bbox *bbox,
     /* recognised, not read: a user can tell the two apart */
     if (doc->pages[page].ocr) {
         cJSON_AddTrueToObject(e, "ocr");
-        cJSON_AddNumberToObject(e, "ocr_confidence", round(doc->pages[page].ocr_confidence));
+        cJSON_AddNumberToObject(e, "ocr_confidence",
+                                round(ap_page_ocr_confidence(&doc->pages[page], bbox)));
     }
     return e;
 }

@@ -152,7 +152,9 @@ Test(ocr, scanned_packs_read_as_their_text_layers)
             "evidence");
         cr_expect(cJSON_IsTrue(cJSON_GetObjectItem(e, "ocr")), "%s: evidence not marked: %s",
                   fixtures[i], e ? cJSON_PrintUnformatted(e) : "none");
-        cr_expect(cJSON_IsNumber(cJSON_GetObjectItem(e, "ocr_confidence")));
+        /* a title printed clean: its words recognised surely */
+        cr_expect_geq(cJSON_GetNumberValue(cJSON_GetObjectItem(e, "ocr_confidence")), 80,
+                      "%s: %s", fixtures[i], cJSON_PrintUnformatted(e));
         g_free(map_text);
         g_free(map_scan);
         ap_doc_free(text_doc);
@@ -392,4 +394,27 @@ Test(ocr, welsh_minutes_read_with_the_welsh_model)
     cJSON_Delete(got);
     g_free(scan);
     g_free(text_pdf);
+}
+
+/* A value is as sure as its least sure word: the confidence evidence
+ * carries is the lowest of the words recognised inside its box, the
+ * page's mean where none is, and none on a page read from its text. */
+Test(ocr, a_value_is_as_sure_as_its_least_sure_word)
+{
+    ap_doc *doc = synthetic_doc(1);
+    ap_page *page = &doc->pages[0];
+    cr_expect_eq(ap_page_ocr_confidence(page, &(ap_bbox){0, 0, 600, 800}), -1);
+    page->ocr = true;
+    page->ocr_confidence = 88;
+    page->nocr_words = 3;
+    page->ocr_words = g_new(ap_ocr_word, 3);
+    page->ocr_words[0] = (ap_ocr_word){{72, 100, 120, 112}, 96};   /* "7," */
+    page->ocr_words[1] = (ap_ocr_word){{125, 100, 160, 112}, 23};  /* a scrawl */
+    page->ocr_words[2] = (ap_ocr_word){{72, 200, 160, 212}, 91};
+    cr_expect_eq(ap_page_ocr_confidence(page, &(ap_bbox){70, 98, 165, 114}), 23);
+    cr_expect_eq(ap_page_ocr_confidence(page, &(ap_bbox){70, 98, 122, 114}), 96);
+    cr_expect_eq(ap_page_ocr_confidence(page, &(ap_bbox){70, 190, 165, 214}), 91);
+    cr_expect_eq(ap_page_ocr_confidence(page, &(ap_bbox){300, 300, 400, 400}), 88);
+    cr_expect_eq(ap_page_ocr_confidence(page, NULL), 88);
+    ap_doc_free(doc);
 }
