@@ -873,15 +873,15 @@ static const command commands[] = {
      "The records of one meeting from several PDFs (a frontsheet, its minutes)\n"
      "are merged into one file. PDF '-' is standard input.\n"
      "\n"
-     "  -o, --output=DIR    where the records go; '-' writes them to standard\n"
-     "                      output instead, one JSON text a line\n"
-     "      --timeout=S     seconds a file may take (default 300)\n"
-     "      --max-memory=MB memory the conversion may use (default 4096)\n"
-     "      --html          and beside each record its page (NAME.html), to open\n"
-     "                      in a browser\n"
+     "  -o, --output=DIR     where the records go; '-' writes them to standard\n"
+     "                       output instead, one JSON text a line\n"
+     "      --timeout=S      seconds a file may take (default 300)\n"
+     "      --max-memory=MB  memory the conversion may use (default 4096)\n"
+     "      --html           and beside each record its page (NAME.html), to\n"
+     "                       open in a browser\n"
      OCR_HELP
-     "  -q, --quiet         no summary lines\n"
-     "  -h, --help          this help\n",
+     "  -q, --quiet          no summary lines\n"
+     "  -h, --help           this help\n",
      ":o:qh", convert_longs},
     {"batch", cmd_batch,
      "usage: agendapack batch [OPTION]... INPUT... -o OUTDIR\n"
@@ -997,13 +997,13 @@ static const command commands[] = {
      "  -h, --help           this help\n",
      ":o:qh", site_longs},
     {"text", cmd_text,
-     "usage: agendapack text [--json] PDF...\n"
+     "usage: agendapack text [OPTION]... PDF...\n"
      "Print the page model: the cleaned text with a header line per page, or\n"
      "with --json the lines, boxes and fonts of each page. PDF '-' is standard input.\n"
      "\n"
-     "      --json    JSON, one line per document\n"
+     "      --json           JSON, one line per document\n"
      OCR_HELP
-     "  -h, --help    this help\n",
+     "  -h, --help           this help\n",
      ":h", text_longs},
     {"validate", cmd_validate,
      "usage: agendapack validate [-q] JSON...\n"
