@@ -153,9 +153,6 @@ typedef struct rebuild {
     sinks sinks;
     const cJSON *before;    /* built.json's records of the last build, or NULL */
     cJSON *after;           /* this one's */
-    bool need[3];           /* the sinks the record being made is handed
-                             * to: all, but those that kept it when keep
-                             * returned false; all again after each record */
     ap_batch_totals *t;
     ap_error *err;
     bool ok;
@@ -176,23 +173,20 @@ static bool feed_entry(cJSON *entry, const char *path, const char *text, const a
     return r->ok;
 }
 
-/* A record built last time from records of this digest is kept by every
- * sink that holds it; the others are handed it (emit). */
+/* A record built last time from records of this digest is kept when every
+ * sink holds it. Where one does not (its file was removed by hand, the
+ * store was), it is made and handed to all (emit): a sink handed a record
+ * it kept replaces it with the same. */
 static bool keep(const char *id, const char *digest, void *ctx)
 {
     rebuild *r = ctx;
     const cJSON *was = cJSON_GetObjectItemCaseSensitive(r->before, id);
     if (!was || g_strcmp0(ap_field_text(was, "digest"), digest) != 0)
         return false;
-    bool all = true, document = cJSON_IsTrue(ap_field(was, "unplaced"));
-    for (size_t i = 0; i < r->sinks.n; i++) {
-        r->need[i] = !ap_sink_keep(&r->sinks.list[i], id, document);
-        all &= !r->need[i];
-    }
-    if (!all)
-        return false;
+    bool document = cJSON_IsTrue(ap_field(was, "unplaced"));
     for (size_t i = 0; i < r->sinks.n; i++)
-        r->need[i] = true;
+        if (!ap_sink_keep(&r->sinks.list[i], id, document))
+            return false;
     cJSON_AddItemToObject(r->after, id, cJSON_Duplicate(was, true));
     count(r->t, was);
     return true;
@@ -204,18 +198,17 @@ static bool emit(const cJSON *record, const char *text, const char *digest, void
     rebuild *r = ctx;
     bool ok = true;
     for (size_t i = 0; ok && i < r->sinks.n; i++)
-        ok = !r->need[i] || ap_sink_record(&r->sinks.list[i], record, text, err);
-    for (size_t i = 0; i < r->sinks.n; i++)
-        r->need[i] = true;
+        ok = ap_sink_record(&r->sinks.list[i], record, text, err);
+    bool unplaced = ap_record_unplaced(record);
     cJSON *what = cJSON_CreateObject();
     cJSON_AddStringToObject(what, "digest", digest);
-    if (ap_record_unplaced(record))
+    if (unplaced)
         cJSON_AddTrueToObject(what, "unplaced");
     else
         cJSON_AddNumberToObject(what, "linked", (double)linked_documents(record));
     cJSON_AddItemToObject(r->after, ap_field_text(record, "id"), what);
     count(r->t, what);
-    r->t->rebuilt += !ap_record_unplaced(record);
+    r->t->rebuilt += !unplaced;
     return ok;
 }
 
@@ -228,10 +221,13 @@ bool ap_rebuild(const char *outdir, ap_rebuild_mode mode, ap_batch_totals *t,
                 ap_notice_fn damaged, void *ctx, ap_error *err)
 {
     cJSON *before = mode == AP_REBUILD_ALL ? NULL : built_read(outdir);
-    char *store = ap_outdir_store(outdir), *hashes = ap_log_hashes(outdir);
-    bool current = before && mode == AP_REBUILD_IF_CHANGED && ap_store_built_from(store, hashes);
-    g_free(hashes);
-    g_free(store);
+    bool current = false;
+    if (before && mode == AP_REBUILD_IF_CHANGED) {
+        char *store = ap_outdir_store(outdir), *hashes = ap_log_hashes(outdir);
+        current = ap_store_built_from(store, hashes);
+        g_free(hashes);
+        g_free(store);
+    }
     if (current) {
         count_built(before, t);
         cJSON_Delete(before);
@@ -240,7 +236,7 @@ bool ap_rebuild(const char *outdir, ap_rebuild_mode mode, ap_batch_totals *t,
     built_remove(outdir);
     t->meetings = t->linked = t->unplaced = t->rebuilt = 0;
     rebuild r = {.before = ap_field(before, "records"), .after = cJSON_CreateObject(), .t = t,
-                 .err = err, .ok = true, .need = {true, true, true}};
+                 .err = err, .ok = true};
     r.ok = sinks_open(&r.sinks, outdir, before != NULL, err);
     if (r.ok) {
         char *log = ap_outdir_log(outdir);

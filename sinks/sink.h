@@ -31,9 +31,10 @@ typedef struct ap_sink_class {
      * (err set) when it cannot be opened. */
     void *(*open)(const char *where, FILE *out, ap_error *err);
     /* Opens the sink on what it holds from the last build, to be updated
-     * record by record: each record is then either kept (keep) or handed
-     * again, and at commit the sink holds those and nothing else. NULL,
-     * or NULL returned: it opens anew (open), holding nothing. */
+     * record by record: each record is then kept (keep) or handed again
+     * (a record kept and then handed replaces what was kept), and at
+     * commit the sink holds those and nothing else. NULL, or NULL
+     * returned: it opens anew (open), holding nothing. */
     void *(*update)(const char *where, FILE *out, ap_error *err);
     /* Keeps the record of this id as the sink holds it from the last
      * build; false when it holds none (it is then handed the record).

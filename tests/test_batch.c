@@ -1136,6 +1136,11 @@ Test(batch, a_run_that_adds_files_makes_only_their_meetings_again)
     cr_expect_eq(made_again(r.out), 0, "%s", r.out);
     cli_result_free(&r);
 
+    /* a meeting file removed by hand: the store keeps the meeting, the
+     * folder cannot, so the next run that rebuilds makes it again */
+    char *lost = g_build_filename(inc, "meetings", "westmarsh__council__2026-01-15.json", NULL);
+    cr_assert_eq(g_unlink(lost), 0, "%s", lost);
+
     /* the January frontsheet again, naming its council: the meeting that
      * had none takes it, and its id; the one of the old id is gone */
     render_january_with(archive, "named", "text Place:",
@@ -1150,6 +1155,8 @@ Test(batch, a_run_that_adds_files_makes_only_their_meetings_again)
                                  NULL);
     cr_expect(!g_file_test(old, G_FILE_TEST_EXISTS), "%s is still there", old);
     expect_same_outdirs(inc, full2, "a meeting's id changed, against one batch");
+    cr_expect(g_file_test(lost, G_FILE_TEST_IS_REGULAR), "%s made again", lost);
+    g_free(lost);
     g_free(old);
     g_free(full2);
 
