@@ -1070,10 +1070,14 @@ static int configure_ocr(const options *o)
  * spins threads against each other: a page took 5.5 s against 1.3 s on
  * one thread (a batch already runs a worker a core). libgomp reads
  * OMP_THREAD_LIMIT once, as it loads, before main; so where it is not
- * set, the program sets it and starts itself again, once. */
-static void one_openmp_thread(char **argv)
+ * set, a command that may recognise pages (one taking --ocr) sets it and
+ * starts the program again, once. The others do not need the exec. */
+static void one_openmp_thread(const command *cmd, char **argv)
 {
-    if (getenv("OMP_THREAD_LIMIT"))
+    bool ocr = false;
+    for (const struct option *l = cmd->longs; l->name && !ocr; l++)
+        ocr = l->val == OPT_OCR;
+    if (!ocr || getenv("OMP_THREAD_LIMIT"))
         return;
     setenv("OMP_THREAD_LIMIT", "1", 1);
     execv("/proc/self/exe", argv);
@@ -1087,7 +1091,6 @@ static void free_scratch(void)
 
 int main(int argc, char **argv)
 {
-    one_openmp_thread(argv);
     scratch = g_ptr_array_new_with_free_func(g_free);
     atexit(free_scratch);
 #ifdef AP_WITH_MIMALLOC
@@ -1106,6 +1109,7 @@ int main(int argc, char **argv)
     for (size_t c = 0; c < G_N_ELEMENTS(commands); c++) {
         if (strcmp(argv[1], commands[c].name) != 0)
             continue;
+        one_openmp_thread(&commands[c], argv);
         options o = {.cmd = &commands[c], .retry_failed = true};
         int rc = parse_options(argc - 1, argv + 1, &o);
         if (rc < 0)

@@ -280,7 +280,7 @@ static PIX *page_image(const ap_doc *doc, int index, double *scale)
 typedef struct ocr_word {
     int start, end;     /* its characters, first and last */
     int line;           /* which line of the page */
-    double ink;         /* how heavy its type is (weight_of) */
+    double weight;      /* how heavy its type is (weight_of) */
     double size;        /* its line's type size */
 } ocr_word;
 
@@ -369,10 +369,10 @@ static double weight_of(PIX *image, int l, int top, int r, int bottom, double si
 }
 
 /* Tesseract's networks do not say what is bold, and the model a page
- * needs does; so a word is bold when its weight (weight_of) is BOLD_INK
+ * needs does; so a word is bold when its weight (weight_of) is BOLD_WEIGHT
  * times the page's middle word's, measured over words of BOLD_MIN_CHARS
  * or more (a short word says little). */
-#define BOLD_INK 1.3
+#define BOLD_WEIGHT 1.3
 #define BOLD_MIN_CHARS 3
 
 static gint by_double(gconstpointer a, gconstpointer b)
@@ -384,19 +384,19 @@ static gint by_double(gconstpointer a, gconstpointer b)
 /* The runs: one for each stretch of a line's words alike in weight. */
 static void make_runs(page_text *t)
 {
-    GArray *inks = g_array_new(FALSE, FALSE, sizeof(double));
+    GArray *weights = g_array_new(FALSE, FALSE, sizeof(double));
     for (guint i = 0; i < t->words->len; i++) {
         ocr_word *w = &g_array_index(t->words, ocr_word, i);
         if (w->end - w->start + 1 >= BOLD_MIN_CHARS)
-            g_array_append_val(inks, w->ink);
+            g_array_append_val(weights, w->weight);
     }
-    g_array_sort(inks, by_double);
-    double middle = inks->len ? g_array_index(inks, double, inks->len / 2) : 0;
-    g_array_free(inks, TRUE);
+    g_array_sort(weights, by_double);
+    double middle = weights->len ? g_array_index(weights, double, weights->len / 2) : 0;
+    g_array_free(weights, TRUE);
     ap_pdf_run run = {.start = -1};
     for (guint i = 0; i < t->words->len; i++) {
         ocr_word *w = &g_array_index(t->words, ocr_word, i);
-        const char *font = middle > 0 && w->ink > BOLD_INK * middle ? "OCR-Bold" : "OCR";
+        const char *font = middle > 0 && w->weight > BOLD_WEIGHT * middle ? "OCR-Bold" : "OCR";
         bool same = run.start >= 0 && run.font == font &&
                     g_array_index(t->words, ocr_word, i - 1).line == w->line;
         if (!same) {
@@ -440,7 +440,7 @@ static void read_result(TessBaseAPI *api, page_text *t)
                             TessResultIteratorConfidence(it, RIL_WORD)};
         g_array_append_val(t->sure, sure);
         ocr_word w = {.start = t->chars, .line = line, .size = size,
-                      .ink = weight_of(t->image, l, top, r, bottom, size * t->scale)};
+                      .weight = weight_of(t->image, l, top, r, bottom, size * t->scale)};
         add_word(t, it);
         w.end = t->chars - 1;
         if (w.end >= w.start)
