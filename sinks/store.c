@@ -35,10 +35,12 @@
  * again, only replaced whole, so readers open it read-only and immutable
  * (store_open_read): no locks, no -wal or -shm files, and it reads on a
  * read-only mount. That is also why it is not in WAL mode: a WAL file
- * makes every reader create those files. */
+ * makes every reader create those files. A store built anew and one
+ * updated from a copy of the last are built alike. */
+#define STORE_BUILDING "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+
 static const char STORE_SCHEMA[] =
-    "PRAGMA journal_mode=OFF;"
-    "PRAGMA synchronous=OFF;"
+    STORE_BUILDING
     "CREATE TABLE files(sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, status TEXT NOT NULL,"
     " error TEXT, pages INTEGER, seconds REAL);"
     /* meetings: made from record/fields.def (meetings_table) */
@@ -651,7 +653,7 @@ static void *store_update(const char *where, FILE *out, ap_error *err)
     s->updating = true;
     /* the log is small and wholly handed again; the meetings, kept or
      * replaced one by one */
-    return store_begin(s, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+    return store_begin(s, STORE_BUILDING
                           " CREATE TEMP TABLE handed(id TEXT PRIMARY KEY); DELETE FROM files;",
                        err);
 }
