@@ -78,7 +78,7 @@ static bool vowel(gunichar c)
 {
     gunichar base[4];
     gsize n = g_unichar_fully_decompose(g_unichar_tolower(c), FALSE, base, 4);
-    return n > 0 && strchr("aeiouyw", (int)base[0]) && base[0] < 0x80;
+    return n > 0 && base[0] < 0x80 && strchr("aeiouyw", (int)base[0]);
 }
 
 /* Words of four letters or more in text, and those without a vowel. */
@@ -103,7 +103,7 @@ static void count_words(const char *text, size_t *words, size_t *voweless)
         if (g_unichar_isalpha(c)) {
             letters++;
             has_vowel |= vowel(c);
-        } else if (!strchr(".,;:'\"()-", (int)(c < 0x80 ? c : 1))) {
+        } else if (!(c < 0x80 && strchr(".,;:'\"()-", (int)c))) {
             only_letters = false;
         }
     }
